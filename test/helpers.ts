@@ -1,0 +1,72 @@
+import { env, exports } from "cloudflare:workers";
+import { desc, eq } from "drizzle-orm";
+import { vi } from "vitest";
+import { database } from "../worker/db/client.ts";
+import { enrollments, outbox, subscribers } from "../worker/db/schema.ts";
+
+export const BASE = "https://rustenrichting.test";
+export const db = database(env);
+
+let counter = 0;
+/** A fresh address per call, so tests never share readers. */
+export function uniqueEmail(name = "lezer"): string {
+  return `${name}.${Date.now().toString(36)}.${(counter++).toString(36)}@voorbeeld.nl`;
+}
+
+export function request(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }));
+}
+
+export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return request(path, { method: "POST", body: new URLSearchParams(fields), headers });
+}
+
+export async function mailsTo(email: string) {
+  return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.id)).all();
+}
+
+export async function subscriberByEmail(email: string) {
+  return db.select().from(subscribers).where(eq(subscribers.email, email)).get();
+}
+
+export async function enrollmentOf(subscriberId: string) {
+  return db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get();
+}
+
+/** The first link in a mail's plain text whose path starts with `prefix`. */
+export function linkIn(text: string, prefix: string): string {
+  const match = new RegExp(`${BASE.replace(/\./g, "\\.")}${prefix}[^\\s\\]>)"]*`).exec(text);
+  if (!match) throw new Error(`no ${prefix} link in mail`);
+  return match[0].slice(BASE.length);
+}
+
+export function allLinks(text: string, prefix: string): string[] {
+  return [...text.matchAll(new RegExp(`${BASE.replace(/\./g, "\\.")}${prefix}[^\\s\\]>)"]*`, "g"))].map((m) => m[0].slice(BASE.length));
+}
+
+/** Signs up and confirms a reader the way a person would; returns their address and row. */
+export async function subscribeAndConfirm(firstName = "Anna") {
+  const email = uniqueEmail();
+  await postForm("/inschrijven", { email, voornaam: firstName });
+  const [confirmation] = await mailsTo(email);
+  const response = await request(linkIn(confirmation!.text, "/bevestig/"), { method: "POST" });
+  if (response.status !== 200) throw new Error(`confirm failed: ${response.status}`);
+  const subscriber = (await subscriberByEmail(email))!;
+  return { email, subscriber };
+}
+
+/** Fires the cron as the platform would, at `time`. */
+export async function runCron(time: number) {
+  return exports.default.scheduled({ scheduledTime: new Date(time), cron: "*/15 * * * *" });
+}
+
+/** Waits until the reader's outbox holds `count` mails (the queue consumer runs on its own). */
+export async function waitForMails(email: string, count: number) {
+  return vi.waitUntil(
+    async () => {
+      const mails = await mailsTo(email);
+      return mails.length >= count ? mails : false;
+    },
+    { timeout: 5000, interval: 20 },
+  );
+}

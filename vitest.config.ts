@@ -1,0 +1,24 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        // exports.default.scheduled() and .queue() in tests need this experimental flag.
+        compatibilityFlags: ["service_binding_extra_handlers"],
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations("migrations"),
+          TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
+          PUBLIC_URL: "https://rustenrichting.test",
+        },
+        queueConsumers: { "lesson-deliveries": { maxBatchTimeout: 0.05 } },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts", "worker/**/*.test.ts", "emails/**/*.test.ts"],
+    setupFiles: ["./test/setup.ts"],
+  },
+}));

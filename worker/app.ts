@@ -1,0 +1,56 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders, NONCE } from "hono/secure-headers";
+import { confirmRoutes } from "./confirm/routes.ts";
+import { outboxRoutes } from "./mail/outbox-routes.ts";
+import { page } from "./pages/layout.ts";
+import { reflectionRoutes } from "./reflections/routes.ts";
+import { signupRoutes } from "./signup/routes.ts";
+import { unsubscribeRoutes } from "./unsubscribe/routes.ts";
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE],
+      styleSrc: [NONCE],
+      imgSrc: ["'self'", "data:"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: "no-referrer",
+    xFrameOptions: "DENY",
+  }),
+);
+
+app.route("/", signupRoutes);
+app.route("/bevestig", confirmRoutes);
+app.route("/reflectie", reflectionRoutes);
+app.route("/afmelden", unsubscribeRoutes);
+app.route("/dev", outboxRoutes);
+
+app.notFound((c) =>
+  page(c, {
+    title: "Deze pagina bestaat niet",
+    status: 404,
+    body: html`<h1>Deze pagina bestaat niet</h1>
+      <p>Misschien is de link niet helemaal goed overgekomen. <a href="/">Naar de inschrijfpagina</a></p>`,
+  }),
+);
+
+app.onError((error, c) => {
+  if (error instanceof HTTPException) {
+    return error.res ?? page(c, { title: "Dat lukte niet", status: error.status, body: html`<h1>Dat lukte niet</h1><p>${error.message}</p>` });
+  }
+  console.error(JSON.stringify({ event: "unhandled_error", path: new URL(c.req.url).pathname.split("/")[1] ?? "", name: error.name, message: error.message }));
+  return page(c, {
+    title: "Er ging iets mis",
+    status: 500,
+    body: html`<h1>Er ging even iets mis</h1>
+      <p>Dat ligt niet aan jou. Probeer het over een paar minuten nog eens; er is niets verloren gegaan.</p>`,
+  });
+});

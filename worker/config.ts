@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const configSchema = z.object({
+  PUBLIC_URL: z.url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" }).transform((url) => url.replace(/\/+$/, "")),
+  MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
+  MAIL_REPLY_TO: z.string().optional().transform((value) => value || undefined),
+  TOKEN_SECRET: z.string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" }).min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
+  RESEND_API_KEY: z.string().optional().transform((value) => value || undefined),
+  RESEND_BASE_URL: z.url().default("https://api.resend.com"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const cache = new WeakMap<object, Config>();
+
+/** The Worker's configuration, checked once per environment; a missing setting fails with a message that names it. */
+export function config(env: Env): Config {
+  let parsed = cache.get(env);
+  if (!parsed) {
+    const result = configSchema.safeParse(env);
+    if (!result.success) throw new Error(`Configuration error: ${result.error.issues.map((issue) => issue.message).join("; ")}`);
+    parsed = result.data;
+    cache.set(env, parsed);
+  }
+  return parsed;
+}

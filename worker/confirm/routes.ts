@@ -1,0 +1,80 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { createElement } from "react";
+import { WelcomeEmail } from "../../emails/welcome-email.tsx";
+import { config } from "../config.ts";
+import { claimDue, enrollStatement } from "../course/deliveries.ts";
+import type { DeliveryMessage } from "../course/scheduled.ts";
+import { sendDeliveries } from "../course/send-lessons.ts";
+import { database } from "../db/client.ts";
+import { mailTransport } from "../mail/index.ts";
+import { listUnsubscribeHeaders, readerLinks } from "../mail/links.ts";
+import { renderMail } from "../mail/render.ts";
+import { page } from "../pages/layout.ts";
+import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { confirmStatement, findByConfirmToken, type Subscriber } from "../signup/subscribers.ts";
+
+export const confirmRoutes = new Hono<{ Bindings: Env }>();
+
+function confirmedPage(c: Parameters<typeof page>[0]) {
+  return page(c, {
+    title: "Je bent ingeschreven",
+    body: html`<h1>Welkom. Je bent ingeschreven.</h1>
+      <p>Je eerste les is onderweg naar je inbox. Daarna krijg je elke week een nieuwe les, op dezelfde ochtend.</p>
+      <p class="muted">Even geen zin meer? Onderaan elke mail kun je pauzeren of je afmelden, met één klik.</p>`,
+  });
+}
+
+confirmRoutes.get("/:token", async (c) => {
+  const token = c.req.param("token");
+  if (!wellFormedToken(token)) return invalidLinkPage(c);
+  const subscriber = await findByConfirmToken(database(c.env), token, Date.now());
+  if (subscriber?.status === "active") return confirmedPage(c);
+  if (subscriber?.status !== "pending") return invalidLinkPage(c);
+  return page(c, {
+    title: "Bevestig je inschrijving",
+    autoSubmit: true,
+    body: html`<h1>Nog één klik</h1>
+      <p>Bevestig je inschrijving, dan krijg je meteen je eerste les.</p>
+      <form method="post" action="/bevestig/${token}" data-auto>
+        <button type="submit">Ja, schrijf me in</button>
+      </form>`,
+  });
+});
+
+confirmRoutes.post("/:token", async (c) => {
+  const token = c.req.param("token");
+  if (!wellFormedToken(token)) return invalidLinkPage(c);
+  const db = database(c.env);
+  const now = Date.now();
+  const subscriber = await findByConfirmToken(db, token, now);
+  if (subscriber?.status === "active") return confirmedPage(c);
+  if (subscriber?.status !== "pending") return invalidLinkPage(c);
+  const [confirmed] = await db.batch([confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now)]);
+  if (confirmed.length > 0) await welcome(c.env, subscriber, now);
+  return confirmedPage(c);
+});
+
+/** The welcome mail and the first lesson, right away; a lesson that cannot go now is left to the queue. */
+async function welcome(env: Env, subscriber: Subscriber, now: number) {
+  const cfg = config(env);
+  const db = database(env);
+  const transport = mailTransport(env);
+  const links = await readerLinks(cfg, subscriber.id);
+  const mail = await renderMail(createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }));
+  const ids = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
+  try {
+    await transport.send({
+      to: subscriber.email,
+      from: cfg.MAIL_FROM,
+      subject: "Welkom bij Rust en richting",
+      ...mail,
+      headers: listUnsubscribeHeaders(links.unsubscribeUrl),
+      idempotencyKey: `welcome/${subscriber.id}/${now}`,
+    });
+    await sendDeliveries(env, transport, ids, now, db);
+  } catch (error) {
+    console.warn(JSON.stringify({ event: "welcome_deferred", name: (error as Error).name }));
+    if (ids.length > 0) await env.DELIVERIES.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })));
+  }
+}

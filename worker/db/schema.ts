@@ -1,0 +1,122 @@
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+/**
+ * One row per e-mail address. `status` moves pending → active → unsubscribed,
+ * or to suppressed after a hard bounce or complaint.
+ */
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    firstName: text("first_name"),
+    status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
+    confirmTokenHash: text("confirm_token_hash"),
+    confirmExpiresAt: integer("confirm_expires_at"),
+    confirmSentAt: integer("confirm_sent_at"),
+    unsubscribeTokenHash: text("unsubscribe_token_hash").notNull(),
+    preferencesTokenHash: text("preferences_token_hash").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    confirmedAt: integer("confirmed_at"),
+    unsubscribedAt: integer("unsubscribed_at"),
+  },
+  (t) => [
+    uniqueIndex("subscribers_email").on(t.email),
+    uniqueIndex("subscribers_confirm_token").on(t.confirmTokenHash),
+    uniqueIndex("subscribers_unsubscribe_token").on(t.unsubscribeTokenHash),
+    uniqueIndex("subscribers_preferences_token").on(t.preferencesTokenHash),
+  ],
+);
+
+/** What the reader agreed to, when and where: one row per signup that asked for consent. */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    privacyVersion: text("privacy_version").notNull(),
+    ipHash: text("ip_hash"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("consents_subscriber").on(t.subscriberId)],
+);
+
+/**
+ * A reader's place in the course. `position` counts the lessons claimed so far;
+ * the next lesson is the course's lesson at that position, due at `nextSendAt`.
+ */
+export const enrollments = sqliteTable(
+  "enrollments",
+  {
+    subscriberId: text("subscriber_id").primaryKey().references(() => subscribers.id, { onDelete: "cascade" }),
+    state: text("state", { enum: ["active", "paused", "completed", "stopped"] }).notNull(),
+    position: integer("position").notNull().default(0),
+    nextSendAt: integer("next_send_at"),
+    sendHour: integer("send_hour").notNull().default(7),
+    pausedAt: integer("paused_at"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("enrollments_due").on(t.state, t.nextSendAt)],
+);
+
+/** One lesson for one reader: claimed once (unique), then sent, skipped or failed. */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    lessonSlug: text("lesson_slug").notNull(),
+    dueAt: integer("due_at").notNull(),
+    status: text("status", { enum: ["claimed", "sent", "skipped", "failed"] }).notNull(),
+    answerTokenHash: text("answer_token_hash").notNull(),
+    claimedAt: integer("claimed_at").notNull(),
+    sentAt: integer("sent_at"),
+    providerId: text("provider_id"),
+    error: text("error"),
+  },
+  (t) => [
+    uniqueIndex("deliveries_reader_lesson").on(t.subscriberId, t.lessonSlug),
+    uniqueIndex("deliveries_answer_token").on(t.answerTokenHash),
+    index("deliveries_status_claimed").on(t.status, t.claimedAt),
+  ],
+);
+
+/** A reader's answer to one reflection question: changed in place, never duplicated. */
+export const answers = sqliteTable(
+  "answers",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    answerKey: text("answer_key").notNull(),
+    note: text("note"),
+    shareNote: integer("share_note", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("answers_reader_question").on(t.subscriberId, t.questionId),
+    index("answers_question").on(t.questionId, t.answerKey),
+  ],
+);
+
+/** Mails kept instead of sent while no Resend key is configured (local development). */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    to: text("to").notNull(),
+    from: text("from").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("outbox_idempotency").on(t.idempotencyKey), index("outbox_created").on(t.createdAt)],
+);

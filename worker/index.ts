@@ -1,0 +1,11 @@
+import { app } from "./app.ts";
+import { consumeDeliveries } from "./course/queue.ts";
+import { runSchedule, type DeliveryMessage } from "./course/scheduled.ts";
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env) {
+    await runSchedule(env, controller.scheduledTime);
+  },
+  queue: consumeDeliveries,
+} satisfies ExportedHandler<Env, DeliveryMessage>;

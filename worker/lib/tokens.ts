@@ -1,0 +1,48 @@
+const encoder = new TextEncoder();
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** 256 random bits, URL-safe. */
+export function randomToken(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** A random identifier for rows (128 bits, URL-safe). */
+export function randomId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** What the database stores of a token: its SHA-256, never the token itself. */
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
+  return base64url(new Uint8Array(digest));
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * A link token that can be made again from the same secret and scope: a retried
+ * mail must carry the very same links, or Resend's idempotent replay would hold
+ * links whose hashes were never stored. The purpose is part of the input, so a
+ * token made for one purpose is worthless for another.
+ */
+export async function deriveToken(secret: string, purpose: string, scope: string): Promise<string> {
+  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${purpose}\u0000${scope}`));
+  return base64url(new Uint8Array(mac));
+}
+
+/** Tokens in URLs are 43 URL-safe characters (256 bits); anything else is rejected before a lookup. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -1,0 +1,112 @@
+import { RetryableSendError, type MailTransport, type OutgoingMail, type SendOutcome } from "./transport.ts";
+
+export type ResendOptions = {
+  apiKey: string;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Attempts per call before the failure is handed back as retryable (the queue then retries later). */
+  attempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+};
+
+type ResendMail = {
+  from: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  reply_to?: string;
+};
+
+function toResend(mail: OutgoingMail): ResendMail {
+  return {
+    from: mail.from,
+    to: [mail.to],
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    headers: mail.headers,
+    ...(mail.replyTo ? { reply_to: mail.replyTo } : {}),
+  };
+}
+
+/** Seconds to wait before the next attempt: `retry-after` when given, else exponential backoff with full jitter. */
+export function backoffMs(attempt: number, retryAfter: string | null): number {
+  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 60) * 1000;
+  return Math.random() * Math.min(30_000, 250 * 2 ** attempt);
+}
+
+/** Sends through Resend's HTTP API (`POST /emails`, `POST /emails/batch`). */
+export function resendTransport(options: ResendOptions): MailTransport {
+  const baseUrl = (options.baseUrl ?? "https://api.resend.com").replace(/\/+$/, "");
+  const doFetch = options.fetch ?? fetch;
+  const attempts = options.attempts ?? 4;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function post(path: string, body: unknown, idempotencyKey: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    let last: unknown;
+    let retryAfter: string | null = null;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) await sleep(backoffMs(attempt, retryAfter));
+      try {
+        const response = await doFetch(`${baseUrl}${path}`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${options.apiKey}`,
+            "Content-Type": "application/json",
+            "Idempotency-Key": idempotencyKey,
+            ...extraHeaders,
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (response.status !== 429 && response.status < 500) return response;
+        retryAfter = response.headers.get("retry-after");
+        last = new Error(`Resend answered ${response.status}`);
+        await response.body?.cancel();
+      } catch (error) {
+        retryAfter = null;
+        last = error;
+      }
+    }
+    const seconds = retryAfter === null ? undefined : Number(retryAfter) || undefined;
+    throw new RetryableSendError(`Resend ${path} failed after ${attempts} attempts`, seconds, { cause: last });
+  }
+
+  async function errorText(response: Response): Promise<string> {
+    const body = (await response.json().catch(() => null)) as { message?: string; name?: string } | null;
+    return `${response.status} ${body?.name ?? ""} ${body?.message ?? ""}`.trim();
+  }
+
+  return {
+    async send(mail) {
+      const response = await post("/emails", toResend(mail), mail.idempotencyKey);
+      if (!response.ok) return { ok: false, error: await errorText(response) };
+      const { id } = (await response.json()) as { id: string };
+      return { ok: true, id };
+    },
+
+    async sendBatch(mails, batchKey) {
+      if (mails.length === 0) return [];
+      if (mails.length === 1) return [await this.send(mails[0]!)];
+      const response = await post("/emails/batch", mails.map(toResend), batchKey, { "x-batch-validation": "permissive" });
+      if (!response.ok) {
+        const error = await errorText(response);
+        return mails.map((): SendOutcome => ({ ok: false, error }));
+      }
+      const body = (await response.json()) as { data?: { id: string }[]; errors?: { index: number; message: string }[] };
+      const failed = new Map((body.errors ?? []).map((e) => [e.index, e.message]));
+      const ids = [...(body.data ?? [])];
+      return mails.map((_, index): SendOutcome => {
+        const error = failed.get(index);
+        if (error !== undefined) return { ok: false, error };
+        const next = ids.shift();
+        return next ? { ok: true, id: next.id } : { ok: false, error: "Resend returned no id" };
+      });
+    },
+  };
+}

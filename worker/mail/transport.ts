@@ -1,0 +1,40 @@
+/** One mail as our code hands it over: rendered, addressed, with its own idempotency key. */
+export type OutgoingMail = {
+  to: string;
+  from: string;
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  /** Stable per mail: a retried send carries the same key, so the mail arrives once. */
+  idempotencyKey: string;
+};
+
+/** What became of one mail: accepted with the provider's id, or rejected for good. */
+export type SendOutcome = { ok: true; id: string } | { ok: false; error: string };
+
+/**
+ * Where mail goes. Temporary failures (rate limits, outages) throw a
+ * `RetryableSendError`; a mail the provider refuses for good comes back as
+ * `{ ok: false }` and does not hold up the others.
+ */
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+  /** Up to 100 mails at once; `batchKey` is the same whenever the same batch is retried. */
+  sendBatch(mails: OutgoingMail[], batchKey: string): Promise<SendOutcome[]>;
+}
+
+/** A temporary failure: the same mails may be sent again later with the same keys. */
+export class RetryableSendError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, retryAfterSeconds?: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RetryableSendError";
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Resend's batch endpoint takes at most this many mails per call. */
+export const MAX_BATCH = 100;

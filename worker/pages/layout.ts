@@ -1,0 +1,70 @@
+import type { Context } from "hono";
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const styles = `
+:root{color-scheme:light dark;--bg:#faf7f2;--fg:#2b2622;--muted:#6b625a;--accent:#7a4e2d;--card:#fff;--line:#e4ddd3}
+@media (prefers-color-scheme:dark){:root{--bg:#1d1a17;--fg:#efe9e2;--muted:#b5aca2;--accent:#e0b48c;--card:#27231f;--line:#3b352f}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--fg);font:18px/1.6 Georgia,"Times New Roman",serif}
+main{max-width:34rem;margin:0 auto;padding:2.5rem 1.25rem 4rem}
+h1{font-size:1.6rem;line-height:1.3;margin:0 0 1rem;font-weight:normal}
+p{margin:0 0 1rem}
+.muted{color:var(--muted);font-size:.95rem}
+form{margin:1.5rem 0}
+label{display:block;margin:0 0 .35rem;font-family:system-ui,sans-serif;font-size:.95rem}
+input[type=email],input[type=text],textarea{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
+textarea{min-height:7rem}
+button,.button{display:inline-block;min-height:44px;font:600 1rem system-ui,sans-serif;padding:.75rem 1.25rem;border-radius:.5rem;border:0;background:var(--accent);color:var(--bg);cursor:pointer;text-decoration:none}
+button.quiet{background:transparent;color:var(--accent);border:1px solid var(--line)}
+.choices{display:grid;gap:.6rem;margin:1rem 0}
+.choices button{width:100%;text-align:left}
+.choices button[aria-pressed=true]{outline:3px solid var(--fg)}
+.error{color:#a12c2c;font-family:system-ui,sans-serif;font-size:.95rem;margin:-.6rem 0 1rem}
+@media (prefers-color-scheme:dark){.error{color:#ff9b9b}}
+.check{display:flex;gap:.5rem;align-items:flex-start}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+`;
+
+export type PageOptions = {
+  title: string;
+  body: Markup;
+  status?: ContentfulStatusCode;
+  /** Submits the page's first form as soon as it loads: one click in the mail is enough, while a scanner's GET changes nothing. */
+  autoSubmit?: boolean;
+};
+
+/** Renders a reader-facing page in the site's calm layout. */
+export function page(c: Context, { title, body, status = 200, autoSubmit = false }: PageOptions) {
+  const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const script = autoSubmit
+    ? html`<script nonce="${nonce ?? ""}">
+        document.addEventListener("DOMContentLoaded", function () {
+          var form = document.querySelector("form[data-auto]");
+          if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+        });
+      </script>`
+    : "";
+  return c.html(
+    html`<!doctype html>
+      <html lang="nl">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="robots" content="noindex" />
+          <title>${title}</title>
+          <style nonce="${nonce ?? ""}">
+            ${raw(styles)}
+          </style>
+        </head>
+        <body>
+          <main>${body}</main>
+          ${script}
+        </body>
+      </html>`,
+    status,
+  );
+}

@@ -1,0 +1,43 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { answers, deliveries } from "../db/schema.ts";
+import { lessonBySlug } from "../course/course.ts";
+import type { Lesson } from "../course/lesson-schema.ts";
+import { hashToken } from "../lib/tokens.ts";
+
+export type Answer = typeof answers.$inferSelect;
+
+/** What an answer link points at: one reader and the question of one lesson they were sent. */
+export type AnswerContext = { subscriberId: string; lesson: Lesson };
+
+export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
+  const delivery = await db
+    .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
+    .from(deliveries)
+    .where(eq(deliveries.answerTokenHash, await hashToken(token)))
+    .get();
+  const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
+  return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
+}
+
+export async function findAnswer(db: Database, subscriberId: string, questionId: string): Promise<Answer | null> {
+  return (await db.select().from(answers).where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId))).get()) ?? null;
+}
+
+/** Stores the reader's choice; a later choice replaces it (one answer per reader per question). */
+export async function saveAnswer(db: Database, subscriberId: string, questionId: string, answerKey: string, now: number): Promise<void> {
+  await db
+    .insert(answers)
+    .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [answers.subscriberId, answers.questionId], set: { answerKey, updatedAt: now } });
+}
+
+/** Adds or changes the reader's own words to an answer they gave; false when there is no answer yet. */
+export async function saveNote(db: Database, subscriberId: string, questionId: string, note: string | null, shareNote: boolean, now: number): Promise<boolean> {
+  const updated = await db
+    .update(answers)
+    .set({ note, shareNote, updatedAt: sql`${now}` })
+    .where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId)))
+    .returning({ id: answers.id });
+  return updated.length > 0;
+}

@@ -1,0 +1,115 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { z } from "zod";
+import { database } from "../db/client.ts";
+import { page } from "../pages/layout.ts";
+import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { readForm } from "../pages/read-form.ts";
+import { findAnswer, findAnswerContext, saveAnswer, saveNote, type AnswerContext } from "./answers.ts";
+
+export const reflectionRoutes = new Hono<{ Bindings: Env }>();
+
+const noteSchema = z.object({
+  notitie: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || null)
+    .pipe(z.string().max(2000, "Je woorden passen niet: hoogstens 2000 tekens. Wil je het wat inkorten?").nullable()),
+  delen: z
+    .string()
+    .optional()
+    .transform((value) => value === "ja"),
+});
+
+function choices(token: string, context: AnswerContext, chosen?: string) {
+  return html`<div class="choices">
+    ${context.lesson.question.answers.map(
+      (answer) => html`<form method="post" action="/reflectie/${token}/${answer.key}">
+        <button type="submit" class="${answer.key === chosen ? "" : "quiet"}" aria-pressed="${answer.key === chosen ? "true" : "false"}">${answer.label}</button>
+      </form>`,
+    )}
+  </div>`;
+}
+
+async function answerPage(c: Context, token: string, context: AnswerContext, state: { notitie?: string; error?: string } = {}) {
+  const { question } = context.lesson;
+  const answer = await findAnswer(database(c.env), context.subscriberId, question.id);
+  const chosen = question.answers.find((a) => a.key === answer?.answerKey);
+  if (!answer || !chosen) {
+    return page(c, { title: question.prompt, body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}` });
+  }
+  const note = state.notitie ?? answer.note ?? "";
+  return page(c, {
+    title: "Dank je wel",
+    status: state.error ? 422 : 200,
+    body: html`<h1>Dank je wel</h1>
+      <p>Bij de vraag <em>${question.prompt}</em> koos je: <strong>${chosen.label}</strong>.</p>
+      <form method="post" action="/reflectie/${token}">
+        <label for="notitie">Wil je er nog iets over kwijt? Dat mag, het hoeft niet.</label>
+        <textarea id="notitie" name="notitie" maxlength="2000" ${state.error ? html`aria-invalid="true" aria-describedby="notitie-fout"` : ""}>${note}</textarea>
+        ${state.error ? html`<p class="error" id="notitie-fout" role="alert">${state.error}</p>` : ""}
+        <p class="check">
+          <input type="checkbox" id="delen" name="delen" value="ja" ${answer.shareNote ? "checked" : ""} />
+          <label for="delen">De schrijver mag mijn woorden lezen (zonder dat ze je naam of adres ziet).</label>
+        </p>
+        <button type="submit">Bewaar mijn woorden</button>
+      </form>
+      <p class="muted">Klopt je antwoord toch niet helemaal? Kies gerust een ander:</p>
+      ${choices(token, context, chosen.key)}`,
+  });
+}
+
+reflectionRoutes.get("/:token", async (c) => {
+  const token = c.req.param("token");
+  const context = wellFormedToken(token) ? await findAnswerContext(database(c.env), token) : null;
+  return context ? answerPage(c, token, context) : invalidLinkPage(c);
+});
+
+reflectionRoutes.get("/:token/:key", async (c) => {
+  const { token, key } = c.req.param();
+  const context = wellFormedToken(token) ? await findAnswerContext(database(c.env), token) : null;
+  if (!context) return invalidLinkPage(c);
+  const answer = context.lesson.question.answers.find((a) => a.key === key);
+  if (!answer) return c.redirect(`/reflectie/${token}`, 303);
+  return page(c, {
+    title: "Je antwoord",
+    autoSubmit: true,
+    body: html`<h1>${context.lesson.question.prompt}</h1>
+      <p>Je koos: <strong>${answer.label}</strong></p>
+      <form method="post" action="/reflectie/${token}/${answer.key}" data-auto>
+        <button type="submit">Bewaar mijn antwoord</button>
+      </form>`,
+  });
+});
+
+reflectionRoutes.post("/:token/:key", async (c) => {
+  const { token, key } = c.req.param();
+  const db = database(c.env);
+  const context = wellFormedToken(token) ? await findAnswerContext(db, token) : null;
+  if (!context) return invalidLinkPage(c);
+  if (!context.lesson.question.answers.some((a) => a.key === key)) return c.redirect(`/reflectie/${token}`, 303);
+  await saveAnswer(db, context.subscriberId, context.lesson.question.id, key, Date.now());
+  return c.redirect(`/reflectie/${token}`, 303);
+});
+
+reflectionRoutes.post("/:token", async (c) => {
+  const token = c.req.param("token");
+  const db = database(c.env);
+  const context = wellFormedToken(token) ? await findAnswerContext(db, token) : null;
+  if (!context) return invalidLinkPage(c);
+  const form = await readForm(c.req.raw);
+  if (!form) return answerPage(c, token, context, { error: "Je woorden kwamen niet goed aan. Wil je het nog eens proberen?" });
+  const parsed = noteSchema.safeParse(form);
+  if (!parsed.success) {
+    return answerPage(c, token, context, { notitie: form.notitie ?? "", error: parsed.error.issues[0]?.message ?? "Dat lukte niet." });
+  }
+  const saved = await saveNote(db, context.subscriberId, context.lesson.question.id, parsed.data.notitie, parsed.data.delen, Date.now());
+  if (!saved) return c.redirect(`/reflectie/${token}`, 303);
+  return page(c, {
+    title: "Bewaard",
+    body: html`<h1>Bewaard</h1>
+      <p>${parsed.data.notitie ? "Je woorden zijn bewaard." : "Je antwoord staat; er zijn geen woorden bij bewaard."} Dank je wel voor je eerlijkheid.</p>
+      <p><a href="/reflectie/${token}">Terug naar je antwoord</a></p>`,
+  });
+});

@@ -1,0 +1,9 @@
+// Secrets are set with `wrangler secret put` (production) or .dev.vars (local), so `wrangler types` cannot see them.
+interface __BaseEnv_Env {
+  /** Signs link tokens; at least 32 characters. */
+  TOKEN_SECRET: string;
+  /** When set, mail goes to Resend; when absent, to the local outbox. */
+  RESEND_API_KEY?: string;
+  /** Where the Resend client sends requests; only tests and the benchmark point it elsewhere. */
+  RESEND_BASE_URL?: string;
+}

@@ -1,0 +1,98 @@
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { createElement } from "react";
+import { ConfirmEmail } from "../../emails/confirm-email.tsx";
+import { config } from "../config.ts";
+import { database } from "../db/client.ts";
+import { deriveToken } from "../lib/tokens.ts";
+import { mailTransport } from "../mail/index.ts";
+import { headerSafe } from "../mail/links.ts";
+import { renderMail } from "../mail/render.ts";
+import { page } from "../pages/layout.ts";
+import { readForm } from "../pages/read-form.ts";
+import { signupSchema } from "./signup-form.ts";
+import { requestSubscription, retractConfirmation } from "./subscribers.ts";
+
+type FormState = { email?: string; voornaam?: string; error?: string };
+
+function signupForm(state: FormState = {}) {
+  return html`<form method="post" action="/inschrijven" novalidate>
+    <label for="email">Je e-mailadres</label>
+    <input id="email" name="email" type="email" autocomplete="email" required value="${state.email ?? ""}"
+      ${state.error ? html`aria-invalid="true" aria-describedby="email-fout"` : ""} />
+    ${state.error ? html`<p class="error" id="email-fout" role="alert">${state.error}</p>` : ""}
+    <label for="voornaam">Je voornaam <span class="muted">(mag je leeg laten)</span></label>
+    <input id="voornaam" name="voornaam" type="text" autocomplete="given-name" maxlength="60" value="${state.voornaam ?? ""}" />
+    <button type="submit">Schrijf je hier in</button>
+    <p class="muted">
+      We gebruiken je adres alleen om je de lessen en de nieuwsbrief te sturen. Je krijgt eerst een mail om te bevestigen. Afmelden kan
+      op elk moment, met één klik onderaan elke mail.
+    </p>
+  </form>`;
+}
+
+export const signupRoutes = new Hono<{ Bindings: Env }>();
+
+signupRoutes.get("/", (c) =>
+  page(c, {
+    title: "Schrijf je in voor Rust en richting",
+    body: html`<h1>Wekelijks een helder moment van rust en richting</h1>
+      <p>
+        Elke week één korte les over loslaten, over geven en ontvangen, en over goed voor jezelf zorgen terwijl je voor anderen zorgt.
+        Met één vraag om bij stil te staan.
+      </p>
+      ${signupForm()}`,
+  }),
+);
+
+signupRoutes.post("/inschrijven", async (c) => {
+  const form = await readForm(c.req.raw);
+  const parsed = signupSchema.safeParse(form ?? {});
+  if (!parsed.success) {
+    const typed = { email: String(form?.email ?? "").slice(0, 300), voornaam: String(form?.voornaam ?? "").slice(0, 100) };
+    return page(c, {
+      title: "Kijk je je e-mailadres even na?",
+      status: 422,
+      body: html`<h1>Bijna</h1>
+        ${signupForm({ ...typed, error: parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?" })}`,
+    });
+  }
+
+  const cfg = config(c.env);
+  const db = database(c.env);
+  const now = Date.now();
+  const ip = c.req.header("cf-connecting-ip");
+  const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
+  const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash }, now);
+  if (pending) {
+    const { subscriber, confirmToken } = pending;
+    const confirmUrl = `${cfg.PUBLIC_URL}/bevestig/${confirmToken}`;
+    const mail = await renderMail(createElement(ConfirmEmail, { firstName: subscriber.firstName ?? undefined, confirmUrl }));
+    try {
+      await mailTransport(c.env).send({
+        to: subscriber.email,
+        from: cfg.MAIL_FROM,
+        subject: headerSafe("Bevestig je inschrijving"),
+        ...mail,
+        headers: {},
+        idempotencyKey: `confirm/${subscriber.id}/${now}`,
+      });
+    } catch (error) {
+      await retractConfirmation(db, subscriber.id);
+      throw error;
+    }
+  }
+  return c.redirect("/ingeschreven", 303);
+});
+
+signupRoutes.get("/ingeschreven", (c) =>
+  page(c, {
+    title: "Kijk in je mailbox",
+    body: html`<h1>Kijk even in je mailbox</h1>
+      <p>We hebben je een mail gestuurd met een link om je inschrijving te bevestigen. Pas als je daarop klikt, ben je ingeschreven.</p>
+      <p class="muted">
+        Niets gekregen? Kijk ook even bij je ongewenste mail of reclame. Nog steeds niets? Dan kun je je over een kwartier gewoon
+        <a href="/">opnieuw inschrijven</a>.
+      </p>`,
+  }),
+);

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+/** Trims the address and lower-cases its domain (in its ASCII form), leaving the local part as typed. */
+export function normaliseEmail(input: string): string {
+  const value = input.trim();
+  const at = value.lastIndexOf("@");
+  if (at < 1 || at === value.length - 1) return value;
+  let domain = value.slice(at + 1).toLowerCase();
+  try {
+    domain = new URL(`http://${domain}`).hostname;
+  } catch {
+    return value;
+  }
+  return `${value.slice(0, at)}@${domain}`;
+}
+
+const controlCharacters = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+export const signupSchema = z.object({
+  email: z
+    .string({ message: "Vul je e-mailadres in." })
+    .trim()
+    .min(1, "Vul je e-mailadres in.")
+    .max(254, "Dit e-mailadres is te lang. Kijk je het even na?")
+    .transform(normaliseEmail)
+    .pipe(z.email("Dit lijkt geen geldig e-mailadres. Kijk je het even na?")),
+  voornaam: z
+    .string()
+    .optional()
+    .transform((value) => value?.replace(controlCharacters, "").replace(/\s+/g, " ").trim() || undefined)
+    .pipe(z.string().max(60, "Je voornaam mag hoogstens 60 tekens zijn.").optional()),
+  bron: z.enum(["formulier", "embed"]).catch("formulier"),
+});
+
+export type SignupInput = z.infer<typeof signupSchema>;

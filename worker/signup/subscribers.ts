@@ -1,0 +1,100 @@
+import { and, eq, gt } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { consents, subscribers } from "../db/schema.ts";
+import { linkToken } from "../mail/links.ts";
+import { hashToken, randomId, randomToken } from "../lib/tokens.ts";
+import type { SignupInput } from "./signup-form.ts";
+
+export type Subscriber = typeof subscribers.$inferSelect;
+
+/** Confirmation links stay valid this long. */
+export const CONFIRM_TTL_MS = 7 * 86_400_000;
+/** A new confirmation mail to the same address goes out at most this often. */
+export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
+/** The version of the privacy text shown beside the form; stored with each consent. */
+export const PRIVACY_VERSION = "2026-11";
+
+export type SignupRequest = SignupInput & { ipHash: string | null };
+
+/**
+ * Records a signup and returns the confirmation token to mail, or null when no
+ * mail should go out (already subscribed, or a confirmation was sent moments ago).
+ * The caller answers the same either way, so the form never reveals who is subscribed.
+ */
+export async function requestSubscription(
+  db: Database,
+  cfg: Config,
+  request: SignupRequest,
+  now: number,
+): Promise<{ subscriber: Subscriber; confirmToken: string } | null> {
+  const existing = await db.select().from(subscribers).where(eq(subscribers.email, request.email)).get();
+  if (existing?.status === "active") return null;
+  if (existing?.status === "pending" && existing.confirmSentAt !== null && existing.confirmSentAt > now - CONFIRM_RESEND_INTERVAL_MS) return null;
+
+  const confirmToken = randomToken();
+  const confirm = { confirmTokenHash: await hashToken(confirmToken), confirmExpiresAt: now + CONFIRM_TTL_MS, confirmSentAt: now };
+  const id = existing?.id ?? randomId();
+  const consent = { subscriberId: id, source: request.bron, privacyVersion: PRIVACY_VERSION, ipHash: request.ipHash, createdAt: now };
+
+  if (existing) {
+    const [[subscriber]] = await db.batch([
+      db
+        .update(subscribers)
+        .set({ ...confirm, status: "pending", firstName: request.voornaam ?? existing.firstName })
+        .where(eq(subscribers.id, id))
+        .returning(),
+      db.insert(consents).values(consent),
+    ]);
+    return { subscriber: subscriber!, confirmToken };
+  }
+
+  const [unsubscribeToken, preferencesToken] = await Promise.all([linkToken(cfg, "unsubscribe", id), linkToken(cfg, "preferences", id)]);
+  const [[subscriber]] = await db.batch([
+    db
+      .insert(subscribers)
+      .values({
+        id,
+        email: request.email,
+        firstName: request.voornaam ?? null,
+        status: "pending",
+        ...confirm,
+        unsubscribeTokenHash: await hashToken(unsubscribeToken),
+        preferencesTokenHash: await hashToken(preferencesToken),
+        createdAt: now,
+      })
+      .returning(),
+    db.insert(consents).values(consent),
+  ]);
+  return { subscriber: subscriber!, confirmToken };
+}
+
+/** The subscriber a confirmation link belongs to, if the link is still valid. */
+export async function findByConfirmToken(db: Database, token: string, now: number): Promise<Subscriber | null> {
+  const row = await db
+    .select()
+    .from(subscribers)
+    .where(and(eq(subscribers.confirmTokenHash, await hashToken(token)), gt(subscribers.confirmExpiresAt, now)))
+    .get();
+  return row ?? null;
+}
+
+/** The statement that marks a pending subscriber active; returns the id only when it changed something. */
+export function confirmStatement(db: Database, id: string, now: number) {
+  return db
+    .update(subscribers)
+    .set({ status: "active", confirmedAt: now, unsubscribedAt: null })
+    .where(and(eq(subscribers.id, id), eq(subscribers.status, "pending")))
+    .returning({ id: subscribers.id });
+}
+
+export async function findByLinkToken(db: Database, column: "unsubscribe" | "preferences", token: string): Promise<Subscriber | null> {
+  const hash = await hashToken(token);
+  const where = column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
+  return (await db.select().from(subscribers).where(where).get()) ?? null;
+}
+
+/** Undoes the confirmation throttle after a mail could not be sent, so the reader can simply try again. */
+export async function retractConfirmation(db: Database, id: string): Promise<void> {
+  await db.update(subscribers).set({ confirmSentAt: null }).where(eq(subscribers.id, id));
+}
