@@ -21,7 +21,17 @@ export function LessonEmail({ lesson, totalLessons, firstName, answerUrls, prefe
       <Text style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>
-      <Heading as="h1" style={{ fontFamily: fonts.serif, fontSize: "26px", lineHeight: "1.3", fontWeight: "normal", color: colors.text, margin: "0 0 24px" }}>
+      <Heading
+        as="h1"
+        style={{
+          fontFamily: fonts.serif,
+          fontSize: "26px",
+          lineHeight: "1.3",
+          fontWeight: "normal",
+          color: colors.text,
+          margin: "0 0 24px",
+        }}
+      >
         {lesson.title}
       </Heading>
       <Greeting firstName={firstName} />
@@ -52,27 +62,28 @@ export function LessonEmail({ lesson, totalLessons, firstName, answerUrls, prefe
         </Heading>
         <Text style={small}>Kies wat nu het best bij je past. Eén klik is genoeg; je kunt het later altijd veranderen.</Text>
         {lesson.question.answers.map((answer, index) => (
-          <Button
-            key={answer.key}
-            href={answerUrls[index]}
-            style={{
-              display: "block",
-              boxSizing: "border-box",
-              width: "100%",
-              backgroundColor: colors.accent,
-              color: colors.accentText,
-              fontFamily: fonts.sans,
-              fontSize: "16px",
-              lineHeight: "20px",
-              fontWeight: 600,
-              textAlign: "left",
-              padding: "14px 18px",
-              borderRadius: "6px",
-              margin: "0 0 10px",
-            }}
-          >
-            {answer.label}
-          </Button>
+          <Section key={answer.key}>
+            <Button
+              href={answerUrls[index]}
+              style={{
+                display: "block",
+                boxSizing: "border-box",
+                width: "100%",
+                backgroundColor: colors.accent,
+                color: colors.accentText,
+                fontFamily: fonts.sans,
+                fontSize: "16px",
+                lineHeight: "20px",
+                fontWeight: 600,
+                textAlign: "left",
+                padding: "14px 18px",
+                borderRadius: "6px",
+                margin: "0 0 10px",
+              }}
+            >
+              {answer.label}
+            </Button>
+          </Section>
         ))}
       </Section>
       <Text style={{ ...small, marginTop: "24px" }}>

@@ -1,0 +1,78 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { subscribers } from "../worker/db/schema.ts";
+import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
+import { db, enrollmentOf, linkIn, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
+
+async function pendingReader() {
+  const email = uniqueEmail();
+  await postForm("/inschrijven", { email, voornaam: "Bram" });
+  const [confirmation] = await mailsTo(email);
+  return { email, confirmPath: linkIn(confirmation!.text, "/bevestig/") };
+}
+
+describe("confirming", () => {
+  it("does not confirm on a plain GET, as a link scanner would fetch it", async () => {
+    const { email, confirmPath } = await pendingReader();
+    const response = await request(confirmPath);
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain(`action="${confirmPath}"`);
+    expect(body).toContain("data-auto");
+    expect(body).toMatch(/<script nonce="[^"]+">/);
+    expect((await subscriberByEmail(email))?.status).toBe("pending");
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it("confirms by POST, enrolls the reader and sends the welcome and lesson 1 at once", async () => {
+    const { email, confirmPath } = await pendingReader();
+    const before = Date.now();
+    const response = await request(confirmPath, { method: "POST" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Je bent ingeschreven");
+
+    const subscriber = (await subscriberByEmail(email))!;
+    expect(subscriber.status).toBe("active");
+    const enrollment = (await enrollmentOf(subscriber.id))!;
+    expect(enrollment.state).toBe("active");
+    expect(enrollment.position).toBe(1);
+
+    const confirmedDay = new Date(before);
+    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(confirmedDay).split("-").map(Number);
+    expect(enrollment.nextSendAt).toBe(amsterdamTime(parts[0]!, parts[1]!, parts[2]! + 7, 7));
+
+    const subjects = (await mailsTo(email)).map((mail) => mail.subject);
+    expect(subjects).toEqual(["Het gevecht met jezelf", "Welkom bij Rust en richting", "Bevestig je inschrijving"]);
+  });
+
+  it("treats a second confirmation as harmless: same page, no more mail", async () => {
+    const { email, confirmPath } = await pendingReader();
+    await request(confirmPath, { method: "POST" });
+    const again = await request(confirmPath, { method: "POST" });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("Je bent ingeschreven");
+    const viaGet = await request(confirmPath);
+    expect(await viaGet.text()).toContain("Je bent ingeschreven");
+    expect(await mailsTo(email)).toHaveLength(3);
+  });
+
+  it("answers an unknown or malformed token with a helpful page and the way back to the form", async () => {
+    for (const path of ["/bevestig/" + "A".repeat(43), "/bevestig/kort", "/bevestig/%3Cscript%3E"]) {
+      for (const method of ["GET", "POST"]) {
+        const response = await request(path, { method });
+        expect(response.status).toBe(404);
+        const body = await response.text();
+        expect(body).toContain("Deze link werkt niet (meer)");
+        expect(body).toContain('href="/"');
+      }
+    }
+  });
+
+  it("no longer accepts a confirmation link after seven days", async () => {
+    const { email, confirmPath } = await pendingReader();
+    await db.update(subscribers).set({ confirmExpiresAt: Date.now() - 1 }).where(eq(subscribers.email, email));
+    const response = await request(confirmPath, { method: "POST" });
+    expect(response.status).toBe(404);
+    expect((await subscriberByEmail(email))?.status).toBe("pending");
+  });
+});

@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { course } from "../worker/course/course.ts";
+import { deliveries } from "../worker/db/schema.ts";
+import { allLinks, db, enrollmentOf, mailsTo, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
+
+const WEEK = 7 * 86_400_000;
+
+describe("weekly lessons", () => {
+  it("sends nothing before the reader's time and the next lesson at it", async () => {
+    const { email, subscriber } = await subscribeAndConfirm("Chris");
+    const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+
+    await runCron(due - 15 * 60_000);
+    expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toHaveLength(1);
+
+    await runCron(due);
+    const [lesson] = await waitForMails(email, 4);
+    expect(lesson!.subject).toBe(course[1]!.title);
+    expect(lesson!.html).toContain("Hoi Chris,");
+    expect(lesson!.html).toContain(course[1]!.question.prompt);
+    expect(lesson!.html).toContain(course[1]!.preheader);
+    expect(lesson!.html).toContain(">Afmelden</a>");
+    expect(lesson!.text).toContain(course[1]!.question.prompt);
+
+    const unsubscribe = allLinks(lesson!.text, "/afmelden/");
+    expect(unsubscribe).toHaveLength(1);
+    expect(lesson!.headers["List-Unsubscribe"]).toBe(`<https://rustenrichting.test${unsubscribe[0]}>`);
+    expect(lesson!.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+
+    const answerLinks = allLinks(lesson!.text, "/reflectie/");
+    expect(answerLinks.map((link) => link.split("/").pop())).toEqual(course[1]!.question.answers.map((answer) => answer.key));
+
+    const enrollment = (await enrollmentOf(subscriber.id))!;
+    expect(enrollment.position).toBe(2);
+    expect(enrollment.nextSendAt).toBe(due + WEEK);
+  });
+
+  it("sends nothing twice when a run is repeated for the same time", async () => {
+    const { email, subscriber } = await subscribeAndConfirm();
+    const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    await runCron(due);
+    await waitForMails(email, 4);
+    await runCron(due);
+    await runCron(due + 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await mailsTo(email)).toHaveLength(4);
+    const rows = await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+    expect(rows.map((row) => row.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("keeps a late run from sending a backlog: one lesson, then the rhythm resumes", async () => {
+    const { email, subscriber } = await subscribeAndConfirm();
+    const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    await runCron(due + 3 * WEEK);
+    await waitForMails(email, 4);
+    const enrollment = (await enrollmentOf(subscriber.id))!;
+    expect(enrollment.position).toBe(2);
+    expect(enrollment.nextSendAt).toBe(due + 4 * WEEK);
+  });
+
+  it("walks the whole course, then sends the closing mail and stops the lessons", async () => {
+    const { email, subscriber } = await subscribeAndConfirm();
+    let due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    for (let lesson = 2; lesson <= course.length; lesson++) {
+      await runCron(due);
+      due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    }
+    await runCron(due);
+    const mails = await waitForMails(email, course.length + 3);
+    expect(mails[0]!.subject).toBe("Je hebt de hele reeks gelezen");
+    expect(mails.map((mail) => mail.subject).reverse().slice(2, -1)).toEqual(course.map((lesson) => lesson.title));
+    const enrollment = (await enrollmentOf(subscriber.id))!;
+    expect(enrollment.state).toBe("completed");
+    expect(enrollment.nextSendAt).toBeNull();
+    await runCron(due + WEEK);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await mailsTo(email)).toHaveLength(course.length + 3);
+  });
+});
