@@ -1,5 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { defineConfig } from "vitest/config";
+
+// The fake Resend in the tests checks each request against Resend's own API description.
+const resendSpec = parse(readFileSync(new URL("../shared/specs/resend-openapi.yaml", import.meta.url), "utf8"));
 
 export default defineConfig(async () => ({
   plugins: [
@@ -20,5 +25,6 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/**/*.test.ts", "worker/**/*.test.ts", "emails/**/*.test.ts"],
     setupFiles: ["./test/setup.ts"],
+    provide: { resendSpec },
   },
 }));

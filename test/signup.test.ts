@@ -37,3 +37,60 @@ describe("signup", () => {
     expect(mail!.html).toContain("Hoi,");
   });
 });
+
+describe("signup with bad or repeated input", () => {
+  const badAddresses = ["", "   ", "anna", "anna@", "@voorbeeld.nl", "anna@voorbeeld", "anna voorbeeld@voorbeeld.nl", `${"a".repeat(250)}@voorbeeld.nl`];
+
+  for (const email of badAddresses) {
+    it(`refuses ${JSON.stringify(email.slice(0, 30))} with a Dutch message, keeps what was typed, and stores nothing`, async () => {
+      const response = await postForm("/inschrijven", { email, voornaam: "Dirk" });
+      expect(response.status).toBe(422);
+      const body = await response.text();
+      expect(body).toMatch(/Vul je e-mailadres in|geen geldig e-mailadres|te lang/);
+      expect(body).toContain('value="Dirk"');
+      if (email.trim()) expect(body).toContain(`value="${email.slice(0, 300)}"`);
+      expect(await subscriberByEmail(email.trim())).toBeUndefined();
+    });
+  }
+
+  it("refuses a body that is not a form without storing anything", async () => {
+    const response = await request("/inschrijven", { method: "POST", body: JSON.stringify({ email: uniqueEmail() }), headers: { "content-type": "application/json" } });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("Vul je e-mailadres in.");
+  });
+
+  it("trims the address and lower-cases its domain", async () => {
+    const email = uniqueEmail("Eva");
+    const [local, domain] = email.split("@");
+    await postForm("/inschrijven", { email: `  ${local}@${domain!.toUpperCase()}  ` });
+    expect((await subscriberByEmail(email))?.email).toBe(`${local}@${domain}`);
+  });
+
+  it("answers a second signup exactly like the first, and sends no second mail right away", async () => {
+    const email = uniqueEmail();
+    const first = await postForm("/inschrijven", { email });
+    const second = await postForm("/inschrijven", { email });
+    expect(second.status).toBe(first.status);
+    expect(second.headers.get("location")).toBe(first.headers.get("location"));
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it("answers a signup of an already subscribed address like any other, and mails nothing", async () => {
+    const email = uniqueEmail();
+    await postForm("/inschrijven", { email });
+    const [confirmation] = await mailsTo(email);
+    await request(linkIn(confirmation!.text, "/bevestig/"), { method: "POST" });
+    const before = (await mailsTo(email)).length;
+    const again = await postForm("/inschrijven", { email });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("location")).toBe("/ingeschreven");
+    expect(await mailsTo(email)).toHaveLength(before);
+    expect((await subscriberByEmail(email))?.status).toBe("active");
+  });
+
+  it("shows the check-your-mailbox page after signing up", async () => {
+    const response = await request("/ingeschreven");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Kijk even in je mailbox");
+  });
+});

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
-import { deliveries } from "../worker/db/schema.ts";
+import { deliveries, enrollments } from "../worker/db/schema.ts";
 import { allLinks, db, enrollmentOf, mailsTo, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
 
 const WEEK = 7 * 86_400_000;
@@ -77,4 +77,25 @@ describe("weekly lessons", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await mailsTo(email)).toHaveLength(course.length + 3);
   });
+
+  const clockChanges = [
+    { change: "spring 2026", due: "2026-03-24T06:00:00.000Z", next: "2026-03-31T05:00:00.000Z" },
+    { change: "autumn 2026", due: "2026-10-20T05:00:00.000Z", next: "2026-10-27T06:00:00.000Z" },
+    { change: "spring 2027", due: "2027-03-23T06:00:00.000Z", next: "2027-03-30T05:00:00.000Z" },
+    { change: "autumn 2027", due: "2027-10-26T05:00:00.000Z", next: "2027-11-02T06:00:00.000Z" },
+  ];
+
+  for (const { change, due, next } of clockChanges) {
+    it(`sends at 07:00 Amsterdam time on both sides of the ${change} clock change`, async () => {
+      const { email, subscriber } = await subscribeAndConfirm();
+      await db.update(enrollments).set({ nextSendAt: Date.parse(due) }).where(eq(enrollments.subscriberId, subscriber.id));
+      await runCron(Date.parse(due));
+      await runCron(Date.parse(next) - 15 * 60_000);
+      expect((await enrollmentOf(subscriber.id))!.nextSendAt).toBe(Date.parse(next));
+      await runCron(Date.parse(next));
+      await waitForMails(email, 5);
+      const rows = await db.select({ dueAt: deliveries.dueAt }).from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+      expect(rows.map((row) => new Date(row.dueAt).toISOString()).slice(1).sort()).toEqual([due, next]);
+    });
+  }
 });

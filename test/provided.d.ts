@@ -1,0 +1,7 @@
+import type { Spec } from "./openapi.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    resendSpec: Spec;
+  }
+}
