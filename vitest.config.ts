@@ -11,8 +11,6 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        // exports.default.scheduled() and .queue() in tests need this experimental flag.
-        compatibilityFlags: ["service_binding_extra_handlers"],
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
@@ -24,6 +22,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/**/*.test.ts", "worker/**/*.test.ts", "emails/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
     setupFiles: ["./test/setup.ts"],
     provide: { resendSpec },
   },

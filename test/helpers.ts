@@ -1,6 +1,9 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { desc, eq } from "drizzle-orm";
 import { vi } from "vitest";
+import worker from "../worker/index.ts";
+import type { DeliveryMessage } from "../worker/course/scheduled.ts";
 import { database } from "../worker/db/client.ts";
 import { enrollments, outbox, subscribers } from "../worker/db/schema.ts";
 
@@ -56,8 +59,18 @@ export async function subscribeAndConfirm(firstName = "Anna") {
 }
 
 /** Fires the cron as the platform would, at `time`. */
-export async function runCron(time: number) {
-  return exports.default.scheduled({ scheduledTime: new Date(time), cron: "*/15 * * * *" });
+export async function runCron(time: number): Promise<void> {
+  await worker.scheduled(createScheduledController({ scheduledTime: time, cron: "*/15 * * * *" }), env);
+}
+
+/** Hands the queue consumer one batch, as the platform would; returns what it acked or retried. */
+export async function deliverBatch(messages: { id: string; attempts?: number; body: DeliveryMessage }[]) {
+  const batch = createMessageBatch<DeliveryMessage>(
+    "lesson-deliveries",
+    messages.map((message) => ({ timestamp: new Date(), attempts: 1, ...message })),
+  );
+  await worker.queue(batch, env);
+  return getQueueResult(batch, createExecutionContext());
 }
 
 /** Waits until the reader's outbox holds `count` mails (the queue consumer runs on its own). */

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { claimDue } from "../worker/course/deliveries.ts";
 import { deliveries } from "../worker/db/schema.ts";
 import { config } from "../worker/config.ts";
-import { env, exports } from "cloudflare:workers";
-import { allLinks, db, enrollmentOf, mailsTo, request, runCron, subscribeAndConfirm, subscriberByEmail } from "./helpers.ts";
+import { env } from "cloudflare:workers";
+import { allLinks, db, deliverBatch, enrollmentOf, mailsTo, request, runCron, subscribeAndConfirm, subscriberByEmail } from "./helpers.ts";
 
 async function readerWithUnsubscribeLink() {
   const reader = await subscribeAndConfirm();
@@ -65,8 +65,8 @@ describe("unsubscribing", () => {
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const [claimed] = await claimDue(db, config(env), due, { subscriberId: subscriber.id });
     await request(path, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
-    const result = await exports.default.queue("lesson-deliveries", [{ id: "m1", timestamp: new Date(), attempts: 1, body: { deliveryId: claimed! } }]);
-    expect(result.outcome).toBe("ok");
+    const result = await deliverBatch([{ id: "m1", body: { deliveryId: claimed! } }]);
+    expect(result.ackAll).toBe(true);
     expect(await mailsTo(email)).toHaveLength(3);
     const row = await db.select().from(deliveries).where(eq(deliveries.id, claimed!)).get();
     expect(row?.status).toBe("skipped");

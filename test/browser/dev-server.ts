@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export type DevServer = { url: string; persistTo: string; stop: () => Promise<void> };
+
+/** Starts `npm run dev` on its own port with its own local state, and waits until it answers. */
+export async function startDevServer(port: number): Promise<DevServer> {
+  const url = `http://localhost:${port}`;
+  const persistTo = mkdtempSync(join(tmpdir(), "rust-en-richting-"));
+  const child: ChildProcess = spawn(
+    "npm",
+    ["run", "dev", "--", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--var", `PUBLIC_URL:${url}`],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`npm run dev exited early:\n${output}`);
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`npm run dev did not start in time:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+
+  return {
+    url,
+    persistTo,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid!, "SIGTERM");
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/** The browser test runs in Node: it starts `npm run dev` and drives Debian's Chromium through it. */
+export default defineConfig({
+  test: {
+    include: ["test/browser/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
