@@ -5,6 +5,7 @@ import { secureHeaders, NONCE } from "hono/secure-headers";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
+import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
 import { signupRoutes } from "./signup/routes.ts";
 import { unsubscribeRoutes } from "./unsubscribe/routes.ts";
@@ -31,6 +32,7 @@ app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);
 app.route("/reflectie", reflectionRoutes);
 app.route("/afmelden", unsubscribeRoutes);
+app.route("/voorkeuren", preferencesRoutes);
 app.route("/dev", outboxRoutes);
 
 app.notFound((c) =>

@@ -16,7 +16,7 @@ p{margin:0 0 1rem}
 .muted{color:var(--muted);font-size:.95rem}
 form{margin:1.5rem 0}
 label{display:block;margin:0 0 .35rem;font-family:system-ui,sans-serif;font-size:.95rem}
-input[type=email],input[type=text],textarea{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
+input[type=email],input[type=text],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
 textarea{min-height:7rem}
 button,.button{display:inline-block;min-height:44px;font:600 1rem system-ui,sans-serif;padding:.75rem 1.25rem;border-radius:.5rem;border:0;background:var(--accent);color:var(--bg);cursor:pointer;text-decoration:none}
 button.quiet{background:transparent;color:var(--accent);border:1px solid var(--line)}

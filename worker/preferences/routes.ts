@@ -1,0 +1,91 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { z } from "zod";
+import { database } from "../db/client.ts";
+import { page } from "../pages/layout.ts";
+import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { readForm } from "../pages/read-form.ts";
+import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
+import { findEnrollment, pause, resume, setSendHour, type Enrollment } from "./preferences.ts";
+
+export const preferencesRoutes = new Hono<{ Bindings: Env }>();
+
+const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
+
+const actionSchema = z.discriminatedUnion("actie", [
+  z.object({ actie: z.literal("pauzeren") }),
+  z.object({ actie: z.literal("hervatten") }),
+  z.object({ actie: z.literal("tijdstip"), uur: z.coerce.number().int().min(6).max(22) }),
+]);
+
+function status(subscriber: Subscriber, enrollment: Enrollment | null) {
+  if (subscriber.status !== "active") return html`<p>Je bent afgemeld; je krijgt van ons geen mail. Je kunt je altijd <a href="/">opnieuw inschrijven</a>.</p>`;
+  if (!enrollment) return html`<p>Je bent ingeschreven.</p>`;
+  if (enrollment.state === "paused") return html`<p>Je lessen staan <strong>op pauze</strong>. Je houdt je plek in de reeks.</p>`;
+  if (enrollment.state === "completed") return html`<p>Je hebt alle lessen gehad. Je blijft de nieuwsbrief krijgen.</p>`;
+  return html`<p>Je krijgt elke week een les, rond <strong>${enrollment.sendHour}:00 uur</strong>. Je hebt er ${enrollment.position} gehad.</p>`;
+}
+
+async function preferencesPage(c: Context, token: string, subscriber: Subscriber, notice?: string) {
+  const enrollment = await findEnrollment(database(c.env), subscriber.id);
+  const active = subscriber.status === "active" && enrollment !== null && enrollment.state !== "completed";
+  return page(c, {
+    title: "Je voorkeuren",
+    body: html`<h1>Je voorkeuren</h1>
+      ${notice ? html`<p role="status"><strong>${notice}</strong></p>` : ""} ${status(subscriber, enrollment)}
+      ${active && enrollment?.state === "active"
+        ? html`<form method="post" action="/voorkeuren/${token}">
+            <input type="hidden" name="actie" value="pauzeren" />
+            <p>Even te veel? Zet de lessen op pauze, zo lang als je wilt.</p>
+            <button type="submit">Nu even niet</button>
+          </form>`
+        : ""}
+      ${active && enrollment?.state === "paused"
+        ? html`<form method="post" action="/voorkeuren/${token}">
+            <input type="hidden" name="actie" value="hervatten" />
+            <button type="submit">Ga weer verder</button>
+          </form>`
+        : ""}
+      ${active && enrollment
+        ? html`<form method="post" action="/voorkeuren/${token}">
+            <input type="hidden" name="actie" value="tijdstip" />
+            <label for="uur">Hoe laat wil je je les krijgen?</label>
+            <select id="uur" name="uur">
+              ${HOURS.map((hour) => html`<option value="${hour}" ${hour === enrollment.sendHour ? "selected" : ""}>${hour}:00 uur</option>`)}
+            </select>
+            <button type="submit" class="quiet">Bewaar</button>
+          </form>`
+        : ""}
+      ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}`,
+  });
+}
+
+async function subscriberFor(c: Context<{ Bindings: Env }>, token: string) {
+  return wellFormedToken(token) ? findByLinkToken(database(c.env), "preferences", token) : null;
+}
+
+preferencesRoutes.get("/:token", async (c) => {
+  const token = c.req.param("token");
+  const subscriber = await subscriberFor(c, token);
+  return subscriber ? preferencesPage(c, token, subscriber) : invalidLinkPage(c);
+});
+
+preferencesRoutes.post("/:token", async (c) => {
+  const token = c.req.param("token");
+  const subscriber = await subscriberFor(c, token);
+  if (!subscriber) return invalidLinkPage(c);
+  const parsed = actionSchema.safeParse((await readForm(c.req.raw)) ?? {});
+  const db = database(c.env);
+  const enrollment = await findEnrollment(db, subscriber.id);
+  if (!parsed.success || !enrollment || subscriber.status !== "active") {
+    return preferencesPage(c, token, subscriber, "Dat lukte niet; er is niets veranderd. Probeer het gerust nog eens.");
+  }
+  const now = Date.now();
+  const action = parsed.data;
+  if (action.actie === "pauzeren") await pause(db, subscriber.id, now);
+  if (action.actie === "hervatten") await resume(db, enrollment, now);
+  if (action.actie === "tijdstip") await setSendHour(db, enrollment, action.uur, now);
+  const notices = { pauzeren: "Je lessen staan op pauze.", hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.", tijdstip: "Bewaard." };
+  return preferencesPage(c, token, (await findByLinkToken(db, "preferences", token))!, notices[action.actie]);
+});
