@@ -27,19 +27,16 @@ CREATE TABLE `deliveries` (
 	`id` text PRIMARY KEY NOT NULL,
 	`subscriber_id` text NOT NULL,
 	`lesson_slug` text NOT NULL,
+	`batch_key` text NOT NULL,
 	`due_at` integer NOT NULL,
 	`status` text NOT NULL,
-	`answer_token_hash` text NOT NULL,
 	`claimed_at` integer NOT NULL,
 	`sent_at` integer,
 	`provider_id` text,
-	`error` text,
-	FOREIGN KEY (`subscriber_id`) REFERENCES `subscribers`(`id`) ON UPDATE no action ON DELETE cascade
+	`error` text
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `deliveries_reader_lesson` ON `deliveries` (`subscriber_id`,`lesson_slug`);--> statement-breakpoint
-CREATE UNIQUE INDEX `deliveries_answer_token` ON `deliveries` (`answer_token_hash`);--> statement-breakpoint
-CREATE INDEX `deliveries_status_claimed` ON `deliveries` (`status`,`claimed_at`);--> statement-breakpoint
+CREATE INDEX `deliveries_batch` ON `deliveries` (`batch_key`);--> statement-breakpoint
 CREATE TABLE `enrollments` (
 	`subscriber_id` text PRIMARY KEY NOT NULL,
 	`state` text NOT NULL,
@@ -66,6 +63,14 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_idempotency` ON `outbox` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `outbox_created` ON `outbox` (`created_at`);--> statement-breakpoint
+CREATE TABLE `send_batches` (
+	`key` text PRIMARY KEY NOT NULL,
+	`created_at` integer NOT NULL,
+	`attempted_ids` text,
+	`completed_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `send_batches_open` ON `send_batches` (`completed_at`,`created_at`);--> statement-breakpoint
 CREATE TABLE `subscribers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`email` text NOT NULL,

@@ -54,7 +54,8 @@ describe("the reader's preferences page", () => {
   it("refuses an unknown action or hour with a calm message and changes nothing", async () => {
     const { subscriber, path } = await readerWithPreferences();
     const before = await enrollmentOf(subscriber.id);
-    for (const fields of [{ actie: "verwijderen" }, { actie: "tijdstip", uur: "3" }, { actie: "tijdstip", uur: "<b>" }, {}]) {
+    const attempts: Record<string, string>[] = [{ actie: "verwijderen" }, { actie: "tijdstip", uur: "3" }, { actie: "tijdstip", uur: "<b>" }, {}];
+    for (const fields of attempts) {
       const response = await postForm(path, fields);
       expect(response.status).toBe(200);
       expect(await response.text()).toContain("er is niets veranderd");

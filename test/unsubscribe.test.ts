@@ -63,10 +63,11 @@ describe("unsubscribing", () => {
   it("skips a lesson claimed before the reader unsubscribed", async () => {
     const { email, subscriber, path } = await readerWithUnsubscribeLink();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
-    const [claimed] = await claimDue(db, config(env), due, { subscriberId: subscriber.id });
+    const claim = (await claimDue(db, config(env), due, { subscriberId: subscriber.id }))!;
+    const claimed = claim.deliveryIds[0];
     await request(path, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
-    const result = await deliverBatch([{ id: "m1", body: { deliveryId: claimed! } }]);
-    expect(result.ackAll).toBe(true);
+    const result = await deliverBatch([{ id: "m1", body: { batchKey: claim.batchKey, deliveryId: claimed! } }]);
+    expect(result.explicitAcks).toEqual(["m1"]);
     expect(await mailsTo(email)).toHaveLength(3);
     const row = await db.select().from(deliveries).where(eq(deliveries.id, claimed!)).get();
     expect(row?.status).toBe("skipped");

@@ -4,8 +4,8 @@ import { createElement } from "react";
 import { WelcomeEmail } from "../../emails/welcome-email.tsx";
 import { config } from "../config.ts";
 import { claimDue, enrollStatement } from "../course/deliveries.ts";
-import type { DeliveryMessage } from "../course/scheduled.ts";
-import { sendDeliveries } from "../course/send-lessons.ts";
+import { enqueue } from "../course/scheduled.ts";
+import { sendBatch } from "../course/send-lessons.ts";
 import { database } from "../db/client.ts";
 import { mailTransport } from "../mail/index.ts";
 import { listUnsubscribeHeaders, readerLinks } from "../mail/links.ts";
@@ -62,7 +62,7 @@ async function welcome(env: Env, subscriber: Subscriber, now: number) {
   const transport = mailTransport(env);
   const links = await readerLinks(cfg, subscriber.id);
   const mail = await renderMail(createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }));
-  const ids = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
+  const claim = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
   try {
     await transport.send({
       to: subscriber.email,
@@ -72,9 +72,9 @@ async function welcome(env: Env, subscriber: Subscriber, now: number) {
       headers: listUnsubscribeHeaders(links.unsubscribeUrl),
       idempotencyKey: `welcome/${subscriber.id}/${now}`,
     });
-    await sendDeliveries(env, transport, ids, now, db);
+    if (claim) await sendBatch(env, transport, claim.batchKey, now, db);
   } catch (error) {
     console.warn(JSON.stringify({ event: "welcome_deferred", name: (error as Error).name }));
-    if (ids.length > 0) await env.DELIVERIES.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })));
+    if (claim) await enqueue(env, claim);
   }
 }

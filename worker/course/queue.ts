@@ -1,17 +1,25 @@
 import { mailTransport } from "../mail/index.ts";
 import { RetryableSendError } from "../mail/transport.ts";
 import type { DeliveryMessage } from "./scheduled.ts";
-import { sendDeliveries } from "./send-lessons.ts";
+import { sendBatch } from "./send-lessons.ts";
 
-/** Queue consumer: one batch of up to 100 claimed deliveries, one transport call. */
+/**
+ * Queue consumer. Messages name their send batch; each batch is sent whole
+ * (one transport call) the first time any of its messages arrives, and its
+ * other messages, duplicates included, then find it completed. A batch whose
+ * send fails retryably has its messages retried with backoff.
+ */
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
-  const ids = [...new Set(batch.messages.map((message) => message.body.deliveryId))];
-  try {
-    await sendDeliveries(env, mailTransport(env), ids, Date.now());
-    batch.ackAll();
-  } catch (error) {
-    if (!(error instanceof RetryableSendError)) throw error;
-    const attempts = Math.max(...batch.messages.map((message) => message.attempts));
-    batch.retryAll({ delaySeconds: error.retryAfterSeconds ?? Math.min(600, 10 * 2 ** attempts) });
+  const transport = mailTransport(env);
+  const byKey = Map.groupBy(batch.messages, (message) => message.body.batchKey);
+  for (const [batchKey, messages] of byKey) {
+    try {
+      await sendBatch(env, transport, batchKey, Date.now());
+      for (const message of messages) message.ack();
+    } catch (error) {
+      if (!(error instanceof RetryableSendError)) throw error;
+      const attempts = Math.max(...messages.map((message) => message.attempts));
+      for (const message of messages) message.retry({ delaySeconds: error.retryAfterSeconds ?? Math.min(600, 5 * 2 ** attempts) });
+    }
   }
 }

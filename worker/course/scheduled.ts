@@ -1,26 +1,40 @@
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
-import { claimDue } from "./deliveries.ts";
+import { claimDue, loadBatchDeliveries, staleBatches, type Claim } from "./deliveries.ts";
 
-export type DeliveryMessage = { deliveryId: string };
+/** One queue message per claimed delivery; the consumer sends by batch. */
+export type DeliveryMessage = { batchKey: string; deliveryId: string };
+
+/** A batch still open this long after its claim has lost its queue messages (or used up their retries). */
+export const STALE_AFTER_MS = 30 * 60_000;
+
+/** Puts a claim's deliveries on the queue, at most 100 messages per call. */
+export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promise<void> {
+  for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
+    const messages = deliveryIds.slice(start, start + MAX_BATCH).map((deliveryId) => ({ body: { batchKey, deliveryId } satisfies DeliveryMessage }));
+    await env.DELIVERIES.sendBatch(messages);
+  }
+}
 
 /**
  * One send run. The clock is the schedule's: who is due is decided by
  * `scheduledTime`, so a late or replayed run does exactly the same work,
  * and a run repeated for the same time finds nothing left to claim.
+ * It also re-enqueues batches whose messages were lost, so no due lesson is.
  */
-export async function runSchedule(env: Env, scheduledTime: number): Promise<number> {
+export async function runSchedule(env: Env, scheduledTime: number): Promise<{ claimed: number; swept: number }> {
   const cfg = config(env);
   const db = database(env);
   let claimed = 0;
-  for (;;) {
-    const ids = await claimDue(db, cfg, scheduledTime);
-    if (ids.length === 0) break;
-    claimed += ids.length;
-    for (let start = 0; start < ids.length; start += MAX_BATCH) {
-      await env.DELIVERIES.sendBatch(ids.slice(start, start + MAX_BATCH).map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })));
-    }
+  for (let claim = await claimDue(db, cfg, scheduledTime); claim; claim = await claimDue(db, cfg, scheduledTime)) {
+    claimed += claim.deliveryIds.length;
+    await enqueue(env, claim);
   }
-  return claimed;
+  const stale = await staleBatches(db, scheduledTime - STALE_AFTER_MS);
+  for (const { key } of stale) {
+    const deliveryIds = (await loadBatchDeliveries(db, key)).map((delivery) => delivery.id);
+    await enqueue(env, { batchKey: key, deliveryIds });
+  }
+  return { claimed, swept: stale.length };
 }

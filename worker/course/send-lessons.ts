@@ -1,65 +1,62 @@
-import { createElement } from "react";
-import { CourseCompleteEmail } from "../../emails/course-complete-email.tsx";
-import { LessonEmail } from "../../emails/lesson-email.tsx";
 import { config, type Config } from "../config.ts";
 import { database, type Database } from "../db/client.ts";
-import { headerSafe, linkToken, listUnsubscribeHeaders, readerLinks } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
+import { headerSafe, linkToken, listUnsubscribeHeaders } from "../mail/links.ts";
 import type { MailTransport, OutgoingMail } from "../mail/transport.ts";
-import { hashToken } from "../lib/tokens.ts";
-import { course, lessonBySlug } from "./course.ts";
-import { loadClaimed, recordOutcomes, type ClaimedDelivery, type DeliveryOutcome } from "./deliveries.ts";
+import { answerScope, completeBatch, findSendBatch, freezeBatch, loadBatchDeliveries, type BatchDelivery, type DeliveryOutcome } from "./deliveries.ts";
+import { personalisedMail, subjectFor } from "./lesson-mail.ts";
 
-async function composeDelivery(cfg: Config, delivery: ClaimedDelivery): Promise<OutgoingMail> {
-  const links = await readerLinks(cfg, delivery.subscriberId);
-  const firstName = delivery.firstName ?? undefined;
-  const lesson = lessonBySlug(delivery.lessonSlug);
-  let subject: string;
-  let rendered: { html: string; text: string };
-  if (lesson) {
-    const answerToken = await linkToken(cfg, "answer", delivery.id);
-    const answerUrls = lesson.question.answers.map((answer) => `${cfg.PUBLIC_URL}/reflectie/${answerToken}/${answer.key}`);
-    subject = lesson.title;
-    rendered = await renderMail(createElement(LessonEmail, { lesson, totalLessons: course.length, firstName, answerUrls, ...links }));
-  } else {
-    subject = "Je hebt de hele reeks gelezen";
-    rendered = await renderMail(createElement(CourseCompleteEmail, { firstName, ...links }));
-  }
+/** The reader's three link tokens for one delivery. */
+export async function personalTokens(cfg: Config, delivery: Pick<BatchDelivery, "subscriberId" | "lessonSlug">) {
+  const [answerToken, unsubscribeToken, preferencesToken] = await Promise.all([
+    linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)),
+    linkToken(cfg, "unsubscribe", delivery.subscriberId),
+    linkToken(cfg, "preferences", delivery.subscriberId),
+  ]);
+  return { answerToken, unsubscribeToken, preferencesToken };
+}
+
+async function compose(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMail> {
+  const tokens = await personalTokens(cfg, delivery);
+  const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, { firstName: delivery.firstName ?? undefined, ...tokens });
   return {
     to: delivery.email,
     from: cfg.MAIL_FROM,
     ...(cfg.MAIL_REPLY_TO ? { replyTo: cfg.MAIL_REPLY_TO } : {}),
-    subject: headerSafe(subject),
-    ...rendered,
-    headers: listUnsubscribeHeaders(links.unsubscribeUrl),
+    subject: headerSafe(subjectFor(delivery.lessonSlug)),
+    html,
+    text,
+    headers: listUnsubscribeHeaders(`${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`),
     idempotencyKey: `delivery/${delivery.id}`,
   };
 }
 
-/** The same key for the same set of deliveries, however often the batch is retried. */
-async function batchKey(ids: string[]): Promise<string> {
-  return `deliveries/${await hashToken([...ids].sort().join(","))}`;
-}
-
 /**
- * Sends the claimed deliveries among `ids` in one transport batch and records
- * each outcome. Readers who left since the claim are skipped; a retryable
- * transport failure propagates, leaving the deliveries claimed for a retry.
+ * Sends one send batch with one transport call, exactly once however often it
+ * runs: a completed batch is left alone; the first attempt freezes who it goes
+ * to (skipping readers who left since the claim), and every retry sends that
+ * same set under the batch's key, so Resend replays instead of sending again.
+ * A retryable transport failure propagates and leaves the batch open.
  */
-export async function sendDeliveries(env: Env, transport: MailTransport, ids: string[], now: number, db: Database = database(env)): Promise<DeliveryOutcome[]> {
+export async function sendBatch(env: Env, transport: MailTransport, batchKey: string, now: number, db: Database = database(env)): Promise<DeliveryOutcome[]> {
   const cfg = config(env);
-  const claimed = await loadClaimed(db, ids);
-  const skipped: DeliveryOutcome[] = claimed.filter((d) => d.subscriberStatus !== "active").map((d) => ({ id: d.id, status: "skipped" }));
-  const sendable = claimed.filter((d) => d.subscriberStatus === "active");
-  const mails = await Promise.all(sendable.map((delivery) => composeDelivery(cfg, delivery)));
-  const results = mails.length > 0 ? await transport.sendBatch(mails, await batchKey(sendable.map((d) => d.id))) : [];
-  const outcomes = [
-    ...skipped,
-    ...results.map((result, index): DeliveryOutcome => {
-      const id = sendable[index]!.id;
-      return result.ok ? { id, status: "sent", providerId: result.id } : { id, status: "failed", error: result.error.slice(0, 500) };
-    }),
-  ];
-  await recordOutcomes(db, outcomes, now);
+  const batch = await findSendBatch(db, batchKey);
+  if (!batch || batch.completedAt !== null) return [];
+  const all = await loadBatchDeliveries(db, batchKey);
+  let sendable: BatchDelivery[];
+  if (batch.attemptedIds === null) {
+    const claimed = all.filter((d) => d.status === "claimed");
+    sendable = claimed.filter((d) => d.subscriberStatus === "active");
+    await freezeBatch(db, batchKey, sendable.map((d) => d.id), claimed.filter((d) => d.subscriberStatus !== "active").map((d) => d.id));
+  } else {
+    const frozen = new Set(batch.attemptedIds);
+    sendable = all.filter((d) => frozen.has(d.id));
+  }
+  const mails = await Promise.all(sendable.map((delivery) => compose(cfg, delivery)));
+  const results = mails.length > 0 ? await transport.sendBatch(mails, `batch/${batchKey}`) : [];
+  const outcomes = results.map((result, index): DeliveryOutcome => {
+    const id = sendable[index]!.id;
+    return result.ok ? { id, status: "sent", providerId: result.id } : { id, status: "failed", error: result.error.slice(0, 500) };
+  });
+  await completeBatch(db, batchKey, outcomes, now);
   return outcomes;
 }

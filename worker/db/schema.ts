@@ -63,26 +63,44 @@ export const enrollments = sqliteTable(
   (t) => [index("enrollments_due").on(t.state, t.nextSendAt)],
 );
 
-/** One lesson for one reader: claimed once (unique), then sent, skipped or failed. */
+/**
+ * One lesson (or the closing mail) for one reader. The id is the hash of the
+ * reader's answer token for that lesson, which is derived from reader and
+ * lesson: so the primary key alone makes a second claim of the same lesson
+ * impossible and finds the delivery behind an answer link. No foreign key:
+ * deliveries are written on the hot path, and a reader's are found by id.
+ */
 export const deliveries = sqliteTable(
   "deliveries",
   {
     id: text("id").primaryKey(),
-    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    subscriberId: text("subscriber_id").notNull(),
     lessonSlug: text("lesson_slug").notNull(),
+    batchKey: text("batch_key").notNull(),
     dueAt: integer("due_at").notNull(),
     status: text("status", { enum: ["claimed", "sent", "skipped", "failed"] }).notNull(),
-    answerTokenHash: text("answer_token_hash").notNull(),
     claimedAt: integer("claimed_at").notNull(),
     sentAt: integer("sent_at"),
     providerId: text("provider_id"),
     error: text("error"),
   },
-  (t) => [
-    uniqueIndex("deliveries_reader_lesson").on(t.subscriberId, t.lessonSlug),
-    uniqueIndex("deliveries_answer_token").on(t.answerTokenHash),
-    index("deliveries_status_claimed").on(t.status, t.claimedAt),
-  ],
+  (t) => [index("deliveries_batch").on(t.batchKey)],
+);
+
+/**
+ * Up to 100 deliveries claimed together and sent with one Resend batch call.
+ * `attemptedIds` freezes who is in the batch at its first attempt, so every
+ * retry sends the very same payload under the same idempotency key.
+ */
+export const sendBatches = sqliteTable(
+  "send_batches",
+  {
+    key: text("key").primaryKey(),
+    createdAt: integer("created_at").notNull(),
+    attemptedIds: text("attempted_ids", { mode: "json" }).$type<string[]>(),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [index("send_batches_open").on(t.completedAt, t.createdAt)],
 );
 
 /** A reader's answer to one reflection question: changed in place, never duplicated. */

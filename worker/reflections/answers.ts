@@ -14,7 +14,7 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
   const delivery = await db
     .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
     .from(deliveries)
-    .where(eq(deliveries.answerTokenHash, await hashToken(token)))
+    .where(eq(deliveries.id, await hashToken(token)))
     .get();
   const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
