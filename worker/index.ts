@@ -7,5 +7,5 @@ export default {
   async scheduled(controller, env) {
     await runSchedule(env, controller.scheduledTime);
   },
-  queue: consumeDeliveries,
+  queue: (batch, env) => consumeDeliveries(batch, env),
 } satisfies ExportedHandler<Env, DeliveryMessage>;

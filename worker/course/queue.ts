@@ -1,5 +1,5 @@
 import { mailTransport } from "../mail/index.ts";
-import { RetryableSendError } from "../mail/transport.ts";
+import { RetryableSendError, type MailTransport } from "../mail/transport.ts";
 import type { DeliveryMessage } from "./scheduled.ts";
 import { sendBatch } from "./send-lessons.ts";
 
@@ -9,8 +9,7 @@ import { sendBatch } from "./send-lessons.ts";
  * other messages, duplicates included, then find it completed. A batch whose
  * send fails retryably has its messages retried with backoff.
  */
-export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
-  const transport = mailTransport(env);
+export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env, transport: MailTransport = mailTransport(env)): Promise<void> {
   const byKey = Map.groupBy(batch.messages, (message) => message.body.batchKey);
   for (const [batchKey, messages] of byKey) {
     try {

@@ -39,6 +39,12 @@ export function backoffMs(attempt: number, retryAfter: string | null): number {
   return Math.random() * Math.min(30_000, 250 * 2 ** attempt);
 }
 
+/** Resend answers 409 `concurrent_idempotent_requests` while the first request with a key is still in flight: worth a retry. */
+async function concurrentReplay(response: Response): Promise<boolean> {
+  const body = (await response.clone().json().catch(() => null)) as { name?: string } | null;
+  return body?.name === "concurrent_idempotent_requests";
+}
+
 /** Sends through Resend's HTTP API (`POST /emails`, `POST /emails/batch`). */
 export function resendTransport(options: ResendOptions): MailTransport {
   const baseUrl = (options.baseUrl ?? "https://api.resend.com").replace(/\/+$/, "");
@@ -64,6 +70,11 @@ export function resendTransport(options: ResendOptions): MailTransport {
           body: JSON.stringify(body),
           signal: AbortSignal.timeout(timeoutMs),
         });
+        if (response.status === 409 && (await concurrentReplay(response))) {
+          retryAfter = "1";
+          last = new Error("Resend is still handling the same idempotency key");
+          continue;
+        }
         if (response.status !== 429 && response.status < 500) return response;
         retryAfter = response.headers.get("retry-after");
         last = new Error(`Resend answered ${response.status}`);

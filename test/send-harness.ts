@@ -1,0 +1,117 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { consumeDeliveries } from "../worker/course/queue.ts";
+import type { DeliveryMessage } from "../worker/course/scheduled.ts";
+import type { MailTransport } from "../worker/mail/transport.ts";
+
+const SUBSCRIBER_ROWS = 14;
+const ENROLLMENT_ROWS = 25;
+
+/** Inserts `count` confirmed readers whose first lesson is due at `dueAt`; returns their addresses. */
+export async function seedReaders(db: D1Database, prefix: string, count: number, dueAt: number): Promise<string[]> {
+  const emails: string[] = [];
+  const statements: D1PreparedStatement[] = [];
+  for (let start = 0; start < count; start += SUBSCRIBER_ROWS) {
+    const rows = Array.from({ length: Math.min(SUBSCRIBER_ROWS, count - start) }, (_, i) => `${prefix}-${start + i}`);
+    emails.push(...rows.map((id) => `${id}@lezers.test`));
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO subscribers (id, email, first_name, status, unsubscribe_token_hash, preferences_token_hash, created_at) VALUES ${rows.map(() => "(?, ?, ?, 'active', ?, ?, ?)").join(", ")}`,
+        )
+        .bind(...rows.flatMap((id, i) => [id, `${id}@lezers.test`, i % 3 === 0 ? null : `Lezer ${start + i}`, `u-${id}`, `p-${id}`, dueAt])),
+    );
+  }
+  for (let start = 0; start < count; start += ENROLLMENT_ROWS) {
+    const rows = Array.from({ length: Math.min(ENROLLMENT_ROWS, count - start) }, (_, i) => `${prefix}-${start + i}`);
+    statements.push(
+      db
+        .prepare(`INSERT INTO enrollments (subscriber_id, state, position, next_send_at, send_hour, created_at) VALUES ${rows.map(() => "(?, 'active', 0, ?, 7, ?)").join(", ")}`)
+        .bind(...rows.flatMap((id) => [id, dueAt, dueAt])),
+    );
+  }
+  for (let start = 0; start < statements.length; start += 500) await db.batch(statements.slice(start, start + 500));
+  return emails;
+}
+
+type Queued = { id: string; body: DeliveryMessage; attempts: number };
+
+/**
+ * A stand-in for the Cloudflare Queue between the cron and the consumer, as
+ * unreliable as the platform allows: it can deliver every message twice, in
+ * shuffled batches, and can fail `sendBatch` after the claim.
+ */
+export class SimulatedQueue {
+  pending: Queued[] = [];
+  failSends = 0;
+  sent = 0;
+  #next = 0;
+
+  constructor(readonly options: { duplicate?: boolean; random?: () => number } = {}) {}
+
+  async sendBatch(messages: { body: DeliveryMessage }[]): Promise<void> {
+    if (messages.length > 100) throw new Error("a queue sendBatch takes at most 100 messages");
+    if (this.failSends > 0) {
+      this.failSends--;
+      throw new Error("queue unavailable");
+    }
+    this.sent++;
+    for (const { body } of messages) {
+      this.pending.push({ id: `m${this.#next++}`, body, attempts: 1 });
+      if (this.options.duplicate) this.pending.push({ id: `m${this.#next++}`, body, attempts: 1 });
+    }
+  }
+
+  #take(): Queued[] {
+    const random = this.options.random;
+    if (random) {
+      for (let i = this.pending.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [this.pending[i], this.pending[j]] = [this.pending[j]!, this.pending[i]!];
+      }
+    }
+    return this.pending.splice(0, 100);
+  }
+
+  /** Delivers everything to the real consumer, batch by batch, redelivering what it retries or throws on. */
+  async drain(workerEnv: Env, transport: MailTransport, maxAttempts = 20): Promise<{ batches: number; deadLettered: number }> {
+    let batches = 0;
+    let deadLettered = 0;
+    while (this.pending.length > 0) {
+      const taken = this.#take();
+      batches++;
+      const batch = createMessageBatch<DeliveryMessage>("lesson-deliveries", taken.map((m) => ({ ...m, timestamp: new Date() })));
+      let retried: Queued[];
+      try {
+        await consumeDeliveries(batch, workerEnv, transport);
+        const result = await getQueueResult(batch, createExecutionContext());
+        const again = new Set(result.retryMessages.map((m) => m.msgId));
+        retried = taken.filter((m) => again.has(m.id));
+      } catch {
+        retried = taken;
+      }
+      for (const message of retried) {
+        if (message.attempts >= maxAttempts) deadLettered++;
+        else this.pending.push({ ...message, attempts: message.attempts + 1 });
+      }
+    }
+    return { batches, deadLettered };
+  }
+}
+
+/** The Worker's env with the queue binding replaced. */
+export function envWithQueue(queue: SimulatedQueue, overrides: Partial<Env> = {}): Env {
+  return { ...env, ...overrides, DELIVERIES: queue as unknown as Queue };
+}
+
+/** A small seeded PRNG, so a failing run can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
