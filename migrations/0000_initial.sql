@@ -29,14 +29,10 @@ CREATE TABLE `deliveries` (
 	`lesson_slug` text NOT NULL,
 	`batch_key` text NOT NULL,
 	`due_at` integer NOT NULL,
-	`status` text NOT NULL,
-	`claimed_at` integer NOT NULL,
-	`sent_at` integer,
-	`provider_id` text,
-	`error` text
+	`claimed_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `deliveries_batch` ON `deliveries` (`batch_key`);--> statement-breakpoint
+CREATE INDEX `deliveries_batch` ON `deliveries` (`batch_key`,`id`,`subscriber_id`,`lesson_slug`);--> statement-breakpoint
 CREATE TABLE `enrollments` (
 	`subscriber_id` text PRIMARY KEY NOT NULL,
 	`state` text NOT NULL,
@@ -67,6 +63,7 @@ CREATE TABLE `send_batches` (
 	`key` text PRIMARY KEY NOT NULL,
 	`created_at` integer NOT NULL,
 	`attempted_ids` text,
+	`outcomes` text,
 	`completed_at` integer
 );
 --> statement-breakpoint

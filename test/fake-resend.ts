@@ -1,4 +1,3 @@
-import { inject } from "vitest";
 import { operation, validate, type Spec } from "./openapi.ts";
 
 export type AcceptedMail = { id: string; to: string[]; subject: string; html: string; text: string; headers: Record<string, string>; idempotencyKey: string };
@@ -18,14 +17,13 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /**
- * A stand-in for Resend's HTTP API that checks every request against
+ * A stand-in for Resend's HTTP API (usable in workerd and in Node) that checks every request against
  * `shared/specs/resend-openapi.yaml` and what that file notes beside it:
  * bearer auth, JSON, `Idempotency-Key` (same key and body, same answer;
  * same key and another body, 409), at most 100 mails per batch, and no
  * attachments or scheduled_at in a batch.
  */
-export function fakeResend(options: FakeResendOptions = {}) {
-  const spec = inject("resendSpec") as Spec;
+export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
   const apiKey = options.apiKey ?? "re_test_key";
   const accepted: AcceptedMail[] = [];
   const problems: string[] = [];

@@ -3,5 +3,6 @@ import type { Spec } from "./openapi.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     resendSpec: Spec;
+    benchSizes: number[];
   }
 }

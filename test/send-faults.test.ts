@@ -5,7 +5,8 @@ import { runSchedule, STALE_AFTER_MS } from "../worker/course/scheduled.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
-import { fakeResend, type Fault } from "./fake-resend.ts";
+import type { Fault } from "./fake-resend.ts";
+import { fakeResend } from "./resend-spec.ts";
 import { envWithQueue, seedReaders, seededRandom, SimulatedQueue } from "./send-harness.ts";
 
 const WEEK = 7 * 86_400_000;

@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import { deliveries, enrollments, sendBatches, subscribers } from "../db/schema.ts";
+import { deliveries, enrollments, sendBatches, subscribers, type BatchOutcomes } from "../db/schema.ts";
 import { nextWeeklySend } from "../lib/amsterdam-time.ts";
 import { hashToken, randomId } from "../lib/tokens.ts";
 import { linkToken } from "../mail/links.ts";
@@ -9,8 +9,8 @@ import { COURSE_COMPLETE, slugAtPosition } from "./course.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch (Resend takes 100 per call). */
 export const CLAIM_PAGE = 100;
-/** D1 binds at most 100 parameters per statement; a delivery row takes 7. */
-const ROWS_PER_INSERT = 14;
+/** D1 binds at most 100 parameters per statement; a delivery row takes 6. */
+const ROWS_PER_INSERT = 16;
 
 /** The scope of a reader's answer link for one lesson; its token's hash is the delivery's id. */
 export function answerScope(subscriberId: string, lessonSlug: string): string {
@@ -71,7 +71,7 @@ export async function claimDue(db: Database, cfg: Config, now: number, options: 
       continue;
     }
     const id = await deliveryId(cfg, reader.subscriberId, slug);
-    rows.push({ id, subscriberId: reader.subscriberId, lessonSlug: slug, batchKey, dueAt: reader.nextSendAt!, status: "claimed", claimedAt: now });
+    rows.push({ id, subscriberId: reader.subscriberId, lessonSlug: slug, batchKey, dueAt: reader.nextSendAt!, claimedAt: now });
     const advance =
       slug === COURSE_COMPLETE
         ? { position: reader.position + 1, state: "completed" as const, nextSendAt: null }
@@ -81,10 +81,15 @@ export async function claimDue(db: Database, cfg: Config, now: number, options: 
 
   const inserts = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    inserts.push(db.insert(deliveries).values(rows.slice(start, start + ROWS_PER_INSERT)).onConflictDoNothing().returning({ id: deliveries.id }));
+    inserts.push(db.insert(deliveries).values(rows.slice(start, start + ROWS_PER_INSERT)).onConflictDoNothing());
   }
   const results = await db.batch([db.insert(sendBatches).values({ key: batchKey, createdAt: now }), ...inserts, ...advances] as [never]);
-  const claimed = (results as unknown[]).slice(1, 1 + inserts.length).flatMap((result) => (result as { id: string }[]).map((row) => row.id));
+  const inserted = (results as D1Result[]).slice(1, 1 + inserts.length).reduce((sum, result) => sum + result.meta.changes, 0);
+  // Only a concurrent run for the same readers makes a claim conflict; then ask which rows are this batch's.
+  const claimed =
+    inserted === rows.length
+      ? rows.map((row) => row.id)
+      : (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.batchKey, batchKey)).all()).map((row) => row.id);
   if (claimed.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
   return { batchKey, deliveryIds: claimed };
 }
@@ -95,7 +100,7 @@ export async function findSendBatch(db: Database, key: string): Promise<SendBatc
   return (await db.select().from(sendBatches).where(eq(sendBatches.key, key)).get()) ?? null;
 }
 
-export type BatchDelivery = { id: string; lessonSlug: string; subscriberId: string; email: string; firstName: string | null; subscriberStatus: string; status: string };
+export type BatchDelivery = { id: string; lessonSlug: string; subscriberId: string; email: string; firstName: string | null; subscriberStatus: string };
 
 /** The deliveries of a send batch with what is needed to address them, in a stable order. */
 export async function loadBatchDeliveries(db: Database, batchKey: string): Promise<BatchDelivery[]> {
@@ -107,7 +112,6 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
       email: subscribers.email,
       firstName: subscribers.firstName,
       subscriberStatus: subscribers.status,
-      status: deliveries.status,
     })
     .from(deliveries)
     .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
@@ -116,27 +120,36 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
     .all();
 }
 
-/** Freezes who a batch goes to, and skips the readers who left since the claim, before the first attempt. */
-export async function freezeBatch(db: Database, batchKey: string, attemptedIds: string[], skippedIds: string[]): Promise<void> {
-  await db.batch([
-    db.update(sendBatches).set({ attemptedIds }).where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.attemptedIds))),
-    ...(skippedIds.length > 0 ? [db.update(deliveries).set({ status: "skipped" }).where(and(inArray(deliveries.id, skippedIds), eq(deliveries.status, "claimed")))] : []),
-  ]);
+/** Freezes who a batch goes to before its first attempt; claimed readers left out are skipped. */
+export async function freezeBatch(db: Database, batchKey: string, attemptedIds: string[]): Promise<void> {
+  await db.update(sendBatches).set({ attemptedIds }).where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.attemptedIds)));
 }
 
 export type DeliveryOutcome = { id: string; status: "sent" | "failed"; providerId?: string; error?: string };
 
-/** Records what became of each delivery and closes the batch, in one D1 batch. */
-export async function completeBatch(db: Database, batchKey: string, outcomes: DeliveryOutcome[], now: number): Promise<void> {
-  await db.batch([
-    ...outcomes.map((outcome) =>
-      db
-        .update(deliveries)
-        .set({ status: outcome.status, providerId: outcome.providerId ?? null, error: outcome.error ?? null, sentAt: outcome.status === "sent" ? now : null })
-        .where(and(eq(deliveries.id, outcome.id), eq(deliveries.status, "claimed"))),
-    ),
-    db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey)),
-  ] as [never]);
+/** Records what became of each delivery and closes the batch: one row write per batch. */
+export async function completeBatch(db: Database, batchKey: string, results: DeliveryOutcome[], now: number): Promise<void> {
+  const outcomes: BatchOutcomes = { sent: {}, failed: {} };
+  for (const result of results) {
+    if (result.status === "sent") outcomes.sent[result.id] = result.providerId ?? "";
+    else outcomes.failed[result.id] = result.error ?? "";
+  }
+  await db.update(sendBatches).set({ outcomes, completedAt: now }).where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
+}
+
+/** Where one delivery stands: claimed (not yet sent), sent, failed (refused by the provider) or skipped (the reader had left). */
+export async function deliveryStatus(db: Database, id: string): Promise<"claimed" | "sent" | "failed" | "skipped" | null> {
+  const row = await db
+    .select({ attemptedIds: sendBatches.attemptedIds, outcomes: sendBatches.outcomes })
+    .from(deliveries)
+    .innerJoin(sendBatches, eq(sendBatches.key, deliveries.batchKey))
+    .where(eq(deliveries.id, id))
+    .get();
+  if (!row) return null;
+  if (row.outcomes?.sent[id] !== undefined) return "sent";
+  if (row.outcomes?.failed[id] !== undefined) return "failed";
+  if (row.attemptedIds && !row.attemptedIds.includes(id)) return "skipped";
+  return "claimed";
 }
 
 /** Batches claimed before `before` and still not completed: their queue messages were lost or exhausted. */

@@ -44,9 +44,8 @@ export async function sendBatch(env: Env, transport: MailTransport, batchKey: st
   const all = await loadBatchDeliveries(db, batchKey);
   let sendable: BatchDelivery[];
   if (batch.attemptedIds === null) {
-    const claimed = all.filter((d) => d.status === "claimed");
-    sendable = claimed.filter((d) => d.subscriberStatus === "active");
-    await freezeBatch(db, batchKey, sendable.map((d) => d.id), claimed.filter((d) => d.subscriberStatus !== "active").map((d) => d.id));
+    sendable = all.filter((d) => d.subscriberStatus === "active");
+    await freezeBatch(db, batchKey, sendable.map((d) => d.id));
   } else {
     const frozen = new Set(batch.attemptedIds);
     sendable = all.filter((d) => frozen.has(d.id));

@@ -64,11 +64,12 @@ export const enrollments = sqliteTable(
 );
 
 /**
- * One lesson (or the closing mail) for one reader. The id is the hash of the
- * reader's answer token for that lesson, which is derived from reader and
- * lesson: so the primary key alone makes a second claim of the same lesson
- * impossible and finds the delivery behind an answer link. No foreign key:
- * deliveries are written on the hot path, and a reader's are found by id.
+ * One lesson (or the closing mail) claimed for one reader; the row never
+ * changes after the claim, and what became of it is kept on its send batch.
+ * The id is the hash of the reader's answer token for that lesson, which is
+ * derived from reader and lesson: so the primary key alone makes a second
+ * claim of the same lesson impossible and finds the delivery behind an
+ * answer link. No foreign key: deliveries are written on the hot path.
  */
 export const deliveries = sqliteTable(
   "deliveries",
@@ -78,19 +79,20 @@ export const deliveries = sqliteTable(
     lessonSlug: text("lesson_slug").notNull(),
     batchKey: text("batch_key").notNull(),
     dueAt: integer("due_at").notNull(),
-    status: text("status", { enum: ["claimed", "sent", "skipped", "failed"] }).notNull(),
     claimedAt: integer("claimed_at").notNull(),
-    sentAt: integer("sent_at"),
-    providerId: text("provider_id"),
-    error: text("error"),
   },
-  (t) => [index("deliveries_batch").on(t.batchKey)],
+  // Covers loading a batch, so that read touches the index alone.
+  (t) => [index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.lessonSlug)],
 );
+
+/** What became of each delivery of a batch: Resend's id when sent, the reason when refused. */
+export type BatchOutcomes = { sent: Record<string, string>; failed: Record<string, string> };
 
 /**
  * Up to 100 deliveries claimed together and sent with one Resend batch call.
  * `attemptedIds` freezes who is in the batch at its first attempt, so every
- * retry sends the very same payload under the same idempotency key.
+ * retry sends the very same payload under the same idempotency key; a claimed
+ * delivery left out of it was skipped (the reader had left).
  */
 export const sendBatches = sqliteTable(
   "send_batches",
@@ -98,6 +100,7 @@ export const sendBatches = sqliteTable(
     key: text("key").primaryKey(),
     createdAt: integer("created_at").notNull(),
     attemptedIds: text("attempted_ids", { mode: "json" }).$type<string[]>(),
+    outcomes: text("outcomes", { mode: "json" }).$type<BatchOutcomes>(),
     completedAt: integer("completed_at"),
   },
   (t) => [index("send_batches_open").on(t.completedAt, t.createdAt)],

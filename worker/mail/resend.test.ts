@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fakeResend, type Fault } from "../../test/fake-resend.ts";
+import type { Fault } from "../../test/fake-resend.ts";
+import { fakeResend } from "../../test/resend-spec.ts";
 import { resendTransport } from "./resend.ts";
 import { RetryableSendError, type OutgoingMail } from "./transport.ts";
 

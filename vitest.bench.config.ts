@@ -1,0 +1,29 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm run bench` (scripts/bench.ts) starts a loopback fake Resend and runs
+ * test/bench inside workerd with the Worker's real Resend transport pointed at it.
+ */
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations("migrations"),
+          TOKEN_SECRET: "bench-secret-that-is-long-enough-0123456789",
+          PUBLIC_URL: "https://rustenrichting.test",
+          RESEND_API_KEY: "re_test_key",
+          RESEND_BASE_URL: process.env.BENCH_RESEND_URL ?? "http://127.0.0.1:9",
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ["test/bench/**/*.bench.ts"],
+    setupFiles: ["./test/bench/setup.ts"],
+    provide: { benchSizes: (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number) },
+    testTimeout: 900_000,
+  },
+}));

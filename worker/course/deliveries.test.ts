@@ -1,0 +1,24 @@
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { subscribeAndConfirm, db, enrollmentOf } from "../../test/helpers.ts";
+import { config } from "../config.ts";
+import { deliveries, sendBatches } from "../db/schema.ts";
+import { claimDue, deliveryId } from "./deliveries.ts";
+
+describe("claiming due lessons", () => {
+  it("lets only one of two concurrent runs claim a reader's lesson", async () => {
+    const { subscriber } = await subscribeAndConfirm();
+    const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    const cfg = config(env);
+    const claims = await Promise.all([claimDue(db, cfg, due, { subscriberId: subscriber.id }), claimDue(db, cfg, due, { subscriberId: subscriber.id })]);
+    const ids = claims.flatMap((claim) => claim?.deliveryIds ?? []);
+    expect(ids).toEqual([await deliveryId(cfg, subscriber.id, (await db.select().from(deliveries).where(eq(deliveries.id, ids[0]!)).get())!.lessonSlug)]);
+    expect((await enrollmentOf(subscriber.id))!.position).toBe(2);
+    const emptyBatches = claims.filter((claim) => claim && claim.deliveryIds.length === 0);
+    for (const claim of emptyBatches) {
+      const batch = await db.select().from(sendBatches).where(eq(sendBatches.key, claim!.batchKey)).get();
+      expect(batch?.completedAt).not.toBeNull();
+    }
+  });
+});
