@@ -58,8 +58,12 @@ it("measures a weekly send run", async () => {
     };
     const before = await resendStats();
     const start = performance.now();
-    const { claimed } = await runSchedule(workerEnv, due);
-    await queue.drain(workerEnv, timedTransport);
+    // A run claims at most MAX_CLAIM_PAGES pages; the platform's next runs (every 15 minutes) take the rest.
+    let claimed = 0;
+    for (let run = await runSchedule(workerEnv, due); run.claimed > 0; run = await runSchedule(workerEnv, due)) {
+      claimed += run.claimed;
+      await queue.drain(workerEnv, timedTransport);
+    }
     const wallMs = performance.now() - start - meter.meteringMs;
     const after = await resendStats();
     const sent = after.accepted - before.accepted;

@@ -9,6 +9,13 @@ export type DeliveryMessage = { batchKey: string; deliveryId: string };
 /** A batch still open this long after its claim has lost its queue messages (or used up their retries). */
 export const STALE_AFTER_MS = 30 * 60_000;
 
+/**
+ * Claim pages per run. Each page costs three subrequests (the due query, the
+ * claim batch, the enqueue), so a run stays well under the 1,000 a Worker may
+ * make; readers left over are claimed by the next run, 15 minutes later.
+ */
+export const MAX_CLAIM_PAGES = 300;
+
 /** Puts a claim's deliveries on the queue, at most 100 messages per call. */
 export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promise<void> {
   for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
@@ -27,7 +34,9 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
   const cfg = config(env);
   const db = database(env);
   let claimed = 0;
-  for (let claim = await claimDue(db, cfg, scheduledTime); claim; claim = await claimDue(db, cfg, scheduledTime)) {
+  for (let page = 0; page < MAX_CLAIM_PAGES; page++) {
+    const claim = await claimDue(db, cfg, scheduledTime);
+    if (!claim) break;
     claimed += claim.deliveryIds.length;
     await enqueue(env, claim);
   }
