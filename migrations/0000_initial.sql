@@ -86,4 +86,14 @@ CREATE TABLE `subscribers` (
 CREATE UNIQUE INDEX `subscribers_email` ON `subscribers` (`email`);--> statement-breakpoint
 CREATE UNIQUE INDEX `subscribers_confirm_token` ON `subscribers` (`confirm_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `subscribers_unsubscribe_token` ON `subscribers` (`unsubscribe_token_hash`);--> statement-breakpoint
-CREATE UNIQUE INDEX `subscribers_preferences_token` ON `subscribers` (`preferences_token_hash`);
+CREATE UNIQUE INDEX `subscribers_preferences_token` ON `subscribers` (`preferences_token_hash`);--> statement-breakpoint
+CREATE TABLE `suppressions` (
+	`email_hash` text PRIMARY KEY NOT NULL,
+	`reason` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `webhook_events` (
+	`svix_id` text PRIMARY KEY NOT NULL,
+	`received_at` integer NOT NULL
+);

@@ -9,6 +9,7 @@ import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
 import { signupRoutes } from "./signup/routes.ts";
 import { unsubscribeRoutes } from "./unsubscribe/routes.ts";
+import { webhookRoutes } from "./webhooks/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -33,6 +34,7 @@ app.route("/bevestig", confirmRoutes);
 app.route("/reflectie", reflectionRoutes);
 app.route("/afmelden", unsubscribeRoutes);
 app.route("/voorkeuren", preferencesRoutes);
+app.route("/webhooks", webhookRoutes);
 app.route("/dev", outboxRoutes);
 
 app.notFound((c) =>

@@ -7,6 +7,11 @@ const configSchema = z.object({
   TOKEN_SECRET: z.string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" }).min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
   RESEND_API_KEY: z.string().optional().transform((value) => value || undefined),
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" }).optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;

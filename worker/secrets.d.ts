@@ -4,6 +4,8 @@ interface __BaseEnv_Env {
   TOKEN_SECRET: string;
   /** When set, mail goes to Resend; when absent, to the local outbox. */
   RESEND_API_KEY?: string;
+  /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend is off. */
+  RESEND_WEBHOOK_SECRET?: string;
   /** Where the Resend client sends requests; only tests and the benchmark point it elsewhere. */
   RESEND_BASE_URL?: string;
 }

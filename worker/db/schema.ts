@@ -141,3 +141,16 @@ export const outbox = sqliteTable(
   },
   (t) => [uniqueIndex("outbox_idempotency").on(t.idempotencyKey), index("outbox_created").on(t.createdAt)],
 );
+
+/** Addresses that bounced hard or complained, as hashes: kept even after the reader's data is deleted. */
+export const suppressions = sqliteTable("suppressions", {
+  emailHash: text("email_hash").primaryKey(),
+  reason: text("reason", { enum: ["bounce", "complaint"] }).notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Svix message ids already handled, so a replayed webhook changes nothing. */
+export const webhookEvents = sqliteTable("webhook_events", {
+  svixId: text("svix_id").primaryKey(),
+  receivedAt: integer("received_at").notNull(),
+});
