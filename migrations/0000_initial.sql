@@ -87,6 +87,7 @@ CREATE UNIQUE INDEX `subscribers_email` ON `subscribers` (`email`);--> statement
 CREATE UNIQUE INDEX `subscribers_confirm_token` ON `subscribers` (`confirm_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `subscribers_unsubscribe_token` ON `subscribers` (`unsubscribe_token_hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `subscribers_preferences_token` ON `subscribers` (`preferences_token_hash`);--> statement-breakpoint
+CREATE INDEX `subscribers_pending` ON `subscribers` (`status`,`confirm_expires_at`);--> statement-breakpoint
 CREATE TABLE `suppressions` (
 	`email_hash` text PRIMARY KEY NOT NULL,
 	`reason` text NOT NULL,

@@ -1,6 +1,7 @@
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
+import { clearUnconfirmed } from "../privacy/reader-data.ts";
 import { claimDue, loadBatchDeliveries, staleBatches, type Claim } from "./deliveries.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
@@ -28,7 +29,8 @@ export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promi
  * One send run. The clock is the schedule's: who is due is decided by
  * `scheduledTime`, so a late or replayed run does exactly the same work,
  * and a run repeated for the same time finds nothing left to claim.
- * It also re-enqueues batches whose messages were lost, so no due lesson is.
+ * It also re-enqueues batches whose messages were lost, so no due lesson is,
+ * and clears signups that were never confirmed.
  */
 export async function runSchedule(env: Env, scheduledTime: number): Promise<{ claimed: number; swept: number }> {
   const cfg = config(env);
@@ -45,5 +47,6 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
     const deliveryIds = (await loadBatchDeliveries(db, key)).map((delivery) => delivery.id);
     await enqueue(env, { batchKey: key, deliveryIds });
   }
+  await clearUnconfirmed(db, scheduledTime);
   return { claimed, swept: stale.length };
 }

@@ -28,6 +28,7 @@ export const subscribers = sqliteTable(
     uniqueIndex("subscribers_confirm_token").on(t.confirmTokenHash),
     uniqueIndex("subscribers_unsubscribe_token").on(t.unsubscribeTokenHash),
     uniqueIndex("subscribers_preferences_token").on(t.preferencesTokenHash),
+    index("subscribers_pending").on(t.status, t.confirmExpiresAt),
   ],
 );
 

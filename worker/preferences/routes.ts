@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
+import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
@@ -13,11 +15,12 @@ export const preferencesRoutes = new Hono<{ Bindings: Env }>();
 
 const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
 
-const actionSchema = z.discriminatedUnion("actie", [
+const courseAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("pauzeren") }),
   z.object({ actie: z.literal("hervatten") }),
   z.object({ actie: z.literal("tijdstip"), uur: z.coerce.number().int().min(6).max(22) }),
 ]);
+const dataAction = z.discriminatedUnion("actie", [z.object({ actie: z.literal("exporteren") }), z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") })]);
 
 function status(subscriber: Subscriber, enrollment: Enrollment | null) {
   if (subscriber.status !== "active") return html`<p>Je bent afgemeld; je krijgt van ons geen mail. Je kunt je altijd <a href="/">opnieuw inschrijven</a>.</p>`;
@@ -57,7 +60,19 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
             <button type="submit" class="quiet">Bewaar</button>
           </form>`
         : ""}
-      ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}`,
+      ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}
+      <h2>Je gegevens</h2>
+      <form method="post" action="/voorkeuren/${token}">
+        <input type="hidden" name="actie" value="exporteren" />
+        <p>Alles wat we van je bewaren, ook je antwoorden, in één bestand.</p>
+        <button type="submit" class="quiet">Download mijn gegevens</button>
+      </form>
+      <form method="post" action="/voorkeuren/${token}">
+        <input type="hidden" name="actie" value="verwijderen" />
+        <p>Je adres, je antwoorden en je plek in de reeks worden gewist. Dat kan niet ongedaan worden gemaakt.</p>
+        <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" /><label for="zeker">Ja, verwijder al mijn gegevens</label></p>
+        <button type="submit" class="quiet">Verwijder mijn gegevens</button>
+      </form>`,
   });
 }
 
@@ -75,8 +90,25 @@ preferencesRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const subscriber = await subscriberFor(c, token);
   if (!subscriber) return invalidLinkPage(c);
-  const parsed = actionSchema.safeParse((await readForm(c.req.raw)) ?? {});
+  const form = (await readForm(c.req.raw)) ?? {};
   const db = database(c.env);
+  const data = dataAction.safeParse(form);
+  if (data.success && data.data.actie === "exporteren") {
+    const exported = await exportReaderData(db, config(c.env), subscriber.id);
+    c.header("Content-Disposition", 'attachment; filename="mijn-gegevens.json"');
+    c.header("Cache-Control", "no-store");
+    return c.json(exported);
+  }
+  if (data.success && data.data.actie === "verwijderen") {
+    await deleteReader(db, config(c.env), subscriber.id);
+    return page(c, {
+      title: "Je gegevens zijn verwijderd",
+      body: html`<h1>Je gegevens zijn verwijderd</h1>
+        <p>We hebben je adres, je antwoorden en je plek in de reeks gewist. Je krijgt van ons geen mail meer.</p>`,
+    });
+  }
+  if (form.actie === "verwijderen") return preferencesPage(c, token, subscriber, "Vink eerst aan dat je zeker bent; er is niets veranderd.");
+  const parsed = courseAction.safeParse(form);
   const enrollment = await findEnrollment(db, subscriber.id);
   if (!parsed.success || !enrollment || subscriber.status !== "active") {
     return preferencesPage(c, token, subscriber, "Dat lukte niet; er is niets veranderd. Probeer het gerust nog eens.");

@@ -1,0 +1,90 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { answers, consents, deliveries, enrollments, outbox, subscribers, suppressions } from "../worker/db/schema.ts";
+import { emailHash } from "../worker/webhooks/suppress.ts";
+import { allLinks, db, mailsTo, postForm, request, runCron, subscribeAndConfirm, subscriberByEmail, uniqueEmail } from "./helpers.ts";
+
+async function readerWhoAnswered() {
+  const reader = await subscribeAndConfirm("Iris");
+  const [lesson] = await mailsTo(reader.email);
+  const answerLink = allLinks(lesson!.text, "/reflectie/")[0]!;
+  await request(answerLink, { method: "POST" });
+  await postForm(`/reflectie/${answerLink.split("/")[2]}`, { notitie: "Vooral 's avonds merk ik het.", delen: "ja" });
+  return { ...reader, answerLink, preferences: allLinks(lesson!.text, "/voorkeuren/")[0]!, unsubscribe: allLinks(lesson!.text, "/afmelden/")[0]! };
+}
+
+const rowsOf = async (table: typeof answers | typeof consents | typeof enrollments, subscriberId: string) =>
+  (await db.select({ n: count() }).from(table).where(eq(table.subscriberId, subscriberId)).get())!.n;
+
+describe("the reader's data", () => {
+  it("exports everything held about the reader as a JSON download", async () => {
+    const { email, preferences } = await readerWhoAnswered();
+    const response = await postForm(preferences, { actie: "exporteren" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    const data = (await response.json()) as Record<string, any>;
+    expect(data.subscriber).toMatchObject({ email, firstName: "Iris", status: "active" });
+    expect(data.consents[0]).toMatchObject({ source: "formulier", privacyTextVersion: expect.any(String) });
+    expect(data.course).toMatchObject({ state: "active", lessonsReceived: 1 });
+    expect(data.lessons).toHaveLength(1);
+    expect(data.answers[0]).toMatchObject({ yourWords: "Vooral 's avonds merk ik het.", sharedWithAuthor: true });
+  });
+
+  it("deletes nothing until the reader ticks that they are sure", async () => {
+    const { email, preferences } = await readerWhoAnswered();
+    const response = await postForm(preferences, { actie: "verwijderen" });
+    expect(await response.text()).toContain("Vink eerst aan dat je zeker bent");
+    expect(await subscriberByEmail(email)).toBeDefined();
+  });
+
+  it("erases the reader, their answers, course, consents, deliveries and mail copies on request", async () => {
+    const { email, subscriber, preferences, answerLink, unsubscribe } = await readerWhoAnswered();
+    const response = await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
+    expect(await response.text()).toContain("Je gegevens zijn verwijderd");
+    expect(await subscriberByEmail(email)).toBeUndefined();
+    for (const table of [answers, consents, enrollments]) expect(await rowsOf(table, subscriber.id)).toBe(0);
+    expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual([]);
+    expect(await db.select().from(outbox).where(eq(outbox.to, email)).all()).toEqual([]);
+    for (const link of [answerLink, preferences, unsubscribe]) expect((await request(link)).status).toBe(404);
+  });
+
+  it("keeps only a hash of a suppressed address after deletion", async () => {
+    const { email, preferences } = await readerWhoAnswered();
+    await db.update(subscribers).set({ status: "suppressed" }).where(eq(subscribers.email, email));
+    await db.insert(suppressions).values({ emailHash: await emailHash(email), reason: "bounce", createdAt: Date.now() });
+    await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
+    expect(await db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(email))).get()).toBeDefined();
+    expect(await subscriberByEmail(email)).toBeUndefined();
+  });
+
+  it("deletes signups that were not confirmed within 7 days", async () => {
+    const email = uniqueEmail();
+    await postForm("/inschrijven", { email });
+    const pending = (await subscriberByEmail(email))!;
+    await runCron(pending.confirmExpiresAt! - 60_000);
+    expect(await subscriberByEmail(email)).toBeDefined();
+    await runCron(pending.confirmExpiresAt! + 60_000);
+    expect(await subscriberByEmail(email)).toBeUndefined();
+    expect(await rowsOf(consents, pending.id)).toBe(0);
+  });
+
+  it("never writes an address, a token or an answer to the logs", async () => {
+    const lines: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" "))),
+    );
+    try {
+      const { email, answerLink, unsubscribe } = await readerWhoAnswered();
+      await request(answerLink.replace(/\/[^/]+$/, "/onbekend"), { method: "POST" });
+      await request(unsubscribe, { method: "POST", body: "List-Unsubscribe=One-Click" });
+      const token = answerLink.split("/")[2]!;
+      for (const line of lines) {
+        expect(line).not.toContain(email);
+        expect(line).not.toContain(token);
+        expect(line).not.toContain("avonds");
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});

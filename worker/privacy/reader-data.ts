@@ -1,0 +1,71 @@
+import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import { course, COURSE_COMPLETE, lessonByQuestion, lessonBySlug } from "../course/course.ts";
+import { deliveryId } from "../course/deliveries.ts";
+import type { Database } from "../db/client.ts";
+import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
+
+/** Every id a reader's deliveries can have: deliveries carry no foreign key, so they are found by id. */
+async function deliveryIds(cfg: Config, subscriberId: string): Promise<string[]> {
+  return Promise.all([...course.map((lesson) => lesson.slug), COURSE_COMPLETE].map((slug) => deliveryId(cfg, subscriberId, slug)));
+}
+
+/** Everything held about one reader, in plain words, for "download my data". */
+export async function exportReaderData(db: Database, cfg: Config, subscriberId: string) {
+  const subscriber = await db.select().from(subscribers).where(eq(subscribers.id, subscriberId)).get();
+  if (!subscriber) return null;
+  const [consentRows, enrollment, deliveryRows, answerRows] = await Promise.all([
+    db.select().from(consents).where(eq(consents.subscriberId, subscriberId)).all(),
+    db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get(),
+    db.select().from(deliveries).where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId))).all(),
+    db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
+  ]);
+  const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
+  return {
+    exportedAt: new Date().toISOString(),
+    subscriber: { email: subscriber.email, firstName: subscriber.firstName, status: subscriber.status, createdAt: iso(subscriber.createdAt), confirmedAt: iso(subscriber.confirmedAt), unsubscribedAt: iso(subscriber.unsubscribedAt) },
+    consents: consentRows.map((c) => ({ givenAt: iso(c.createdAt), source: c.source, privacyTextVersion: c.privacyVersion, ipAddressHash: c.ipHash })),
+    course: enrollment ? { state: enrollment.state, lessonsReceived: enrollment.position, sendHour: enrollment.sendHour, nextLessonAt: iso(enrollment.nextSendAt) } : null,
+    lessons: deliveryRows.map((d) => ({ lesson: lessonBySlug(d.lessonSlug)?.title ?? d.lessonSlug, dueAt: iso(d.dueAt) })),
+    answers: answerRows.map((a) => {
+      const question = lessonByQuestion(a.questionId)?.question;
+      return {
+        question: question?.prompt ?? a.questionId,
+        answer: question?.answers.find((choice) => choice.key === a.answerKey)?.label ?? a.answerKey,
+        yourWords: a.note,
+        sharedWithAuthor: a.shareNote,
+        answeredAt: iso(a.createdAt),
+        changedAt: iso(a.updatedAt),
+      };
+    }),
+  };
+}
+
+/**
+ * Erases a reader: their row with consents, course and answers (by cascade),
+ * their deliveries and any outbox copies. A suppressed address survives only
+ * as the hash already kept in `suppressions`.
+ */
+export async function deleteReader(db: Database, cfg: Config, subscriberId: string): Promise<boolean> {
+  const subscriber = await db.select({ email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
+  if (!subscriber) return false;
+  await db.batch([
+    db.delete(deliveries).where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId))),
+    db.delete(outbox).where(eq(outbox.to, subscriber.email)),
+    db.delete(subscribers).where(eq(subscribers.id, subscriberId)),
+  ]);
+  return true;
+}
+
+/**
+ * Unconfirmed signups whose link has expired: a new address is deleted with
+ * its consent record; a former reader who signed up again but did not confirm
+ * goes back to unsubscribed.
+ */
+export async function clearUnconfirmed(db: Database, now: number): Promise<void> {
+  const expired = and(eq(subscribers.status, "pending"), lt(subscribers.confirmExpiresAt, now));
+  await db.batch([
+    db.delete(subscribers).where(and(expired, isNull(subscribers.confirmedAt))),
+    db.update(subscribers).set({ status: "unsubscribed", confirmTokenHash: null }).where(and(expired, isNotNull(subscribers.confirmedAt))),
+  ]);
+}
