@@ -15,6 +15,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",
+          ADMIN_PASSWORD: "test-admin-password-long-enough",
           RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from("test-webhook-signing-secret-0123456789").toString("base64")}`,
         },
         queueConsumers: { "lesson-deliveries": { maxBatchTimeout: 0.05 } },

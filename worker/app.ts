@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders, NONCE } from "hono/secure-headers";
+import { adminRoutes } from "./admin/routes.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
@@ -35,6 +36,7 @@ app.route("/reflectie", reflectionRoutes);
 app.route("/afmelden", unsubscribeRoutes);
 app.route("/voorkeuren", preferencesRoutes);
 app.route("/webhooks", webhookRoutes);
+app.route("/beheer", adminRoutes);
 app.route("/dev", outboxRoutes);
 
 app.notFound((c) =>

@@ -7,6 +7,13 @@ const configSchema = z.object({
   TOKEN_SECRET: z.string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" }).min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
   RESEND_API_KEY: z.string().optional().transform((value) => value || undefined),
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional()),
+  ACCESS_TEAM_DOMAIN: z.string().optional().transform((value) => value || undefined),
+  ACCESS_AUD: z.string().optional().transform((value) => value || undefined),
   RESEND_WEBHOOK_SECRET: z
     .string()
     .optional()

@@ -4,6 +4,11 @@ interface __BaseEnv_Env {
   TOKEN_SECRET: string;
   /** When set, mail goes to Resend; when absent, to the local outbox. */
   RESEND_API_KEY?: string;
+  /** The author's password for /beheer (at least 16 characters); not needed when Cloudflare Access guards it. */
+  ADMIN_PASSWORD?: string;
+  /** Cloudflare Access team domain (e.g. team.cloudflareaccess.com) and application audience: when both are set, Access guards /beheer. */
+  ACCESS_TEAM_DOMAIN?: string;
+  ACCESS_AUD?: string;
   /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend is off. */
   RESEND_WEBHOOK_SECRET?: string;
   /** Where the Resend client sends requests; only tests and the benchmark point it elsewhere. */

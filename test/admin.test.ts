@@ -1,0 +1,118 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { app } from "../worker/app.ts";
+import { allLinks, BASE, mailsTo, postForm, request, subscribeAndConfirm } from "./helpers.ts";
+import { interceptFetch } from "./intercept-fetch.ts";
+
+const PASSWORD = "test-admin-password-long-enough";
+let ipCounter = 0;
+const freshIp = () => `198.51.100.${ipCounter++ % 250}`;
+
+async function login(password = PASSWORD, ip = freshIp()) {
+  return postForm("/beheer/inloggen", { wachtwoord: password }, { "cf-connecting-ip": ip });
+}
+
+async function session(): Promise<string> {
+  const response = await login();
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function readerWithAnswer(note: string, share: boolean) {
+  const { email } = await subscribeAndConfirm();
+  const [lesson] = await mailsTo(email);
+  const link = allLinks(lesson!.text, "/reflectie/")[0]!;
+  await request(link, { method: "POST" });
+  await postForm(`/reflectie/${link.split("/")[2]}`, share ? { notitie: note, delen: "ja" } : { notitie: note });
+  return email;
+}
+
+describe("the author's door", () => {
+  it("sends a visitor without a session to the login page", async () => {
+    for (const path of ["/beheer", "/beheer/antwoorden.csv"]) {
+      const response = await request(path);
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/beheer/inloggen");
+    }
+  });
+
+  it("refuses a wrong password without a session", async () => {
+    const response = await login("not-the-password-at-all");
+    expect(response.status).toBe(401);
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(await response.text()).toContain("Dat wachtwoord klopt niet.");
+  });
+
+  it("starts an HttpOnly, Secure, SameSite=Strict session on the right password", async () => {
+    const response = await login();
+    expect(response.status).toBe(303);
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Secure/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/beheer/);
+  });
+
+  it("rejects a tampered session cookie", async () => {
+    const cookie = await session();
+    const tampered = cookie.replace(/=(\d)/, (_, d) => `=${(Number(d) + 1) % 10}`);
+    const response = await request("/beheer", { headers: { cookie: tampered } });
+    expect(response.status).toBe(303);
+  });
+
+  it("slows down repeated attempts from one address, even with the right password", async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) await login("wrong-password-number-" + i, ip);
+    const response = await login(PASSWORD, ip);
+    expect(response.status).toBe(429);
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("shows answers and the words readers chose to share, never addresses or unshared words", async () => {
+    const sharer = await readerWithAnswer("Gedeeld: rust vond ik in de tuin.", true);
+    const keeper = await readerWithAnswer("Privé: dit is alleen voor mij.", false);
+    const cookie = await session();
+    const dashboard = await (await request("/beheer", { headers: { cookie } })).text();
+    expect(dashboard).toContain("Gedeeld: rust vond ik in de tuin.");
+    expect(dashboard).not.toContain("Privé: dit is alleen voor mij.");
+    expect(dashboard).not.toContain(sharer);
+    expect(dashboard).not.toContain(keeper);
+
+    const csv = await request("/beheer/antwoorden.csv", { headers: { cookie } });
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const body = await csv.text();
+    expect(body).toContain("Gedeeld: rust vond ik in de tuin.");
+    expect(body).not.toContain("Privé");
+    expect(body).not.toContain("@");
+  });
+});
+
+describe("the author's door behind Cloudflare Access", () => {
+  const team = "rustenrichting.cloudflareaccess.com";
+  const aud = "aud-0123456789";
+  const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud };
+
+  async function accessKeys() {
+    const pair = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const jwk = { ...((await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey), kid: "k1" };
+    interceptFetch((request) => (request.url === `https://${team}/cdn-cgi/access/certs` ? Response.json({ keys: [jwk] }) : new Response("no", { status: 404 })));
+    const b64 = (value: string | Uint8Array) => btoa(typeof value === "string" ? value : String.fromCharCode(...value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return async (claims: Record<string, unknown>) => {
+      const head = `${b64(JSON.stringify({ alg: "RS256", kid: "k1" }))}.${b64(JSON.stringify(claims))}`;
+      const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, new TextEncoder().encode(head)));
+      return `${head}.${b64(signature)}`;
+    };
+  }
+
+  const visit = (jwt?: string) => app.fetch(new Request(`${BASE}/beheer`, { headers: jwt ? { "cf-access-jwt-assertion": jwt } : {} }), accessEnv);
+
+  it("lets in a valid Access token for this application, and nothing else", async () => {
+    const sign = await accessKeys();
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const iss = `https://${team}`;
+    expect((await visit(await sign({ aud: [aud], exp, iss }))).status).toBe(200);
+    expect((await visit(await sign({ aud: ["other-app"], exp, iss }))).status).toBe(303);
+    expect((await visit(await sign({ aud: [aud], exp: exp - 1200, iss }))).status).toBe(303);
+    expect((await visit(await sign({ aud: [aud], exp, iss: "https://evil.example" }))).status).toBe(303);
+    expect((await visit()).status).toBe(303);
+  });
+});

@@ -1,0 +1,93 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { course, lessonByQuestion } from "../course/course.ts";
+import { database } from "../db/client.ts";
+import { page } from "../pages/layout.ts";
+import { readForm } from "../pages/read-form.ts";
+import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { allAnswers, dashboardStats } from "./stats.ts";
+
+export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) {
+  return page(c, {
+    title: "Beheer",
+    status,
+    body: html`<h1>Beheer</h1>
+      ${message ? html`<p class="error" role="alert">${message}</p>` : ""}
+      <form method="post" action="/beheer/inloggen">
+        <label for="wachtwoord">Wachtwoord</label>
+        <input id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password" required />
+        <button type="submit">Inloggen</button>
+      </form>`,
+  });
+}
+
+adminRoutes.get("/inloggen", async (c) => ((await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c)));
+
+adminRoutes.post("/inloggen", async (c) => {
+  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+  if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success) return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
+  const form = await readForm(c.req.raw);
+  if (!(await passwordMatches(c.env, form?.wachtwoord ?? ""))) return loginPage(c, "Dat wachtwoord klopt niet.", 401);
+  await startSession(c, Date.now());
+  return c.redirect("/beheer", 303);
+});
+
+adminRoutes.post("/uitloggen", (c) => {
+  endSession(c);
+  return c.redirect("/beheer/inloggen", 303);
+});
+
+adminRoutes.use("/", requireAuthor);
+adminRoutes.use("/antwoorden.csv", requireAuthor);
+
+const labelOf = (questionId: string, key: string) => lessonByQuestion(questionId)?.question.answers.find((a) => a.key === key)?.label ?? key;
+
+adminRoutes.get("/", async (c) => {
+  const stats = await dashboardStats(database(c.env));
+  const total = stats.byStatus.reduce((sum, row) => sum + row.n, 0);
+  const atPosition = (position: number) => stats.byPosition.filter((row) => row.position === position).reduce((sum, row) => sum + row.n, 0);
+  return page(c, {
+    title: "Beheer",
+    body: html`<h1>Beheer</h1>
+      <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
+      <h2>Lezers</h2>
+      <ul>${stats.byStatus.map((row) => html`<li>${row.status}: ${row.n}</li>`)}</ul>
+      <h2>Nieuwe lezers per week</h2>
+      <ul>${stats.byWeek.map((row) => html`<li>week ${row.week}: <meter min="0" max="${total}" value="${row.n}"></meter> ${row.n}</li>`)}</ul>
+      <h2>Waar lezers zijn in de reeks</h2>
+      <ol>${course.map((lesson, index) => html`<li>${lesson.title}: <meter min="0" max="${total}" value="${atPosition(index + 1)}"></meter> ${atPosition(index + 1)}</li>`)}</ol>
+      <h2>Antwoorden</h2>
+      ${course.map((lesson) => {
+        const rows = stats.byAnswer.filter((row) => row.questionId === lesson.question.id);
+        const sum = rows.reduce((s, row) => s + row.n, 0);
+        return html`<h3>${lesson.question.prompt}</h3>
+          <ul>${lesson.question.answers.map((answer) => {
+            const n = rows.find((row) => row.answerKey === answer.key)?.n ?? 0;
+            return html`<li>${answer.label}: <meter min="0" max="${sum || 1}" value="${n}"></meter> ${n}</li>`;
+          })}</ul>`;
+      })}
+      <h2>Woorden die lezers met je delen</h2>
+      ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
+      ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${lessonByQuestion(row.questionId)?.question.prompt} · ${labelOf(row.questionId, row.answerKey)}</p></blockquote>`)}
+      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>`,
+  });
+});
+
+/** Quoted, and defused for spreadsheets: a field starting with = + - @ would otherwise run as a formula. */
+const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
+
+adminRoutes.get("/antwoorden.csv", async (c) => {
+  const rows = await allAnswers(database(c.env));
+  const lines = [
+    "vraag,antwoord,gedeelde woorden,datum",
+    ...rows.map((row) =>
+      [lessonByQuestion(row.questionId)?.question.prompt ?? row.questionId, labelOf(row.questionId, row.answerKey), row.note ?? "", new Date(row.updatedAt).toISOString()].map(csvField).join(","),
+    ),
+  ];
+  c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');
+  c.header("Cache-Control", "no-store");
+  return c.body(lines.join("\r\n"), 200, { "Content-Type": "text/csv; charset=utf-8" });
+});
