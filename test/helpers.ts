@@ -16,8 +16,12 @@ export function uniqueEmail(name = "lezer"): string {
   return `${name}.${Date.now().toString(36)}.${(counter++).toString(36)}@voorbeeld.nl`;
 }
 
+let clients = 0;
+/** A request as a browser would send it, from its own client IP (as Cloudflare tells the Worker) unless the test names one. */
 export function request(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init }));
+  const headers = new Headers(init?.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", `203.0.113.${clients++ % 250}`);
+  return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init, headers }));
 }
 
 export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {

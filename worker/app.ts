@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
@@ -9,16 +10,21 @@ import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
 import { signupRoutes } from "./signup/routes.ts";
+import { TURNSTILE_ORIGIN } from "./signup/turnstile.ts";
 import { unsubscribeRoutes } from "./unsubscribe/routes.ts";
 import { webhookRoutes } from "./webhooks/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
+/** Turnstile's widget loads from Cloudflare: allowed only while it is configured. */
+const turnstile = (c: Context<{ Bindings: Env }>) => (c.env.TURNSTILE_SITE_KEY && c.env.TURNSTILE_SECRET_KEY ? TURNSTILE_ORIGIN : "");
+
 app.use(
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
-      scriptSrc: [NONCE],
+      scriptSrc: [NONCE, turnstile],
+      frameSrc: [turnstile],
       styleSrc: [NONCE],
       imgSrc: ["'self'", "data:"],
       formAction: ["'self'"],
@@ -27,6 +33,8 @@ app.use(
     },
     referrerPolicy: "no-referrer",
     xFrameOptions: "DENY",
+    // A route that sets its own policy (the outbox's mail view) keeps it.
+    overwrite: false,
   }),
 );
 

@@ -12,6 +12,8 @@ const configSchema = z.object({
     .optional()
     .transform((value) => value || undefined)
     .pipe(z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional()),
+  TURNSTILE_SITE_KEY: z.string().optional().transform((value) => value || undefined),
+  TURNSTILE_SECRET_KEY: z.string().optional().transform((value) => value || undefined),
   ACCESS_TEAM_DOMAIN: z.string().optional().transform((value) => value || undefined),
   ACCESS_AUD: z.string().optional().transform((value) => value || undefined),
   RESEND_WEBHOOK_SECRET: z

@@ -9,6 +9,9 @@ interface __BaseEnv_Env {
   /** Cloudflare Access team domain (e.g. team.cloudflareaccess.com) and application audience: when both are set, Access guards /beheer. */
   ACCESS_TEAM_DOMAIN?: string;
   ACCESS_AUD?: string;
+  /** Cloudflare Turnstile keys: when both are set, the signup form requires a solved challenge. */
+  TURNSTILE_SITE_KEY?: string;
+  TURNSTILE_SECRET_KEY?: string;
   /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend is off. */
   RESEND_WEBHOOK_SECRET?: string;
   /** Where the Resend client sends requests; only tests and the benchmark point it elsewhere. */

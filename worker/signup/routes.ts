@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { createElement } from "react";
@@ -12,17 +13,23 @@ import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription, retractConfirmation } from "./subscribers.ts";
+import { TURNSTILE_ORIGIN, verifyTurnstile } from "./turnstile.ts";
 
-type FormState = { email?: string; voornaam?: string; error?: string };
+type FormState = { email?: string; voornaam?: string; error?: string; turnstileSiteKey?: string | undefined };
 
 function signupForm(state: FormState = {}) {
   return html`<form method="post" action="/inschrijven" novalidate>
+    <div class="hp" aria-hidden="true">
+      <label for="website">Laat dit veld leeg</label>
+      <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
+    </div>
     <label for="email">Je e-mailadres</label>
     <input id="email" name="email" type="email" autocomplete="email" required value="${state.email ?? ""}"
       ${state.error ? html`aria-invalid="true" aria-describedby="email-fout"` : ""} />
     ${state.error ? html`<p class="error" id="email-fout" role="alert">${state.error}</p>` : ""}
     <label for="voornaam">Je voornaam <span class="muted">(mag je leeg laten)</span></label>
     <input id="voornaam" name="voornaam" type="text" autocomplete="given-name" maxlength="60" value="${state.voornaam ?? ""}" />
+    ${state.turnstileSiteKey ? html`<div class="cf-turnstile" data-sitekey="${state.turnstileSiteKey}" data-language="nl"></div>` : ""}
     <button type="submit">Schrijf je hier in</button>
     <p class="muted">
       We gebruiken je adres alleen om je de lessen en de nieuwsbrief te sturen. Je krijgt eerst een mail om te bevestigen. Afmelden kan
@@ -33,6 +40,23 @@ function signupForm(state: FormState = {}) {
 
 export const signupRoutes = new Hono<{ Bindings: Env }>();
 
+function turnstileScript(c: Context<{ Bindings: Env }>) {
+  const siteKey = config(c.env).TURNSTILE_SITE_KEY;
+  const nonce = c.get("secureHeadersNonce") as string | undefined;
+  return siteKey ? html`<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer nonce="${nonce ?? ""}"></script>` : "";
+}
+
+/** Shows the form again with what the reader typed and one clear message; nothing was stored. */
+function formAgain(c: Context<{ Bindings: Env }>, form: Record<string, string> | null, error: string, status: 422 | 429) {
+  const typed = { email: String(form?.email ?? "").slice(0, 300), voornaam: String(form?.voornaam ?? "").slice(0, 100) };
+  return page(c, {
+    title: "Kijk je je e-mailadres even na?",
+    status,
+    body: html`<h1>Bijna</h1>
+      ${signupForm({ ...typed, error, turnstileSiteKey: config(c.env).TURNSTILE_SITE_KEY })} ${turnstileScript(c)}`,
+  });
+}
+
 signupRoutes.get("/", (c) =>
   page(c, {
     title: "Schrijf je in voor Rust en richting",
@@ -41,27 +65,29 @@ signupRoutes.get("/", (c) =>
         Elke week één korte les over loslaten, over geven en ontvangen, en over goed voor jezelf zorgen terwijl je voor anderen zorgt.
         Met één vraag om bij stil te staan.
       </p>
-      ${signupForm()}`,
+      ${signupForm({ turnstileSiteKey: config(c.env).TURNSTILE_SITE_KEY })} ${turnstileScript(c)}`,
   }),
 );
 
 signupRoutes.post("/inschrijven", async (c) => {
   const form = await readForm(c.req.raw);
+  if (form?.website) return c.redirect("/ingeschreven", 303);
+  const cfg = config(c.env);
+  const ip = c.req.header("cf-connecting-ip");
   const parsed = signupSchema.safeParse(form ?? {});
-  if (!parsed.success) {
-    const typed = { email: String(form?.email ?? "").slice(0, 300), voornaam: String(form?.voornaam ?? "").slice(0, 100) };
-    return page(c, {
-      title: "Kijk je je e-mailadres even na?",
-      status: 422,
-      body: html`<h1>Bijna</h1>
-        ${signupForm({ ...typed, error: parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?" })}`,
-    });
+  if (!parsed.success) return formAgain(c, form, parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?", 422);
+
+  const tooMany = "Er kwamen net veel inschrijvingen tegelijk binnen. Wacht een minuutje en probeer het dan nog eens.";
+  if (!(await c.env.SIGNUP_BY_IP.limit({ key: ip ?? "unknown" })).success) return formAgain(c, form, tooMany, 429);
+  if (!(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) })).success) {
+    return formAgain(c, form, tooMany, 429);
+  }
+  if (cfg.TURNSTILE_SITE_KEY && cfg.TURNSTILE_SECRET_KEY && !(await verifyTurnstile(cfg.TURNSTILE_SECRET_KEY, form?.["cf-turnstile-response"], ip))) {
+    return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
   }
 
-  const cfg = config(c.env);
   const db = database(c.env);
   const now = Date.now();
-  const ip = c.req.header("cf-connecting-ip");
   const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
   const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash }, now);
   if (pending) {
