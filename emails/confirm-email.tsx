@@ -1,24 +1,22 @@
-import { Button, Heading, Text } from "@react-email/components";
-import { colors, fonts, Greeting, Layout, text } from "./_components/layout.tsx";
+import { Text } from "@react-email/components";
+import { ActionButton, Greeting, Layout, small, text, Title, tone } from "./_components/layout.tsx";
 
 export type ConfirmEmailProps = { firstName?: string | undefined; confirmUrl: string };
 
+/** Double opt-in: nothing else is sent until the reader clicks the button. */
 export function ConfirmEmail({ firstName, confirmUrl }: ConfirmEmailProps) {
   return (
     <Layout preview="Nog één klik, dan ben je ingeschreven.">
-      <Heading as="h1" style={{ fontFamily: fonts.serif, fontSize: "24px", fontWeight: "normal", color: colors.text, margin: "0 0 20px" }}>
-        Bevestig je inschrijving
-      </Heading>
+      <Title>Bevestig je inschrijving</Title>
       <Greeting firstName={firstName} />
-      <Text style={text}>
-        Fijn dat je je hebt ingeschreven. Wil je nog even bevestigen dat dit jouw adres is? Daarna krijg je meteen je eerste les, en
-        vanaf dan één keer per week een rustig moment in je inbox.
+      <Text className={tone.text} style={text}>
+        Fijn dat je je hebt ingeschreven voor Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Dan krijg je meteen
+        je eerste les, en daarna één keer per week een rustig moment in je mailbox.
       </Text>
-      <Button href={confirmUrl} style={{ backgroundColor: colors.accent, color: colors.accentText, fontFamily: fonts.sans, fontSize: "16px", fontWeight: 600, padding: "14px 22px", borderRadius: "6px" }}>
-        Ja, schrijf me in
-      </Button>
-      <Text style={{ ...text, marginTop: "24px", fontSize: "15px", color: colors.muted }}>
-        Heb je je niet zelf ingeschreven? Dan hoef je niets te doen: zonder bevestiging krijg je van ons geen mail meer. De link werkt zeven dagen.
+      <ActionButton href={confirmUrl}>Ja, schrijf me in</ActionButton>
+      <Text className={tone.muted} style={{ ...small, marginTop: "24px" }}>
+        Heb je je niet zelf ingeschreven? Dan hoef je niets te doen. Zonder bevestiging krijg je van ons geen mail meer. De link werkt
+        zeven dagen.
       </Text>
     </Layout>
   );

@@ -1,31 +1,29 @@
-import { Heading, Text } from "@react-email/components";
-import { colors, fonts, Greeting, Layout, text } from "./_components/layout.tsx";
+import { Text } from "@react-email/components";
+import { Greeting, Layout, text, Title, tone } from "./_components/layout.tsx";
+import { previewLinks } from "./_components/preview-props.ts";
 
 export type WelcomeEmailProps = { firstName?: string | undefined; preferencesUrl: string; unsubscribeUrl: string };
 
+/** Sent once, right after confirming, just before the first lesson. */
 export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl }: WelcomeEmailProps) {
   return (
-    <Layout preview="Wat je de komende weken van ons kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl }}>
-      <Heading as="h1" style={{ fontFamily: fonts.serif, fontSize: "24px", fontWeight: "normal", color: colors.text, margin: "0 0 20px" }}>
-        Welkom bij Rust en richting
-      </Heading>
+    <Layout preview="Wat je de komende weken kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl }}>
+      <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />
-      <Text style={text}>Je inschrijving is bevestigd. Wat fijn dat je er bent.</Text>
-      <Text style={text}>
-        Je eerste les komt zo meteen binnen. Daarna krijg je elke week, op dezelfde ochtend, een nieuwe les: een korte tekst om rustig
-        te lezen, en één vraag om bij stil te staan. Je antwoordt met één klik, als je wilt. Er is geen goed of fout, en niemand houdt je bij.
+      <Text className={tone.text} style={text}>
+        Je inschrijving is bevestigd. Fijn dat je er bent.
       </Text>
-      <Text style={text}>
-        Is het even te veel? Dan kun je pauzeren of je afmelden, met één klik onderaan elke mail. Zonder uitleg, zonder gedoe.
+      <Text className={tone.text} style={text}>
+        Je eerste les komt zo meteen binnen. Daarna krijg je elke week op dezelfde dag een nieuwe les: een korte tekst om rustig te
+        lezen, en één vraag om bij stil te staan. Antwoorden kan met één klik, als je dat wilt. Er is geen goed of fout.
+      </Text>
+      <Text className={tone.text} style={text}>
+        Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft niets uit te leggen.
       </Text>
     </Layout>
   );
 }
 
-WelcomeEmail.PreviewProps = {
-  firstName: "Anna",
-  preferencesUrl: "http://localhost:8787/voorkeuren/voorbeeld",
-  unsubscribeUrl: "http://localhost:8787/afmelden/voorbeeld",
-} satisfies WelcomeEmailProps;
+WelcomeEmail.PreviewProps = { firstName: "Anna", ...previewLinks } satisfies WelcomeEmailProps;
 
 export default WelcomeEmail;

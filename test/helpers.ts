@@ -16,11 +16,16 @@ export function uniqueEmail(name = "lezer"): string {
   return `${name}.${Date.now().toString(36)}.${(counter++).toString(36)}@voorbeeld.nl`;
 }
 
-let clients = 0;
+/** A client IP of its own (documentation range), so tests in any order never share a rate limit. */
+function randomClientIp(): string {
+  const [a, b] = crypto.getRandomValues(new Uint16Array(2));
+  return `2001:db8::${a!.toString(16)}:${b!.toString(16)}`;
+}
+
 /** A request as a browser would send it, from its own client IP (as Cloudflare tells the Worker) unless the test names one. */
 export function request(path: string, init?: RequestInit): Promise<Response> {
   const headers = new Headers(init?.headers);
-  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", `203.0.113.${clients++ % 250}`);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomClientIp());
   return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init, headers }));
 }
 

@@ -1,10 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
+import { parseLessonFile } from "../worker/course/lesson-schema.ts";
 import { answers } from "../worker/db/schema.ts";
+import { answerFor } from "../worker/reflections/answers.ts";
 import { allLinks, db, mailsTo, postForm, request, subscribeAndConfirm } from "./helpers.ts";
 
 const question = course[0]!.question;
+const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", { query: "?raw", import: "default", eager: true });
 
 async function readerWithLesson() {
   const { email, subscriber } = await subscribeAndConfirm();
@@ -90,5 +93,20 @@ describe("answering a reflection question", () => {
     const unknown = await request(`/reflectie/${"x".repeat(43)}/${question.answers[0]!.key}`, { method: "POST" });
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain("Deze link werkt niet (meer)");
+  });
+
+  it("keeps a stored answer when the author rewords its label: the answer holds the key, the label comes from the content", async () => {
+    const { subscriber, links } = await readerWithLesson();
+    await request(links[1]!, { method: "POST" });
+    const [stored] = await answersOf(subscriber.id);
+    const { key, label } = question.answers[1]!;
+    expect(stored!.answerKey).toBe(key);
+    expect(Object.values(stored!)).not.toContain(label);
+
+    const lesson = course[0]!;
+    const raw = lessonFiles[`../${lesson.file}`]!;
+    expect(raw).toContain(`label: "${label}"`);
+    const reworded = parseLessonFile(lesson.file, raw.replace(`label: "${label}"`, 'label: "Thuis, bij mijn gezin"'));
+    expect(answerFor(reworded.question, stored!.answerKey)).toEqual({ key, label: "Thuis, bij mijn gezin" });
   });
 });

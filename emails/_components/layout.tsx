@@ -1,23 +1,8 @@
-import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import { colors, darkModeCss, fonts, heading, small, text, tone } from "./theme.ts";
 
-export const colors = {
-  page: "#f6f1ea",
-  card: "#ffffff",
-  text: "#2b2622",
-  muted: "#5f564d",
-  accent: "#7a4e2d",
-  accentText: "#ffffff",
-  line: "#e4ddd3",
-  soft: "#f3ece3",
-};
-
-export const fonts = {
-  serif: "Georgia, 'Times New Roman', serif",
-  sans: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif",
-};
-
-export const text = { fontFamily: fonts.serif, fontSize: "17px", lineHeight: "1.65", color: colors.text, margin: "0 0 16px" };
+export { colors, fonts, small, text, tone } from "./theme.ts";
 
 type Props = {
   preview: string;
@@ -26,30 +11,34 @@ type Props = {
   footer?: { preferencesUrl: string; unsubscribeUrl: string };
 };
 
+const footerLink = { color: colors.accent, textDecoration: "underline" };
+
 /** One calm column, readable on a phone, in light and dark mode. */
 export function Layout({ preview, children, footer }: Props) {
   return (
     <Html lang="nl" dir="ltr">
       <Head>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
+        <style dangerouslySetInnerHTML={{ __html: darkModeCss }} />
       </Head>
       <Preview>{preview}</Preview>
-      <Body style={{ backgroundColor: colors.page, margin: 0, padding: "24px 0" }}>
-        <Container style={{ maxWidth: "560px", backgroundColor: colors.card, borderRadius: "8px", padding: "32px 24px" }}>
+      <Body className={tone.page} style={{ backgroundColor: colors.page, margin: 0, padding: "16px 8px" }}>
+        <Container className={tone.card} style={{ maxWidth: "560px", backgroundColor: colors.card, borderRadius: "8px", padding: "32px 24px" }}>
           {children}
           {footer ? (
             <Section>
-              <Hr style={{ borderColor: colors.line, margin: "32px 0 16px" }} />
-              <Text style={{ ...text, fontFamily: fonts.sans, fontSize: "14px", color: colors.muted }}>
+              <Hr className={tone.line} style={{ borderColor: colors.line, margin: "40px 0 20px" }} />
+              <Text className={tone.muted} style={small}>
                 Je krijgt deze mail omdat je je hebt ingeschreven voor Rust en richting. Even geen mail? Dat kan, zonder uitleg.
               </Text>
-              <Text style={{ ...text, fontFamily: fonts.sans, fontSize: "14px", color: colors.muted }}>
-                <Link href={footer.preferencesUrl} style={{ color: colors.accent, textDecoration: "underline" }}>
+              <Text className={tone.muted} style={small}>
+                <Link className={tone.link} data-text-link="block" href={footer.preferencesUrl} style={footerLink}>
                   Pauzeren of voorkeuren
                 </Link>
-                {" · "}
-                <Link href={footer.unsubscribeUrl} style={{ color: colors.accent, textDecoration: "underline" }}>
+                <span data-skip-in-text="true">{" · "}</span>
+                <Link className={tone.link} data-text-link="block" href={footer.unsubscribeUrl} style={footerLink}>
                   Afmelden
                 </Link>
               </Text>
@@ -61,7 +50,61 @@ export function Layout({ preview, children, footer }: Props) {
   );
 }
 
+/** The mail's one h1. */
+export function Title({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" className={tone.text} style={heading.h1}>
+      {children}
+    </Heading>
+  );
+}
+
+/** A section heading (h2), in the sans-serif of the mail's small print or the serif of its text. */
+export function Subheading({ children, quiet = false }: { children: ReactNode; quiet?: boolean }) {
+  const style = quiet ? { ...heading.h2, fontFamily: fonts.sans, fontSize: "17px", fontWeight: 600, margin: "0 0 8px" } : heading.h2;
+  return (
+    <Heading as="h2" className={tone.text} style={style}>
+      {children}
+    </Heading>
+  );
+}
+
+/**
+ * A link as a button big enough to tap with a thumb: a 20px line plus 14px
+ * padding above and below makes 48px. In the text part it gets a line of its own.
+ */
+export function ActionButton({ href, children, align = "center" }: { href: string | undefined; children: ReactNode; align?: "left" | "center" }) {
+  return (
+    <Button
+      href={href}
+      className={tone.button}
+      data-text-link="block"
+      style={{
+        display: "block",
+        boxSizing: "border-box",
+        width: "100%",
+        backgroundColor: colors.accent,
+        color: colors.accentText,
+        fontFamily: fonts.sans,
+        fontSize: "17px",
+        lineHeight: "20px",
+        fontWeight: 600,
+        textAlign: align,
+        padding: "14px 18px",
+        borderRadius: "8px",
+        margin: "0 0 12px",
+      }}
+    >
+      {children}
+    </Button>
+  );
+}
+
 /** "Hoi Anna," or, without a name, "Hoi,". */
 export function Greeting({ firstName }: { firstName?: string | undefined }) {
-  return <Text style={text}>{firstName ? `Hoi ${firstName},` : "Hoi,"}</Text>;
+  return (
+    <Text className={tone.text} style={text}>
+      {firstName ? `Hoi ${firstName},` : "Hoi,"}
+    </Text>
+  );
 }

@@ -20,8 +20,8 @@ function confirmedPage(c: Parameters<typeof page>[0]) {
   return page(c, {
     title: "Je bent ingeschreven",
     body: html`<h1>Welkom. Je bent ingeschreven.</h1>
-      <p>Je eerste les is onderweg naar je inbox. Daarna krijg je elke week een nieuwe les, op dezelfde ochtend.</p>
-      <p class="muted">Even geen zin meer? Onderaan elke mail kun je pauzeren of je afmelden, met één klik.</p>`,
+      <p>Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.</p>
+      <p class="muted">Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik.</p>`,
   });
 }
 

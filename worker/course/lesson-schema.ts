@@ -1,36 +1,53 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { ContentError, dutchReasons } from "./content-error.ts";
+
+export { ContentError } from "./content-error.ts";
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "gebruik kleine letters, cijfers en streepjes (kebab-case)");
 
 /** Longest subject line that still shows whole in a phone's inbox list. */
 export const MAX_SUBJECT_LENGTH = 60;
+/** A lesson reads in a few calm minutes: not a teaser, not an article. */
+export const MIN_WORDS = 250;
+/** More than this no longer reads as one calm weekly mail. */
+export const MAX_WORDS = 600;
+const MIN_ANSWERS = 2;
+const MAX_ANSWERS = 5;
 
-const answerSchema = z.object({
+const answerSchema = z.strictObject({
   key: slug.max(32),
   label: z.string().trim().min(1).max(40),
 });
+
+const answersSchema = z
+  .array(answerSchema)
+  .min(MIN_ANSWERS, { error: (issue) => `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}` })
+  .max(MAX_ANSWERS, { error: (issue) => `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}` })
+  .superRefine((answers, ctx) => {
+    const seen = new Set<string>();
+    answers.forEach((answer, index) => {
+      if (seen.has(answer.key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: `antwoord-sleutel "${answer.key}" komt twee keer voor` });
+      seen.add(answer.key);
+    });
+  });
 
 /** One lesson file's frontmatter, as the author writes it. */
 export const frontmatterSchema = z.strictObject({
   slug,
   order: z.number().int().positive(),
-  title: z.string().trim().min(1).max(MAX_SUBJECT_LENGTH, `onderwerpregel langer dan ${MAX_SUBJECT_LENGTH} tekens past niet op een telefoon`),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_SUBJECT_LENGTH, {
+      error: (issue) => `de onderwerpregel is ${(issue.input as string).length} tekens; op een telefoon past hoogstens ${MAX_SUBJECT_LENGTH}`,
+    }),
   preheader: z.string().trim().min(30).max(110),
   question: z.strictObject({
     id: slug,
     prompt: z.string().trim().min(1).max(200),
-    answers: z
-      .array(answerSchema)
-      .min(2)
-      .max(5)
-      .superRefine((answers, ctx) => {
-        const seen = new Set<string>();
-        answers.forEach((answer, index) => {
-          if (seen.has(answer.key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: `antwoord-sleutel "${answer.key}" komt twee keer voor` });
-          seen.add(answer.key);
-        });
-      }),
+    answers: answersSchema,
   }),
   exercise: z.string().trim().min(1).max(600).optional(),
   source: z.strictObject({
@@ -40,41 +57,34 @@ export const frontmatterSchema = z.strictObject({
   }),
 });
 
-const MIN_WORDS = 250;
-const MAX_WORDS = 600;
+const bodySchema = z
+  .string()
+  .trim()
+  .superRefine((body, ctx) => {
+    if (body === "") {
+      ctx.addIssue({ code: "custom", message: "de les heeft geen tekst" });
+      return;
+    }
+    const words = wordCount(body);
+    if (words < MIN_WORDS || words > MAX_WORDS) {
+      ctx.addIssue({ code: "custom", message: `de les heeft ${words} woorden; een les heeft er ${MIN_WORDS} tot ${MAX_WORDS}` });
+    }
+    // The title is the mail's only h1; a second one would break its outline.
+    if (/^#(\s|$)/m.test(body)) ctx.addIssue({ code: "custom", message: "gebruik ## voor een tussenkop; # is de titel van de mail" });
+  });
 
-export const lessonSchema = frontmatterSchema.extend({
-  file: z.string(),
-  body: z
-    .string()
-    .trim()
-    .min(1, "de les heeft geen tekst")
-    .refine((body) => wordCount(body) >= MIN_WORDS, `de les heeft minder dan ${MIN_WORDS} woorden`)
-    .refine((body) => wordCount(body) <= MAX_WORDS, `de les heeft meer dan ${MAX_WORDS} woorden`),
-});
+/** A whole lesson: its frontmatter, the file it came from and the Markdown text. */
+export const lessonSchema = frontmatterSchema.extend({ file: z.string(), body: bodySchema });
 
 export type Lesson = z.infer<typeof lessonSchema>;
 export type Question = Lesson["question"];
 
+/** The built course as the Worker carries it (.generated/course.json). */
 export const courseSchema = z.array(lessonSchema);
 
+/** Words as a reader counts them: runs of text with at least one letter or digit. */
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-
-/** A content mistake, named by file, field and reason so the author can fix it. */
-export class ContentError extends Error {
-  readonly file: string;
-  readonly field: string;
-  readonly reason: string;
-
-  constructor(file: string, field: string, reason: string) {
-    super(`${file}: ${field}: ${reason}`);
-    this.name = "ContentError";
-    this.file = file;
-    this.field = field;
-    this.reason = reason;
-  }
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
@@ -89,7 +99,8 @@ export function parseLessonFile(file: string, raw: string): Lesson {
   } catch (error) {
     throw new ContentError(file, "frontmatter", `geen geldige YAML (${(error as Error).message.split("\n")[0]})`);
   }
-  const result = lessonSchema.safeParse({ ...(data as object), file, body: match[2] ?? "" });
+  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new ContentError(file, "frontmatter", "moet een blok met velden zijn");
+  const result = lessonSchema.safeParse({ ...data, file, body: match[2] ?? "" }, { error: dutchReasons });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ContentError(file, issue.path.join(".") || "frontmatter", issue.message);
@@ -97,8 +108,9 @@ export function parseLessonFile(file: string, raw: string): Lesson {
   return result.data;
 }
 
-/** Checks what spans files: unique slugs, orders and question ids, and orders 1..n without gaps. */
+/** Checks what spans files: at least one lesson, unique slugs, orders and question ids, and orders 1..n without gaps. */
 export function validateCourse(lessons: Lesson[]): Lesson[] {
+  if (lessons.length === 0) throw new ContentError("content/lessons", "lessons", "er staat nog geen les in");
   const sorted = [...lessons].sort((a, b) => a.order - b.order);
   const seen = { slug: new Map<string, string>(), order: new Map<number, string>(), "question.id": new Map<string, string>() };
   for (const lesson of sorted) {

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries } from "../db/schema.ts";
 import { lessonBySlug } from "../course/course.ts";
-import type { Lesson } from "../course/lesson-schema.ts";
+import type { Lesson, Question } from "../course/lesson-schema.ts";
 import { hashToken } from "../lib/tokens.ts";
 
 export type Answer = typeof answers.$inferSelect;
@@ -18,6 +18,15 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
     .get();
   const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
+}
+
+/**
+ * The answer a stored key stands for in the course as it is now. Answers are
+ * stored by key, never by label, so an author may reword a label freely; a key
+ * that is no longer in the content finds nothing.
+ */
+export function answerFor(question: Question, answerKey: string | undefined) {
+  return question.answers.find((answer) => answer.key === answerKey) ?? null;
 }
 
 export async function findAnswer(db: Database, subscriberId: string, questionId: string): Promise<Answer | null> {

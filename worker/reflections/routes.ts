@@ -6,7 +6,7 @@ import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
-import { findAnswer, findAnswerContext, saveAnswer, saveNote, type AnswerContext } from "./answers.ts";
+import { answerFor, findAnswer, findAnswerContext, saveAnswer, saveNote, type AnswerContext } from "./answers.ts";
 
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
@@ -35,7 +35,7 @@ function choices(token: string, context: AnswerContext, chosen?: string) {
 async function answerPage(c: Context, token: string, context: AnswerContext, state: { notitie?: string; error?: string } = {}) {
   const { question } = context.lesson;
   const answer = await findAnswer(database(c.env), context.subscriberId, question.id);
-  const chosen = question.answers.find((a) => a.key === answer?.answerKey);
+  const chosen = answerFor(question, answer?.answerKey);
   if (!answer || !chosen) {
     return page(c, { title: question.prompt, body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}` });
   }
@@ -51,7 +51,7 @@ async function answerPage(c: Context, token: string, context: AnswerContext, sta
         ${state.error ? html`<p class="error" id="notitie-fout" role="alert">${state.error}</p>` : ""}
         <p class="check">
           <input type="checkbox" id="delen" name="delen" value="ja" ${answer.shareNote ? "checked" : ""} />
-          <label for="delen">De schrijver mag mijn woorden lezen (zonder dat ze je naam of adres ziet).</label>
+          <label for="delen">De schrijver mag mijn woorden lezen, zonder mijn naam of adres.</label>
         </p>
         <button type="submit">Bewaar mijn woorden</button>
       </form>
@@ -70,7 +70,7 @@ reflectionRoutes.get("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
   const context = wellFormedToken(token) ? await findAnswerContext(database(c.env), token) : null;
   if (!context) return invalidLinkPage(c);
-  const answer = context.lesson.question.answers.find((a) => a.key === key);
+  const answer = answerFor(context.lesson.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
   return page(c, {
     title: "Je antwoord",
@@ -88,7 +88,7 @@ reflectionRoutes.post("/:token/:key", async (c) => {
   const db = database(c.env);
   const context = wellFormedToken(token) ? await findAnswerContext(db, token) : null;
   if (!context) return invalidLinkPage(c);
-  if (!context.lesson.question.answers.some((a) => a.key === key)) return c.redirect(`/reflectie/${token}`, 303);
+  if (!answerFor(context.lesson.question, key)) return c.redirect(`/reflectie/${token}`, 303);
   await saveAnswer(db, context.subscriberId, context.lesson.question.id, key, Date.now());
   return c.redirect(`/reflectie/${token}`, 303);
 });
@@ -109,7 +109,7 @@ reflectionRoutes.post("/:token", async (c) => {
   return page(c, {
     title: "Bewaard",
     body: html`<h1>Bewaard</h1>
-      <p>${parsed.data.notitie ? "Je woorden zijn bewaard." : "Je antwoord staat; er zijn geen woorden bij bewaard."} Dank je wel voor je eerlijkheid.</p>
+      <p>${parsed.data.notitie ? "Je woorden zijn bewaard. Dank je wel dat je ze wilde opschrijven." : "Je antwoord is bewaard, zonder woorden erbij. Dat is helemaal goed."}</p>
       <p><a href="/reflectie/${token}">Terug naar je antwoord</a></p>`,
   });
 });

@@ -19,6 +19,7 @@ unsubscribeRoutes.get("/:token", async (c) => {
     title: "Afmelden",
     body: html`<h1>Wil je je afmelden?</h1>
       <p>Dan krijg je geen lessen en geen nieuwsbrief meer. Dat is helemaal goed.</p>
+      <p class="muted">Liever alleen even pauze? Via "Pauzeren of voorkeuren" onderaan elke mail zet je de lessen stil, zo lang als je wilt.</p>
       <form method="post" action="/afmelden/${token}">
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <button type="submit">Ja, meld me af</button>

@@ -1,0 +1,108 @@
+import { createElement } from "react";
+import { beforeAll, describe, expect, it } from "vitest";
+import { palette } from "../emails/_components/theme.ts";
+import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
+import { course } from "../worker/course/course.ts";
+import { renderMail } from "../worker/mail/render.ts";
+import { contrast, inspectMail, px, type MailShape } from "./mail-html.ts";
+
+// The first lesson with ## sections, an exercise and five answers: every part a lesson mail can have.
+const lesson = course.find((candidate) => candidate.exercise && candidate.question.answers.length === 5 && candidate.body.includes("\n## "))!;
+const site = "https://rustenrichting.test";
+const props: LessonEmailProps = {
+  lesson,
+  totalLessons: course.length,
+  firstName: "Anna",
+  answerUrls: lesson.question.answers.map((answer) => `${site}/reflectie/t0k3n/${answer.key}`),
+  preferencesUrl: `${site}/voorkeuren/v00rk3ur`,
+  unsubscribeUrl: `${site}/afmelden/afm3ld`,
+};
+
+describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
+  let html: string;
+  let text: string;
+  let shape: MailShape;
+  beforeAll(async () => {
+    ({ html, text } = await renderMail(createElement(LessonEmail, props)));
+    shape = await inspectMail(html);
+  });
+
+  it("is Dutch, one column, and declares that it handles dark mode", () => {
+    expect(shape.lang).toBe("nl");
+    expect(shape.metas["color-scheme"]).toBe("light dark");
+    expect(shape.metas.viewport).toContain("width=device-width");
+    expect(shape.css).toContain("@media (prefers-color-scheme:dark)");
+    expect(shape.styles.some((style) => style.includes("max-width:560px"))).toBe(true);
+    expect(html).not.toMatch(/<\/td>\s*<td|float:/);
+  });
+
+  it("has one h1, the title, and an h2 for each section, the exercise and the question", () => {
+    expect(shape.headings.filter((heading) => heading.tag === "h1")).toEqual([{ tag: "h1", text: lesson.title }]);
+    const sections = [...lesson.body.matchAll(/^## (.+)$/gm)].map((match) => match[1]!.trim());
+    expect(shape.headings.filter((heading) => heading.tag === "h2").map((heading) => heading.text)).toEqual([...sections, "Voor deze week", lesson.question.prompt]);
+    expect(shape.headings.some((heading) => heading.tag === "h3" || heading.tag === "h4")).toBe(false);
+  });
+
+  it("sets the lesson text at 16px or more, and nothing anywhere below 15px", () => {
+    expect(shape.bodyText.length).toBeGreaterThan(5);
+    for (const style of shape.bodyText) expect(px(style, "font-size")).toBeGreaterThanOrEqual(16);
+    for (const style of shape.styles) {
+      const size = px(style, "font-size");
+      if (size !== null) expect(size, style).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it("offers every answer as a button at least 44px high, linking to its own answer URL", () => {
+    const buttons = shape.links.filter((link) => link.className.includes("rr-button"));
+    expect(buttons.map((button) => [button.text, button.href])).toEqual(lesson.question.answers.map((answer, index) => [answer.label, props.answerUrls[index]]));
+    for (const { style } of buttons) {
+      expect(px(style, "font-size")).toBeGreaterThanOrEqual(16);
+      expect(px(style, "padding-top")! + px(style, "padding-bottom")! + px(style, "line-height")!).toBeGreaterThanOrEqual(44);
+      expect(style).toContain("display:block");
+    }
+  });
+
+  it("links only to our own site (and the credited article), and loads nothing: no images, no pixels", () => {
+    expect(shape.images).toEqual([]);
+    expect(html).not.toMatch(/<img|url\(|<link|<script|<iframe/i);
+    const ours = shape.links.filter((link) => link.href !== lesson.source.url);
+    for (const link of ours) expect(link.href.startsWith(`${site}/`), link.href).toBe(true);
+    expect(ours.map((link) => link.text)).toEqual([...lesson.question.answers.map((answer) => answer.label), "Pauzeren of voorkeuren", "Afmelden"]);
+  });
+
+  it("uses colours with at least 4.5:1 contrast for text, in light and in dark mode", () => {
+    for (const colors of [palette.light, palette.dark]) {
+      expect(contrast(colors.text, colors.card)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colors.text, colors.soft)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colors.muted, colors.card)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colors.accent, colors.card)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colors.accentText, colors.accent)).toBeGreaterThanOrEqual(4.5);
+    }
+    for (const color of Object.values(palette.dark)) expect(shape.css).toContain(color);
+    for (const style of shape.bodyText) expect(style).toContain(`color:${palette.light.text}`);
+  });
+
+  it("has a plain-text part that reads on its own: title, text, question, each answer with its link written out", () => {
+    expect(text.startsWith(`Les ${lesson.order} van ${course.length}\n\n\n${lesson.title}\n\nHoi Anna,\n\n`)).toBe(true);
+    expect(text).toContain("Voor deze week");
+    expect(text).toContain(lesson.exercise!);
+    expect(text).toContain(lesson.question.prompt);
+    lesson.question.answers.forEach((answer, index) => expect(text).toContain(`\n${answer.label}\n${props.answerUrls[index]}\n`));
+    expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
+    expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
+    expect(text).toContain(`van ${lesson.source.author}.`);
+    expect(text).not.toMatch(/<\/?[a-z][^>]*>|<!--|&(#x?[0-9a-f]+|amp|lt|gt|quot|nbsp);/i);
+    expect(text).not.toContain(lesson.preheader);
+    expect(text).not.toMatch(/\n{4,}/);
+  });
+
+  it("renders its props as given, the same every time, so one render can serve many readers", async () => {
+    const again = await renderMail(createElement(LessonEmail, props));
+    expect(again).toEqual({ html, text });
+    const other = await renderMail(createElement(LessonEmail, { ...props, firstName: "Marie-José" }));
+    expect(other.text).toContain("Hoi Marie-José,");
+    expect(other.html.replaceAll("Marie-José", "Anna")).toBe(html);
+    const nameless = await renderMail(createElement(LessonEmail, { ...props, firstName: undefined }));
+    expect(nameless.text).toContain(`${lesson.title}\n\nHoi,\n\n`);
+  });
+});
