@@ -71,10 +71,11 @@ signupRoutes.get("/", (c) =>
 
 signupRoutes.post("/inschrijven", async (c) => {
   const form = await readForm(c.req.raw);
-  if (form?.website) return c.redirect("/ingeschreven", 303);
+  if (!form) return formAgain(c, null, "Je gegevens kwamen niet goed aan. Wil je het nog eens proberen?", 422);
+  if (form.website) return c.redirect("/ingeschreven", 303);
   const cfg = config(c.env);
   const ip = c.req.header("cf-connecting-ip");
-  const parsed = signupSchema.safeParse(form ?? {});
+  const parsed = signupSchema.safeParse(form);
   if (!parsed.success) return formAgain(c, form, parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?", 422);
 
   const tooMany = "Er kwamen net veel inschrijvingen tegelijk binnen. Wacht een minuutje en probeer het dan nog eens.";
@@ -82,7 +83,7 @@ signupRoutes.post("/inschrijven", async (c) => {
   if (!(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) })).success) {
     return formAgain(c, form, tooMany, 429);
   }
-  if (cfg.TURNSTILE_SITE_KEY && cfg.TURNSTILE_SECRET_KEY && !(await verifyTurnstile(cfg.TURNSTILE_SECRET_KEY, form?.["cf-turnstile-response"], ip))) {
+  if (cfg.TURNSTILE_SITE_KEY && cfg.TURNSTILE_SECRET_KEY && !(await verifyTurnstile(cfg.TURNSTILE_SECRET_KEY, form["cf-turnstile-response"], ip))) {
     return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
   }
 

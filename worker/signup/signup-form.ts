@@ -6,6 +6,9 @@ export function normaliseEmail(input: string): string {
   const at = value.lastIndexOf("@");
   if (at < 1 || at === value.length - 1) return value;
   let domain = value.slice(at + 1).toLowerCase();
+  // The URL parser drops tabs and newlines, decodes %-escapes and stops at "/", "?", "#" or ":",
+  // which would turn "anna@voorbeeld.nl/x" into a valid other address; only a plain domain goes in.
+  if (!/^[\p{L}\p{M}\p{N}.-]+$/u.test(domain)) return value;
   try {
     domain = new URL(`http://${domain}`).hostname;
   } catch {
