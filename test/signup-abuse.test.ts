@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { consents } from "../worker/db/schema.ts";
 import { app } from "../worker/app.ts";
-import { BASE, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
+import { BASE, db, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
 // Cloudflare's official Turnstile test keys.
@@ -80,5 +82,29 @@ describe("Turnstile, when configured", () => {
       expect(await response.text()).toContain("geen robot");
       expect(await subscriberByEmail(email)).toBeUndefined();
     }
+  });
+});
+
+describe("the form on the author's own site", () => {
+  it("accepts a plain cross-origin form post and records where the consent was given", async () => {
+    const email = uniqueEmail();
+    const response = await postForm("/inschrijven", { email, voornaam: "Noor", bron: "embed" }, { origin: "https://schrijver.example", referer: "https://schrijver.example/blog" });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe("/ingeschreven");
+    const subscriber = (await subscriberByEmail(email))!;
+    const [consent] = await db.select().from(consents).where(eq(consents.subscriberId, subscriber.id)).all();
+    expect(consent).toMatchObject({ source: "embed", privacyVersion: expect.any(String) });
+    expect(consent!.ipHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("keeps line breaks in a name out of everything that becomes a mail header", async () => {
+    const email = uniqueEmail();
+    await postForm("/inschrijven", { email, voornaam: "Eva\r\nBcc: iedereen@voorbeeld.nl" });
+    const subscriber = (await subscriberByEmail(email))!;
+    expect(subscriber.firstName).not.toMatch(/[\r\n]/);
+    const [mail] = await mailsTo(email);
+    expect(mail!.subject).not.toMatch(/[\r\n]/);
+    expect(Object.entries(mail!.headers).flat().join("")).not.toMatch(/[\r\n]/);
+    expect(mail!.to).toBe(email);
   });
 });
