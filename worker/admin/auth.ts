@@ -1,22 +1,17 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getSignedCookie, setSignedCookie, deleteCookie } from "hono/cookie";
 import { config } from "../config.ts";
-import { constantTimeEqual } from "../webhooks/svix.ts";
+import { constantTimeEqual, sha256 } from "../lib/tokens.ts";
 import { verifyAccessJwt } from "./access-jwt.ts";
 
 const COOKIE = "beheer";
 const SESSION_MS = 12 * 3_600_000;
-const encoder = new TextEncoder();
-
-async function digest(value: string): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
-}
 
 /** Compares the typed password with ADMIN_PASSWORD in constant time (both hashed first, so length says nothing). */
 export async function passwordMatches(env: Env, typed: string): Promise<boolean> {
   const expected = config(env).ADMIN_PASSWORD;
   if (!expected) return false;
-  return constantTimeEqual(await digest(typed), await digest(expected));
+  return constantTimeEqual(await sha256(typed), await sha256(expected));
 }
 
 /** Starts a signed session: HttpOnly, Secure, SameSite=Strict, only sent to /beheer. */

@@ -16,10 +16,28 @@ export function randomId(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(16)));
 }
 
+export async function sha256(value: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)));
+}
+
 /** What the database stores of a token: its SHA-256, never the token itself. */
 export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(token));
-  return base64url(new Uint8Array(digest));
+  return base64url(await sha256(token));
+}
+
+/** Tokens in URLs are 43 URL-safe characters (256 bits). */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The hash to look a token from a URL up by, or null for anything not of our shape: that is never looked up. */
+export async function lookupHash(token: string): Promise<string | null> {
+  return TOKEN_PATTERN.test(token) ? hashToken(token) : null;
+}
+
+/** Compares without an early exit, so timing says nothing about how much of a secret was right. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -43,6 +61,3 @@ export async function deriveToken(secret: string, purpose: string, scope: string
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${purpose}\u0000${scope}`));
   return base64url(new Uint8Array(mac));
 }
-
-/** Tokens in URLs are 43 URL-safe characters (256 bits); anything else is rejected before a lookup. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

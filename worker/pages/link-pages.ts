@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { TOKEN_PATTERN } from "../lib/tokens.ts";
 import { page } from "./layout.ts";
 
 /** The one calm answer to every link that is unknown, expired, tampered with or meant for something else. */
@@ -14,9 +13,4 @@ export function invalidLinkPage(c: Context) {
       </p>
       <p>Wil je je (opnieuw) inschrijven? Dat kan <a href="/">op de inschrijfpagina</a>.</p>`,
   });
-}
-
-/** True when a token from a URL has the shape of ours; anything else is not looked up at all. */
-export function wellFormedToken(token: string | undefined): token is string {
-  return token !== undefined && TOKEN_PATTERN.test(token);
 }

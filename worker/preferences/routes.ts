@@ -6,7 +6,7 @@ import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { page } from "../pages/layout.ts";
-import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
 import { findEnrollment, pause, resume, setSendHour, type Enrollment } from "./preferences.ts";
@@ -76,22 +76,18 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
   });
 }
 
-async function subscriberFor(c: Context<{ Bindings: Env }>, token: string) {
-  return wellFormedToken(token) ? findByLinkToken(database(c.env), "preferences", token) : null;
-}
-
 preferencesRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await subscriberFor(c, token);
+  const subscriber = await findByLinkToken(database(c.env), "preferences", token);
   return subscriber ? preferencesPage(c, token, subscriber) : invalidLinkPage(c);
 });
 
 preferencesRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await subscriberFor(c, token);
+  const db = database(c.env);
+  const subscriber = await findByLinkToken(db, "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
   const form = (await readForm(c.req.raw)) ?? {};
-  const db = database(c.env);
   const data = dataAction.safeParse(form);
   if (data.success && data.data.actie === "exporteren") {
     const exported = await exportReaderData(db, config(c.env), subscriber.id);
@@ -119,5 +115,5 @@ preferencesRoutes.post("/:token", async (c) => {
   if (action.actie === "hervatten") await resume(db, enrollment, now);
   if (action.actie === "tijdstip") await setSendHour(db, enrollment, action.uur, now);
   const notices = { pauzeren: "Je lessen staan op pauze.", hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.", tijdstip: "Bewaard." };
-  return preferencesPage(c, token, (await findByLinkToken(db, "preferences", token))!, notices[action.actie]);
+  return preferencesPage(c, token, subscriber, notices[action.actie]);
 });

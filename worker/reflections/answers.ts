@@ -3,7 +3,7 @@ import type { Database } from "../db/client.ts";
 import { answers, deliveries } from "../db/schema.ts";
 import { lessonBySlug } from "../course/course.ts";
 import type { Lesson, Question } from "../course/lesson-schema.ts";
-import { hashToken } from "../lib/tokens.ts";
+import { lookupHash } from "../lib/tokens.ts";
 
 export type Answer = typeof answers.$inferSelect;
 
@@ -11,11 +11,9 @@ export type Answer = typeof answers.$inferSelect;
 export type AnswerContext = { subscriberId: string; lesson: Lesson };
 
 export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
-  const delivery = await db
-    .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
-    .from(deliveries)
-    .where(eq(deliveries.id, await hashToken(token)))
-    .get();
+  const id = await lookupHash(token);
+  if (!id) return null;
+  const delivery = await db.select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug }).from(deliveries).where(eq(deliveries.id, id)).get();
   const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
 }

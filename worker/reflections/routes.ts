@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
-import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerFor, findAnswer, findAnswerContext, saveAnswer, saveNote, type AnswerContext } from "./answers.ts";
 
@@ -62,13 +62,13 @@ async function answerPage(c: Context, token: string, context: AnswerContext, sta
 
 reflectionRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const context = wellFormedToken(token) ? await findAnswerContext(database(c.env), token) : null;
+  const context = await findAnswerContext(database(c.env), token);
   return context ? answerPage(c, token, context) : invalidLinkPage(c);
 });
 
 reflectionRoutes.get("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
-  const context = wellFormedToken(token) ? await findAnswerContext(database(c.env), token) : null;
+  const context = await findAnswerContext(database(c.env), token);
   if (!context) return invalidLinkPage(c);
   const answer = answerFor(context.lesson.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
@@ -86,7 +86,7 @@ reflectionRoutes.get("/:token/:key", async (c) => {
 reflectionRoutes.post("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
   const db = database(c.env);
-  const context = wellFormedToken(token) ? await findAnswerContext(db, token) : null;
+  const context = await findAnswerContext(db, token);
   if (!context) return invalidLinkPage(c);
   if (!answerFor(context.lesson.question, key)) return c.redirect(`/reflectie/${token}`, 303);
   await saveAnswer(db, context.subscriberId, context.lesson.question.id, key, Date.now());
@@ -96,7 +96,7 @@ reflectionRoutes.post("/:token/:key", async (c) => {
 reflectionRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const context = wellFormedToken(token) ? await findAnswerContext(db, token) : null;
+  const context = await findAnswerContext(db, token);
   if (!context) return invalidLinkPage(c);
   const form = await readForm(c.req.raw);
   if (!form) return answerPage(c, token, context, { error: "Je woorden kwamen niet goed aan. Wil je het nog eens proberen?" });

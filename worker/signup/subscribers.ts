@@ -3,7 +3,7 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
 import { linkToken } from "../mail/links.ts";
-import { hashToken, randomId, randomToken } from "../lib/tokens.ts";
+import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
 import type { SignupInput } from "./signup-form.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
@@ -71,10 +71,12 @@ export async function requestSubscription(
 
 /** The subscriber a confirmation link belongs to, if the link is still valid. */
 export async function findByConfirmToken(db: Database, token: string, now: number): Promise<Subscriber | null> {
+  const hash = await lookupHash(token);
+  if (!hash) return null;
   const row = await db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.confirmTokenHash, await hashToken(token)), gt(subscribers.confirmExpiresAt, now)))
+    .where(and(eq(subscribers.confirmTokenHash, hash), gt(subscribers.confirmExpiresAt, now)))
     .get();
   return row ?? null;
 }
@@ -89,7 +91,8 @@ export function confirmStatement(db: Database, id: string, now: number) {
 }
 
 export async function findByLinkToken(db: Database, column: "unsubscribe" | "preferences", token: string): Promise<Subscriber | null> {
-  const hash = await hashToken(token);
+  const hash = await lookupHash(token);
+  if (!hash) return null;
   const where = column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
   return (await db.select().from(subscribers).where(where).get()) ?? null;
 }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
-import { invalidLinkPage, wellFormedToken } from "../pages/link-pages.ts";
+import { invalidLinkPage } from "../pages/link-pages.ts";
 import { findByLinkToken } from "../signup/subscribers.ts";
 import { unsubscribe } from "./unsubscribe.ts";
 
@@ -10,7 +10,7 @@ export const unsubscribeRoutes = new Hono<{ Bindings: Env }>();
 
 unsubscribeRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = wellFormedToken(token) ? await findByLinkToken(database(c.env), "unsubscribe", token) : null;
+  const subscriber = await findByLinkToken(database(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   if (subscriber.status === "unsubscribed") {
     return page(c, { title: "Je bent afgemeld", body: html`<h1>Je bent al afgemeld</h1><p>Je krijgt van ons geen mail meer.</p>` });
@@ -31,7 +31,7 @@ unsubscribeRoutes.get("/:token", async (c) => {
 unsubscribeRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = wellFormedToken(token) ? await findByLinkToken(db, "unsubscribe", token) : null;
+  const subscriber = await findByLinkToken(db, "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   await unsubscribe(db, subscriber.id, Date.now());
   return page(c, {

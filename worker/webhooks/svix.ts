@@ -1,3 +1,5 @@
+import { constantTimeEqual } from "../lib/tokens.ts";
+
 const encoder = new TextEncoder();
 
 /** Svix refuses messages older or newer than this; so do we. */
@@ -9,13 +11,6 @@ function fromBase64(value: string): Uint8Array | null {
   } catch {
     return null;
   }
-}
-
-/** Compares without an early exit, so timing says nothing about how much of a signature was right. */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
-  return difference === 0;
 }
 
 export type SvixHeaders = { id: string | undefined; timestamp: string | undefined; signature: string | undefined };
