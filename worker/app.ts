@@ -4,20 +4,21 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders, NONCE } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
+import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
 import { signupRoutes } from "./signup/routes.ts";
-import { TURNSTILE_ORIGIN } from "./signup/turnstile.ts";
+import { TURNSTILE_ORIGIN, turnstileKeys } from "./signup/turnstile.ts";
 import { unsubscribeRoutes } from "./unsubscribe/routes.ts";
 import { webhookRoutes } from "./webhooks/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
 /** Turnstile's widget loads from Cloudflare: allowed only while it is configured. */
-const turnstile = (c: Context<{ Bindings: Env }>) => (c.env.TURNSTILE_SITE_KEY && c.env.TURNSTILE_SECRET_KEY ? TURNSTILE_ORIGIN : "");
+const turnstile = (c: Context<{ Bindings: Env }>) => (turnstileKeys(config(c.env)) ? TURNSTILE_ORIGIN : "");
 
 app.use(
   secureHeaders({

@@ -8,7 +8,7 @@ import { enqueue } from "../course/scheduled.ts";
 import { sendBatch } from "../course/send-lessons.ts";
 import { database } from "../db/client.ts";
 import { mailTransport } from "../mail/index.ts";
-import { listUnsubscribeHeaders, readerLinks } from "../mail/links.ts";
+import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
@@ -58,14 +58,12 @@ async function welcome(env: Env, subscriber: Subscriber, now: number) {
   const cfg = config(env);
   const db = database(env);
   const transport = mailTransport(env);
-  const links = await readerLinks(cfg, subscriber.id);
+  const links = footerUrls(cfg, await readerTokens(cfg, subscriber.id));
   const mail = await renderMail(createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }));
   const claim = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
   try {
     await transport.send({
-      to: subscriber.email,
-      from: cfg.MAIL_FROM,
-      subject: "Welkom bij Rust en richting",
+      ...envelope(cfg, subscriber.email, "Welkom bij Rust en richting"),
       ...mail,
       headers: listUnsubscribeHeaders(links.unsubscribeUrl),
       idempotencyKey: `welcome/${subscriber.id}/${now}`,

@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { CourseCompleteEmail } from "../../emails/course-complete-email.tsx";
 import { LessonEmail } from "../../emails/lesson-email.tsx";
 import type { Config } from "../config.ts";
+import { footerUrls, type ReaderTokens } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { course, COURSE_COMPLETE, lessonBySlug } from "./course.ts";
 
@@ -9,14 +10,11 @@ import { course, COURSE_COMPLETE, lessonBySlug } from "./course.ts";
 export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
 
 /** What differs from reader to reader in a course mail. */
-export type Personal = { firstName?: string | undefined; answerToken: string; unsubscribeToken: string; preferencesToken: string };
+export type Personal = ReaderTokens & { firstName?: string | undefined; answerToken: string };
 
 /** The props of the course mail at `slug` for one reader: the single source for both ways of rendering. */
 export function mailElement(cfg: Config, slug: string, personal: Personal) {
-  const links = {
-    unsubscribeUrl: `${cfg.PUBLIC_URL}/afmelden/${personal.unsubscribeToken}`,
-    preferencesUrl: `${cfg.PUBLIC_URL}/voorkeuren/${personal.preferencesToken}`,
-  };
+  const links = footerUrls(cfg, personal);
   if (slug === COURSE_COMPLETE) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
   const lesson = lessonBySlug(slug);
   if (!lesson) throw new Error(`no lesson "${slug}" in the course`);
@@ -31,7 +29,7 @@ export function subjectFor(slug: string): string {
 // Markers that survive React's escaping and the plain-text conversion untouched.
 const marker = (name: string) => `__rr_${name}_9f2c__`;
 const MARKERS = { firstName: marker("name"), answerToken: marker("answer"), unsubscribeToken: marker("unsubscribe"), preferencesToken: marker("preferences") };
-const MARKER_PATTERN = /__rr_(name|answer|unsubscribe|preferences)_9f2c__/g;
+const MARKER_PATTERN = new RegExp(marker("(name|answer|unsubscribe|preferences)"), "g");
 
 type Template = { html: string; text: string };
 const templates = new Map<string, Promise<Template>>();

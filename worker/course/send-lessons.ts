@@ -1,31 +1,24 @@
 import { config, type Config } from "../config.ts";
 import { database, type Database } from "../db/client.ts";
-import { headerSafe, linkToken, listUnsubscribeHeaders } from "../mail/links.ts";
+import { envelope, footerUrls, linkToken, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
 import type { MailTransport, OutgoingMail } from "../mail/transport.ts";
 import { answerScope, completeBatch, findSendBatch, freezeBatch, loadBatchDeliveries, type BatchDelivery, type DeliveryOutcome } from "./deliveries.ts";
 import { personalisedMail, subjectFor } from "./lesson-mail.ts";
 
 /** The reader's three link tokens for one delivery. */
 export async function personalTokens(cfg: Config, delivery: Pick<BatchDelivery, "subscriberId" | "lessonSlug">) {
-  const [answerToken, unsubscribeToken, preferencesToken] = await Promise.all([
-    linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)),
-    linkToken(cfg, "unsubscribe", delivery.subscriberId),
-    linkToken(cfg, "preferences", delivery.subscriberId),
-  ]);
-  return { answerToken, unsubscribeToken, preferencesToken };
+  const [answerToken, tokens] = await Promise.all([linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)), readerTokens(cfg, delivery.subscriberId)]);
+  return { answerToken, ...tokens };
 }
 
 async function compose(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMail> {
   const tokens = await personalTokens(cfg, delivery);
   const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, { firstName: delivery.firstName ?? undefined, ...tokens });
   return {
-    to: delivery.email,
-    from: cfg.MAIL_FROM,
-    ...(cfg.MAIL_REPLY_TO ? { replyTo: cfg.MAIL_REPLY_TO } : {}),
-    subject: headerSafe(subjectFor(delivery.lessonSlug)),
+    ...envelope(cfg, delivery.email, subjectFor(delivery.lessonSlug)),
     html,
     text,
-    headers: listUnsubscribeHeaders(`${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`),
+    headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
     idempotencyKey: `delivery/${delivery.id}`,
   };
 }

@@ -7,13 +7,13 @@ import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { deriveToken } from "../lib/tokens.ts";
 import { mailTransport } from "../mail/index.ts";
-import { headerSafe } from "../mail/links.ts";
+import { envelope } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription, retractConfirmation } from "./subscribers.ts";
-import { TURNSTILE_ORIGIN, verifyTurnstile } from "./turnstile.ts";
+import { TURNSTILE_ORIGIN, turnstileKeys, verifyTurnstile } from "./turnstile.ts";
 
 type FormState = { email?: string; voornaam?: string; error?: string; turnstileSiteKey?: string | undefined };
 
@@ -40,20 +40,22 @@ function signupForm(state: FormState = {}) {
 
 export const signupRoutes = new Hono<{ Bindings: Env }>();
 
-function turnstileScript(c: Context<{ Bindings: Env }>) {
-  const siteKey = config(c.env).TURNSTILE_SITE_KEY;
+/** The form with the Turnstile widget and its script while Turnstile is on. */
+function formWithChallenge(c: Context<{ Bindings: Env }>, state: FormState = {}) {
+  const siteKey = turnstileKeys(config(c.env))?.siteKey;
   const nonce = c.get("secureHeadersNonce") as string | undefined;
-  return siteKey ? html`<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer nonce="${nonce ?? ""}"></script>` : "";
+  return html`${signupForm({ ...state, turnstileSiteKey: siteKey })}
+  ${siteKey ? html`<script src="${TURNSTILE_ORIGIN}/turnstile/v0/api.js" async defer nonce="${nonce ?? ""}"></script>` : ""}`;
 }
 
 /** Shows the form again with what the reader typed and one clear message; nothing was stored. */
 function formAgain(c: Context<{ Bindings: Env }>, form: Record<string, string> | null, error: string, status: 422 | 429) {
-  const typed = { email: String(form?.email ?? "").slice(0, 300), voornaam: String(form?.voornaam ?? "").slice(0, 100) };
+  const typed = { email: (form?.email ?? "").slice(0, 300), voornaam: (form?.voornaam ?? "").slice(0, 100) };
   return page(c, {
     title: "Kijk je je e-mailadres even na?",
     status,
     body: html`<h1>Bijna</h1>
-      ${signupForm({ ...typed, error, turnstileSiteKey: config(c.env).TURNSTILE_SITE_KEY })} ${turnstileScript(c)}`,
+      ${formWithChallenge(c, { ...typed, error })}`,
   });
 }
 
@@ -65,7 +67,7 @@ signupRoutes.get("/", (c) =>
         Elke week één korte les over loslaten, over geven en ontvangen, en over goed voor jezelf zorgen terwijl je voor anderen zorgt.
         Met één vraag om bij stil te staan.
       </p>
-      ${signupForm({ turnstileSiteKey: config(c.env).TURNSTILE_SITE_KEY })} ${turnstileScript(c)}`,
+      ${formWithChallenge(c)}`,
   }),
 );
 
@@ -83,7 +85,8 @@ signupRoutes.post("/inschrijven", async (c) => {
   if (!(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) })).success) {
     return formAgain(c, form, tooMany, 429);
   }
-  if (cfg.TURNSTILE_SITE_KEY && cfg.TURNSTILE_SECRET_KEY && !(await verifyTurnstile(cfg.TURNSTILE_SECRET_KEY, form["cf-turnstile-response"], ip))) {
+  const turnstile = turnstileKeys(cfg);
+  if (turnstile && !(await verifyTurnstile(turnstile.secretKey, form["cf-turnstile-response"], ip))) {
     return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
   }
 
@@ -97,9 +100,7 @@ signupRoutes.post("/inschrijven", async (c) => {
     const mail = await renderMail(createElement(ConfirmEmail, { firstName: subscriber.firstName ?? undefined, confirmUrl }));
     try {
       await mailTransport(c.env).send({
-        to: subscriber.email,
-        from: cfg.MAIL_FROM,
-        subject: headerSafe("Bevestig je inschrijving"),
+        ...envelope(cfg, subscriber.email, "Bevestig je inschrijving"),
         ...mail,
         headers: {},
         idempotencyKey: `confirm/${subscriber.id}/${now}`,

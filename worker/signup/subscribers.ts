@@ -2,7 +2,7 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
-import { linkToken } from "../mail/links.ts";
+import { readerTokens } from "../mail/links.ts";
 import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
 import type { SignupInput } from "./signup-form.ts";
 
@@ -49,7 +49,7 @@ export async function requestSubscription(
     return { subscriber: subscriber!, confirmToken };
   }
 
-  const [unsubscribeToken, preferencesToken] = await Promise.all([linkToken(cfg, "unsubscribe", id), linkToken(cfg, "preferences", id)]);
+  const { unsubscribeToken, preferencesToken } = await readerTokens(cfg, id);
   const [[subscriber]] = await db.batch([
     db
       .insert(subscribers)

@@ -1,7 +1,14 @@
+import type { Config } from "../config.ts";
+
 const SITEVERIFY = "https://challenges.cloudflare.com/turnstile/v0/siteverify";
 
 /** The widget's script origin, allowed by the signup page's CSP only while Turnstile is on. */
 export const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+
+/** Turnstile is on only when both keys are configured: then the widget shows, the CSP allows it and signups need it. */
+export function turnstileKeys(cfg: Config): { siteKey: string; secretKey: string } | null {
+  return cfg.TURNSTILE_SITE_KEY && cfg.TURNSTILE_SECRET_KEY ? { siteKey: cfg.TURNSTILE_SITE_KEY, secretKey: cfg.TURNSTILE_SECRET_KEY } : null;
+}
 
 /**
  * Asks Cloudflare whether a Turnstile token is genuine. A missing token, a
