@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { course, lessonByQuestion } from "../course/course.ts";
+import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
+import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
 
@@ -43,8 +44,6 @@ adminRoutes.post("/uitloggen", (c) => {
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
-const labelOf = (questionId: string, key: string) => lessonByQuestion(questionId)?.question.answers.find((a) => a.key === key)?.label ?? key;
-
 adminRoutes.get("/", async (c) => {
   const stats = await dashboardStats(database(c.env));
   const total = stats.byStatus.reduce((sum, row) => sum + row.n, 0);
@@ -71,7 +70,7 @@ adminRoutes.get("/", async (c) => {
       })}
       <h2>Woorden die lezers met je delen</h2>
       ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
-      ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${lessonByQuestion(row.questionId)?.question.prompt} · ${labelOf(row.questionId, row.answerKey)}</p></blockquote>`)}
+      ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`)}
       <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>`,
   });
 });
@@ -84,7 +83,7 @@ adminRoutes.get("/antwoorden.csv", async (c) => {
   const lines = [
     "vraag,antwoord,gedeelde woorden,datum",
     ...rows.map((row) =>
-      [lessonByQuestion(row.questionId)?.question.prompt ?? row.questionId, labelOf(row.questionId, row.answerKey), row.note ?? "", new Date(row.updatedAt).toISOString()].map(csvField).join(","),
+      [questionPrompt(row.questionId), answerLabel(row.questionId, row.answerKey), row.note ?? "", new Date(row.updatedAt).toISOString()].map(csvField).join(","),
     ),
   ];
   c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');

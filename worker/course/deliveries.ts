@@ -89,9 +89,14 @@ export async function claimDue(db: Database, cfg: Config, now: number, options: 
   const claimed =
     inserted === rows.length
       ? rows.map((row) => row.id)
-      : (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.batchKey, batchKey)).all()).map((row) => row.id);
+      : await batchDeliveryIds(db, batchKey);
   if (claimed.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
   return { batchKey, deliveryIds: claimed };
+}
+
+/** The ids of a send batch's deliveries, from the covering index alone. */
+export async function batchDeliveryIds(db: Database, batchKey: string): Promise<string[]> {
+  return (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.batchKey, batchKey)).all()).map((row) => row.id);
 }
 
 export type SendBatch = typeof sendBatches.$inferSelect;

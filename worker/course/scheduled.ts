@@ -2,7 +2,7 @@ import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { clearUnconfirmed } from "../privacy/reader-data.ts";
-import { claimDue, loadBatchDeliveries, staleBatches, type Claim } from "./deliveries.ts";
+import { batchDeliveryIds, claimDue, staleBatches, type Claim } from "./deliveries.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
 export type DeliveryMessage = { batchKey: string; deliveryId: string };
@@ -44,8 +44,7 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
   }
   const stale = await staleBatches(db, scheduledTime - STALE_AFTER_MS);
   for (const { key } of stale) {
-    const deliveryIds = (await loadBatchDeliveries(db, key)).map((delivery) => delivery.id);
-    await enqueue(env, { batchKey: key, deliveryIds });
+    await enqueue(env, { batchKey: key, deliveryIds: await batchDeliveryIds(db, key) });
   }
   await clearUnconfirmed(db, scheduledTime);
   return { claimed, swept: stale.length };

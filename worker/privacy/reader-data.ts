@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Config } from "../config.ts";
-import { course, COURSE_COMPLETE, lessonByQuestion, lessonBySlug } from "../course/course.ts";
+import { course, COURSE_COMPLETE, lessonBySlug } from "../course/course.ts";
 import { deliveryId } from "../course/deliveries.ts";
 import type { Database } from "../db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
+import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 
 /** Every id a reader's deliveries can have: deliveries carry no foreign key, so they are found by id. */
 async function deliveryIds(cfg: Config, subscriberId: string): Promise<string[]> {
@@ -27,17 +28,14 @@ export async function exportReaderData(db: Database, cfg: Config, subscriberId: 
     consents: consentRows.map((c) => ({ givenAt: iso(c.createdAt), source: c.source, privacyTextVersion: c.privacyVersion, ipAddressHash: c.ipHash })),
     course: enrollment ? { state: enrollment.state, lessonsReceived: enrollment.position, sendHour: enrollment.sendHour, nextLessonAt: iso(enrollment.nextSendAt) } : null,
     lessons: deliveryRows.map((d) => ({ lesson: lessonBySlug(d.lessonSlug)?.title ?? d.lessonSlug, dueAt: iso(d.dueAt) })),
-    answers: answerRows.map((a) => {
-      const question = lessonByQuestion(a.questionId)?.question;
-      return {
-        question: question?.prompt ?? a.questionId,
-        answer: question?.answers.find((choice) => choice.key === a.answerKey)?.label ?? a.answerKey,
-        yourWords: a.note,
-        sharedWithAuthor: a.shareNote,
-        answeredAt: iso(a.createdAt),
-        changedAt: iso(a.updatedAt),
-      };
-    }),
+    answers: answerRows.map((a) => ({
+      question: questionPrompt(a.questionId),
+      answer: answerLabel(a.questionId, a.answerKey),
+      yourWords: a.note,
+      sharedWithAuthor: a.shareNote,
+      answeredAt: iso(a.createdAt),
+      changedAt: iso(a.updatedAt),
+    })),
   };
 }
 

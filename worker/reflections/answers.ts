@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries } from "../db/schema.ts";
-import { lessonBySlug } from "../course/course.ts";
+import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Lesson, Question } from "../course/lesson-schema.ts";
 import { lookupHash } from "../lib/tokens.ts";
 
@@ -25,6 +25,17 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
  */
 export function answerFor(question: Question, answerKey: string | undefined) {
   return question.answers.find((answer) => answer.key === answerKey) ?? null;
+}
+
+/** A stored answer's question as the author worded it, or its id when the content no longer has it. */
+export function questionPrompt(questionId: string): string {
+  return lessonByQuestion(questionId)?.question.prompt ?? questionId;
+}
+
+/** The words the author wrote for a stored answer, or its key when the content no longer has it. */
+export function answerLabel(questionId: string, answerKey: string): string {
+  const lesson = lessonByQuestion(questionId);
+  return (lesson && answerFor(lesson.question, answerKey)?.label) ?? answerKey;
 }
 
 export async function findAnswer(db: Database, subscriberId: string, questionId: string): Promise<Answer | null> {

@@ -13,6 +13,14 @@ export async function unsubscribe(db: Database, subscriberId: string, now: numbe
       .update(subscribers)
       .set({ status: "unsubscribed", unsubscribedAt: now })
       .where(and(eq(subscribers.id, subscriberId), inArray(subscribers.status, ["active", "pending"]))),
-    db.update(enrollments).set({ state: "stopped" }).where(and(eq(enrollments.subscriberId, subscriberId), inArray(enrollments.state, ["active", "paused"]))),
+    stopCourses(db, [subscriberId]),
   ]);
+}
+
+/** The statement that stops these readers' lessons (a finished course stays finished). */
+export function stopCourses(db: Database, subscriberIds: string[]) {
+  return db
+    .update(enrollments)
+    .set({ state: "stopped" })
+    .where(and(inArray(enrollments.subscriberId, subscriberIds), inArray(enrollments.state, ["active", "paused"])));
 }

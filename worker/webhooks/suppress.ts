@@ -1,7 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { enrollments, subscribers, suppressions, webhookEvents } from "../db/schema.ts";
+import { subscribers, suppressions, webhookEvents } from "../db/schema.ts";
 import { hashToken } from "../lib/tokens.ts";
+import { stopCourses } from "../unsubscribe/unsubscribe.ts";
 
 /** True when a webhook with this Svix id was handled before (a replay). */
 export async function handledBefore(db: Database, svixId: string): Promise<boolean> {
@@ -30,7 +31,7 @@ export async function suppress(db: Database, emails: string[], reason: "bounce" 
   await db.batch([
     db.insert(suppressions).values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now }))).onConflictDoNothing(),
     db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(inArray(subscribers.email, emails)),
-    ...rows.map((row) => db.update(enrollments).set({ state: "stopped" }).where(eq(enrollments.subscriberId, row.id))),
+    stopCourses(db, rows.map((row) => row.id)),
   ]);
   return rows.length;
 }
