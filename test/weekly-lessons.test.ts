@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
 import { deliveryStatus } from "../worker/course/deliveries.ts";
 import { deliveries, enrollments } from "../worker/db/schema.ts";
+import { clockChanges } from "./fixtures/clock-changes.ts";
 import { allLinks, db, enrollmentOf, mailsTo, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
 
 const WEEK = 7 * 86_400_000;
@@ -78,13 +79,6 @@ describe("weekly lessons", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await mailsTo(email)).toHaveLength(course.length + 3);
   });
-
-  const clockChanges = [
-    { change: "spring 2026", due: "2026-03-24T06:00:00.000Z", next: "2026-03-31T05:00:00.000Z" },
-    { change: "autumn 2026", due: "2026-10-20T05:00:00.000Z", next: "2026-10-27T06:00:00.000Z" },
-    { change: "spring 2027", due: "2027-03-23T06:00:00.000Z", next: "2027-03-30T05:00:00.000Z" },
-    { change: "autumn 2027", due: "2027-10-26T05:00:00.000Z", next: "2027-11-02T06:00:00.000Z" },
-  ];
 
   for (const { change, due, next } of clockChanges) {
     it(`sends at 07:00 Amsterdam time on both sides of the ${change} clock change`, async () => {

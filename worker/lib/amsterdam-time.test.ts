@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clockChanges } from "../../test/fixtures/clock-changes.ts";
 import { amsterdamTime, nextWeeklySend } from "./amsterdam-time.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -19,17 +20,10 @@ describe("amsterdamTime", () => {
 });
 
 describe("nextWeeklySend", () => {
-  const cases = [
-    { change: "spring 2026", from: "2026-03-24T06:00:00.000Z", to: "2026-03-31T05:00:00.000Z" },
-    { change: "autumn 2026", from: "2026-10-20T05:00:00.000Z", to: "2026-10-27T06:00:00.000Z" },
-    { change: "spring 2027", from: "2027-03-23T06:00:00.000Z", to: "2027-03-30T05:00:00.000Z" },
-    { change: "autumn 2027", from: "2027-10-26T05:00:00.000Z", to: "2027-11-02T06:00:00.000Z" },
-  ];
-
-  for (const { change, from, to } of cases) {
+  for (const { change, due, next } of clockChanges) {
     it(`keeps 07:00 Amsterdam time across the ${change} clock change`, () => {
-      const previous = Date.parse(from);
-      expect(iso(nextWeeklySend(previous, 7, previous))).toBe(to);
+      const previous = Date.parse(due);
+      expect(iso(nextWeeklySend(previous, 7, previous))).toBe(next);
     });
   }
 
