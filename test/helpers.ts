@@ -67,6 +67,13 @@ export async function subscribeAndConfirm(firstName = "Anna") {
   return { email, subscriber };
 }
 
+/** A confirmed reader and the first link under `prefix` in their newest mail (lesson 1). */
+export async function readerWithLink(prefix: string) {
+  const reader = await subscribeAndConfirm();
+  const [lesson] = await mailsTo(reader.email);
+  return { ...reader, path: allLinks(lesson!.text, prefix)[0]! };
+}
+
 /** Fires the cron as the platform would, at `time`. */
 export async function runCron(time: number): Promise<void> {
   await worker.scheduled(createScheduledController({ scheduledTime: time, cron: "*/15 * * * *" }), env);

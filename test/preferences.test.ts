@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { nextAtHour } from "../worker/preferences/preferences.ts";
-import { allLinks, enrollmentOf, mailsTo, postForm, request, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
+import { allLinks, enrollmentOf, mailsTo, postForm, readerWithLink, request, runCron, waitForMails } from "./helpers.ts";
 
-async function readerWithPreferences() {
-  const reader = await subscribeAndConfirm();
-  const [lesson] = await mailsTo(reader.email);
-  return { ...reader, path: allLinks(lesson!.text, "/voorkeuren/")[0]! };
-}
+const readerWithPreferences = () => readerWithLink("/voorkeuren/");
 
 describe("the reader's preferences page", () => {
   it("shows where the reader stands and changes nothing on GET", async () => {

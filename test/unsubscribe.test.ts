@@ -2,13 +2,9 @@ import { describe, expect, it } from "vitest";
 import { claimDue, deliveryStatus } from "../worker/course/deliveries.ts";
 import { config } from "../worker/config.ts";
 import { env } from "cloudflare:workers";
-import { allLinks, db, deliverBatch, enrollmentOf, mailsTo, request, subscribeAndConfirm, subscriberByEmail } from "./helpers.ts";
+import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLink, request, subscriberByEmail } from "./helpers.ts";
 
-async function readerWithUnsubscribeLink() {
-  const reader = await subscribeAndConfirm();
-  const [lesson] = await mailsTo(reader.email);
-  return { ...reader, path: allLinks(lesson!.text, "/afmelden/")[0]! };
-}
+const readerWithUnsubscribeLink = () => readerWithLink("/afmelden/");
 
 describe("unsubscribing", () => {
   it("shows a page with one button on GET and changes nothing until it is pressed", async () => {
