@@ -1,10 +1,8 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { defineConfig } from "vitest/config";
+import { loadResendSpec } from "./test/resend-openapi.ts";
 
-// The fake Resend in the tests checks each request against Resend's own API description.
-const resendSpec = parse(readFileSync(new URL("../shared/specs/resend-openapi.yaml", import.meta.url), "utf8"));
+const resendSpec = loadResendSpec();
 
 export default defineConfig(async () => ({
   plugins: [

@@ -1,11 +1,10 @@
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { parse } from "yaml";
 import { createFakeResend } from "../test/fake-resend.ts";
+import { loadResendSpec } from "../test/resend-openapi.ts";
 
-const spec = parse(readFileSync(new URL("../../shared/specs/resend-openapi.yaml", import.meta.url), "utf8"));
-const fake = createFakeResend(spec);
+const fake = createFakeResend(loadResendSpec());
 
 /** The loopback fake Resend: Resend's API as the spec describes it, plus /__stats for the benchmark. */
 const server = createServer(async (req, res) => {
