@@ -24,7 +24,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 
 /**
  * A stand-in for Resend's HTTP API (usable in workerd and in Node) that checks every request against
- * `shared/specs/resend-openapi.yaml` and what that file notes beside it:
+ * `test/specs/resend-openapi.yaml` and what the README beside it notes:
  * bearer auth, JSON, `Idempotency-Key` (same key and body, same answer;
  * same key and another body, 409), at most 100 mails per batch, and no
  * attachments or scheduled_at in a batch.
