@@ -3,4 +3,6 @@ import base from "./vitest.config.ts";
 
 // `npm run fuzz`: the fuzz file with FUZZ_RUNS generated requests. Tests run in workerd,
 // which cannot see this process's environment, so the number is provided to them.
-export default defineConfig(async (env) => mergeConfig(await base(env), { test: { provide: { fuzzRequests: Number(process.env.FUZZ_RUNS ?? 200_000) } } }));
+export default defineConfig(async (env) =>
+  mergeConfig(await base(env), { test: { provide: { fuzzRequests: Number(process.env.FUZZ_RUNS ?? 200_000) } } }),
+);

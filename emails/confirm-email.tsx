@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { ActionButton, Greeting, Layout, small, text, Title, tone } from "./_components/layout.tsx";
+import { ActionButton, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
 
 export type ConfirmEmailProps = { firstName?: string | undefined; confirmUrl: string };
 
@@ -10,18 +10,21 @@ export function ConfirmEmail({ firstName, confirmUrl }: ConfirmEmailProps) {
       <Title>Bevestig je inschrijving</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
-        Fijn dat je je hebt ingeschreven voor Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Dan krijg je meteen
-        je eerste les, en daarna één keer per week een rustig moment in je mailbox.
+        Fijn dat je je hebt ingeschreven voor Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Dan
+        krijg je meteen je eerste les, en daarna één keer per week een rustig moment in je mailbox.
       </Text>
       <ActionButton href={confirmUrl}>Ja, schrijf me in</ActionButton>
       <Text className={tone.muted} style={{ ...small, marginTop: "24px" }}>
-        Heb je je niet zelf ingeschreven? Dan hoef je niets te doen. Zonder bevestiging krijg je van ons geen mail meer. De link werkt
-        zeven dagen.
+        Heb je je niet zelf ingeschreven? Dan hoef je niets te doen. Zonder bevestiging krijg je van ons geen mail meer.
+        De link werkt zeven dagen.
       </Text>
     </Layout>
   );
 }
 
-ConfirmEmail.PreviewProps = { firstName: "Anna", confirmUrl: "http://localhost:8787/bevestig/voorbeeld" } satisfies ConfirmEmailProps;
+ConfirmEmail.PreviewProps = {
+  firstName: "Anna",
+  confirmUrl: "http://localhost:8787/bevestig/voorbeeld",
+} satisfies ConfirmEmailProps;
 
 export default ConfirmEmail;

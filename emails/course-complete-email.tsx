@@ -1,8 +1,12 @@
 import { Text } from "@react-email/components";
-import { Greeting, Layout, text, Title, tone } from "./_components/layout.tsx";
+import { Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 
-export type CourseCompleteEmailProps = { firstName?: string | undefined; preferencesUrl: string; unsubscribeUrl: string };
+export type CourseCompleteEmailProps = {
+  firstName?: string | undefined;
+  preferencesUrl: string;
+  unsubscribeUrl: string;
+};
 
 /** Sent a week after the last lesson: the course ends, the newsletter goes on. */
 export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl }: CourseCompleteEmailProps) {
@@ -11,15 +15,16 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl 
       <Title>Je hebt de hele reeks gelezen</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
-        Week na week heb je tijd gemaakt om stil te staan bij jezelf: bij wat je draagt, wat je geeft en wat je mag ontvangen. Dat is
-        niet niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
+        Week na week heb je tijd gemaakt om stil te staan bij jezelf: bij wat je draagt, wat je geeft en wat je mag
+        ontvangen. Dat is niet niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
       </Text>
       <Text className={tone.text} style={text}>
-        De lessen stoppen hier. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of een nieuwe gedachte, niet vaker dan
-        er iets te zeggen is.
+        De lessen stoppen hier. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of een nieuwe gedachte,
+        niet vaker dan er iets te zeggen is.
       </Text>
       <Text className={tone.text} style={text}>
-        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je met één klik afmelden. Dank je wel voor het meelezen.
+        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je met één klik afmelden. Dank je wel voor het
+        meelezen.
       </Text>
     </Layout>
   );

@@ -1,6 +1,6 @@
 import { Link, Markdown, Section, Text } from "@react-email/components";
 import type { Lesson } from "../worker/course/lesson-schema.ts";
-import { ActionButton, colors, Greeting, Layout, small, Subheading, text, Title, tone } from "./_components/layout.tsx";
+import { ActionButton, colors, Greeting, Layout, Subheading, small, Title, text, tone } from "./_components/layout.tsx";
 import { lessonPreviewProps } from "./_components/preview-props.ts";
 import { heading } from "./_components/theme.ts";
 
@@ -20,12 +20,25 @@ const bodyStyles = {
   li: { ...text, margin: "0 0 8px" },
   ul: { padding: "0 0 0 22px", margin: "0 0 16px" },
   ol: { padding: "0 0 0 22px", margin: "0 0 16px" },
-  blockQuote: { ...text, fontStyle: "italic", borderLeft: `3px solid ${colors.line}`, padding: "0 0 0 14px", margin: "0 0 16px" },
+  blockQuote: {
+    ...text,
+    fontStyle: "italic",
+    borderLeft: `3px solid ${colors.line}`,
+    padding: "0 0 0 14px",
+    margin: "0 0 16px",
+  },
   link: { color: colors.accent, textDecoration: "underline" },
 };
 
 /** One weekly lesson: the text, an optional exercise, the question with its one-click answers, and where it comes from. */
-export function LessonEmail({ lesson, totalLessons, firstName, answerUrls, preferencesUrl, unsubscribeUrl }: LessonEmailProps) {
+export function LessonEmail({
+  lesson,
+  totalLessons,
+  firstName,
+  answerUrls,
+  preferencesUrl,
+  unsubscribeUrl,
+}: LessonEmailProps) {
   return (
     <Layout preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl }}>
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
@@ -34,19 +47,28 @@ export function LessonEmail({ lesson, totalLessons, firstName, answerUrls, prefe
       <Title>{lesson.title}</Title>
       <Greeting firstName={firstName} />
       <div className={tone.text}>
-        <Markdown markdownContainerStyles={{ fontFamily: text.fontFamily, color: colors.text }} markdownCustomStyles={bodyStyles}>
+        <Markdown
+          markdownContainerStyles={{ fontFamily: text.fontFamily, color: colors.text }}
+          markdownCustomStyles={bodyStyles}
+        >
           {lesson.body}
         </Markdown>
       </div>
       {lesson.exercise ? (
-        <Section className={tone.soft} style={{ backgroundColor: colors.soft, borderRadius: "8px", padding: "18px 20px", margin: "16px 0 8px" }}>
+        <Section
+          className={tone.soft}
+          style={{ backgroundColor: colors.soft, borderRadius: "8px", padding: "18px 20px", margin: "16px 0 8px" }}
+        >
           <Subheading quiet>Voor deze week</Subheading>
           <Text className={tone.text} style={{ ...text, margin: 0 }}>
             {lesson.exercise}
           </Text>
         </Section>
       ) : null}
-      <Section className={tone.line} style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}>
+      <Section
+        className={tone.line}
+        style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}
+      >
         <Subheading>{lesson.question.prompt}</Subheading>
         <Text className={tone.muted} style={small}>
           Kies wat nu het best bij je past. Eén klik is genoeg, en je kunt het later altijd nog veranderen.

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { Greeting, Layout, text, Title, tone } from "./_components/layout.tsx";
+import { Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 
 export type WelcomeEmailProps = { firstName?: string | undefined; preferencesUrl: string; unsubscribeUrl: string };
@@ -14,11 +14,13 @@ export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl }: Welc
         Je inschrijving is bevestigd. Fijn dat je er bent.
       </Text>
       <Text className={tone.text} style={text}>
-        Je eerste les komt zo meteen binnen. Daarna krijg je elke week op dezelfde dag een nieuwe les: een korte tekst om rustig te
-        lezen, en één vraag om bij stil te staan. Antwoorden kan met één klik, als je dat wilt. Er is geen goed of fout.
+        Je eerste les komt zo meteen binnen. Daarna krijg je elke week op dezelfde dag een nieuwe les: een korte tekst
+        om rustig te lezen, en één vraag om bij stil te staan. Antwoorden kan met één klik, als je dat wilt. Er is geen
+        goed of fout.
       </Text>
       <Text className={tone.text} style={text}>
-        Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft niets uit te leggen.
+        Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft niets uit te
+        leggen.
       </Text>
     </Layout>
   );

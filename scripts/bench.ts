@@ -14,8 +14,16 @@ const server = createServer(async (req, res) => {
   let response: Response;
   if (req.url === "/__stats") response = Response.json({ calls: fake.requests, accepted: acceptedTotal() });
   else {
-    const headers = Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]));
-    response = await fake.handle(new Request(url, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined }));
+    const headers = Object.entries(req.headers).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, String(v)] as [string, string]],
+    );
+    response = await fake.handle(
+      new Request(url, {
+        method: req.method,
+        headers,
+        body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+      }),
+    );
   }
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
@@ -45,7 +53,11 @@ function workerdRssMb(): number {
 let peakMemoryMb = 0;
 const sampler = setInterval(() => (peakMemoryMb = Math.max(peakMemoryMb, workerdRssMb())), 200);
 const vitest = spawn("vitest", ["run", "--config", "vitest.bench.config.ts"], {
-  env: { ...process.env, BENCH_RESEND_URL: `http://127.0.0.1:${port}`, BENCH_SIZES: process.env.BENCH_SIZES ?? "1000,10000,100000" },
+  env: {
+    ...process.env,
+    BENCH_RESEND_URL: `http://127.0.0.1:${port}`,
+    BENCH_SIZES: process.env.BENCH_SIZES ?? "1000,10000,100000",
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 let output = "";
@@ -59,10 +71,23 @@ server.close();
 if (code !== 0) process.exit(code);
 
 const sizes = [...output.matchAll(/BENCH (\{.*\})/g)].map((match) => ({ ...JSON.parse(match[1]!), peakMemoryMb }));
-console.log("\nreaders   wall s   mails/s   naive ms   once ms   speedup   pipeline CPU ms   D1 read/mail   D1 written/mail   Resend calls/100");
+console.log(
+  "\nreaders   wall s   mails/s   naive ms   once ms   speedup   pipeline CPU ms   D1 read/mail   D1 written/mail   Resend calls/100",
+);
 for (const s of sizes) {
   console.log(
-    [s.readers, s.wallSeconds.toFixed(1), Math.round(s.mailsPerSecond), s.cpuMsPerMailNaive.toFixed(3), s.cpuMsPerMailRenderOnce.toFixed(4), s.renderSpeedup.toFixed(0), s.pipelineCpuMsPerMail.toFixed(3), s.d1RowsReadPerMail.toFixed(2), s.d1RowsWrittenPerMail.toFixed(2), s.resendCallsPer100.toFixed(2)]
+    [
+      s.readers,
+      s.wallSeconds.toFixed(1),
+      Math.round(s.mailsPerSecond),
+      s.cpuMsPerMailNaive.toFixed(3),
+      s.cpuMsPerMailRenderOnce.toFixed(4),
+      s.renderSpeedup.toFixed(0),
+      s.pipelineCpuMsPerMail.toFixed(3),
+      s.d1RowsReadPerMail.toFixed(2),
+      s.d1RowsWrittenPerMail.toFixed(2),
+      s.resendCallsPer100.toFixed(2),
+    ]
       .map((value) => String(value).padEnd(9))
       .join(" "),
   );

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ContentError, parseLessonFile, validateCourse, type Lesson } from "../worker/course/lesson-schema.ts";
+import { ContentError, type Lesson, parseLessonFile, validateCourse } from "../worker/course/lesson-schema.ts";
 
 const dir = "content/lessons";
 const checkOnly = process.argv.includes("--check");
@@ -10,7 +10,9 @@ function fail(errors: ContentError[]): never {
   process.exit(1);
 }
 
-const files = readdirSync(dir).filter((name) => name.endsWith(".md")).sort();
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith(".md"))
+  .sort();
 const lessons: Lesson[] = [];
 const errors: ContentError[] = [];
 for (const name of files) {

@@ -12,7 +12,15 @@ for (const { order, slug } of course) {
   const file = `${String(order).padStart(2, "0")}-${slug}.tsx`;
   writeFileSync(
     join(dir, file),
-    `// Written by scripts/email-preview.ts from content/lessons; not committed.\nimport { lessonPreview } from "./lesson-preview.tsx";\n\nexport default lessonPreview(${order});\n`,
+    `// Written by scripts/email-preview.ts from content/lessons; not committed.
+import { lessonPreviewProps } from "../_components/preview-props.ts";
+import { LessonEmail, type LessonEmailProps } from "../lesson-email.tsx";
+
+export default function Preview(props: LessonEmailProps) {
+  return <LessonEmail {...props} />;
+}
+Preview.PreviewProps = lessonPreviewProps(${order});
+`,
   );
 }
 console.log(`email preview: ${course.length} lessons in ${dir}/`);

@@ -61,7 +61,7 @@ describe("the author's door", () => {
 
   it("slows down repeated attempts from one address, even with the right password", async () => {
     const ip = freshIp();
-    for (let i = 0; i < 5; i++) await login("wrong-password-number-" + i, ip);
+    for (let i = 0; i < 5; i++) await login(`wrong-password-number-${i}`, ip);
     const response = await login(PASSWORD, ip);
     expect(response.status).toBe(429);
     expect(response.headers.get("set-cookie")).toBeNull();
@@ -92,18 +92,33 @@ describe("the author's door behind Cloudflare Access", () => {
   const accessEnv = { ...env, ACCESS_TEAM_DOMAIN: team, ACCESS_AUD: aud };
 
   async function accessKeys() {
-    const pair = (await crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const pair = (await crypto.subtle.generateKey(
+      { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+      true,
+      ["sign", "verify"],
+    )) as CryptoKeyPair;
     const jwk = { ...((await crypto.subtle.exportKey("jwk", pair.publicKey)) as JsonWebKey), kid: "k1" };
-    interceptFetch((request) => (request.url === `https://${team}/cdn-cgi/access/certs` ? Response.json({ keys: [jwk] }) : new Response("no", { status: 404 })));
-    const b64 = (value: string | Uint8Array) => btoa(typeof value === "string" ? value : String.fromCharCode(...value)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    interceptFetch((request) =>
+      request.url === `https://${team}/cdn-cgi/access/certs`
+        ? Response.json({ keys: [jwk] })
+        : new Response("no", { status: 404 }),
+    );
+    const b64 = (value: string | Uint8Array) =>
+      btoa(typeof value === "string" ? value : String.fromCharCode(...value))
+        .replace(/\+/g, "-")
+        .replace(/\//g, "_")
+        .replace(/=+$/, "");
     return async (claims: Record<string, unknown>) => {
       const head = `${b64(JSON.stringify({ alg: "RS256", kid: "k1" }))}.${b64(JSON.stringify(claims))}`;
-      const signature = new Uint8Array(await crypto.subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, new TextEncoder().encode(head)));
+      const signature = new Uint8Array(
+        await crypto.subtle.sign("RSASSA-PKCS1-v1_5", pair.privateKey, new TextEncoder().encode(head)),
+      );
       return `${head}.${b64(signature)}`;
     };
   }
 
-  const visit = (jwt?: string) => app.fetch(new Request(`${BASE}/beheer`, { headers: jwt ? { "cf-access-jwt-assertion": jwt } : {} }), accessEnv);
+  const visit = (jwt?: string) =>
+    app.fetch(new Request(`${BASE}/beheer`, { headers: jwt ? { "cf-access-jwt-assertion": jwt } : {} }), accessEnv);
 
   it("lets in a valid Access token for this application, and nothing else", async () => {
     const sign = await accessKeys();

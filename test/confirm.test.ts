@@ -38,7 +38,10 @@ describe("confirming", () => {
     expect(enrollment.position).toBe(1);
 
     const confirmedDay = new Date(before);
-    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(confirmedDay).split("-").map(Number);
+    const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" })
+      .format(confirmedDay)
+      .split("-")
+      .map(Number);
     expect(enrollment.nextSendAt).toBe(amsterdamTime(parts[0]!, parts[1]!, parts[2]! + 7, 7));
 
     const subjects = (await mailsTo(email)).map((mail) => mail.subject);
@@ -57,7 +60,7 @@ describe("confirming", () => {
   });
 
   it("answers an unknown or malformed token with a helpful page and the way back to the form", async () => {
-    for (const path of ["/bevestig/" + "A".repeat(43), "/bevestig/kort", "/bevestig/%3Cscript%3E"]) {
+    for (const path of [`/bevestig/${"A".repeat(43)}`, "/bevestig/kort", "/bevestig/%3Cscript%3E"]) {
       for (const method of ["GET", "POST"]) {
         const response = await request(path, { method });
         expect(response.status).toBe(404);
@@ -70,7 +73,10 @@ describe("confirming", () => {
 
   it("no longer accepts a confirmation link after seven days", async () => {
     const { email, confirmPath } = await pendingReader();
-    await db.update(subscribers).set({ confirmExpiresAt: Date.now() - 1 }).where(eq(subscribers.email, email));
+    await db
+      .update(subscribers)
+      .set({ confirmExpiresAt: Date.now() - 1 })
+      .where(eq(subscribers.email, email));
     const response = await request(confirmPath, { method: "POST" });
     expect(response.status).toBe(404);
     expect((await subscriberByEmail(email))?.status).toBe("pending");

@@ -4,7 +4,11 @@ import { ContentError, parseLessonFile, validateCourse } from "../worker/course/
 import { brokenLessons, lessonFile, otherLesson } from "./fixtures/content/lessons.ts";
 
 // The lesson files themselves, bundled at test time: the Worker never reads the file system.
-const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", { query: "?raw", import: "default", eager: true });
+const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 function contentError(run: () => unknown): ContentError {
   try {
@@ -33,24 +37,45 @@ describe("a broken lesson is refused with its file, field and reason", () => {
 
   for (const [file, [field, reason]] of Object.entries(expected)) {
     it(`${file}: ${field}`, () => {
-      const error = contentError(() => parseLessonFile(`content/lessons/${file}`, brokenLessons[file as keyof typeof brokenLessons]));
+      const error = contentError(() =>
+        parseLessonFile(`content/lessons/${file}`, brokenLessons[file as keyof typeof brokenLessons]),
+      );
       expect(error.message).toBe(`content/lessons/${file}: ${field}: ${reason}`);
       expect([error.file, error.field, error.reason]).toEqual([`content/lessons/${file}`, field, reason]);
     });
   }
 
   it("accepts the fixture everything else is a variation of", () => {
-    expect(parseLessonFile("goed.md", lessonFile()).question.answers.map((answer) => answer.key)).toEqual(["goed", "moe", "weet-niet"]);
+    expect(parseLessonFile("goed.md", lessonFile()).question.answers.map((answer) => answer.key)).toEqual([
+      "goed",
+      "moe",
+      "weet-niet",
+    ]);
   });
 });
 
 describe("a course whose lessons clash is refused, naming the second file", () => {
   const first = () => parseLessonFile("a.md", lessonFile());
   const cases = [
-    { name: "a duplicate slug", second: otherLesson({ slug: "een-les" }), field: "slug", reason: '"een-les" staat ook in a.md' },
+    {
+      name: "a duplicate slug",
+      second: otherLesson({ slug: "een-les" }),
+      field: "slug",
+      reason: '"een-les" staat ook in a.md',
+    },
     { name: "a duplicate order", second: otherLesson({ order: 1 }), field: "order", reason: '"1" staat ook in a.md' },
-    { name: "a duplicate question id", second: otherLesson({ questionId: "een-vraag" }), field: "question.id", reason: '"een-vraag" staat ook in a.md' },
-    { name: "a gap in the order", second: otherLesson({ order: 3 }), field: "order", reason: "verwacht 2: de volgorde moet zonder gaten bij 1 beginnen" },
+    {
+      name: "a duplicate question id",
+      second: otherLesson({ questionId: "een-vraag" }),
+      field: "question.id",
+      reason: '"een-vraag" staat ook in a.md',
+    },
+    {
+      name: "a gap in the order",
+      second: otherLesson({ order: 3 }),
+      field: "order",
+      reason: "verwacht 2: de volgorde moet zonder gaten bij 1 beginnen",
+    },
   ];
   it("an empty course", () => {
     expect(contentError(() => validateCourse([])).message).toBe("content/lessons: lessons: er staat nog geen les in");
@@ -65,7 +90,10 @@ describe("a course whose lessons clash is refused, naming the second file", () =
 });
 
 describe("the course in content/", () => {
-  const files = Object.entries(lessonFiles).map(([path, raw]) => ({ file: `content/lessons/${path.split("/").pop()}`, raw }));
+  const files = Object.entries(lessonFiles).map(([path, raw]) => ({
+    file: `content/lessons/${path.split("/").pop()}`,
+    raw,
+  }));
 
   it("has at least 16 lessons, each valid on its own and together", () => {
     expect(files.length).toBeGreaterThanOrEqual(16);

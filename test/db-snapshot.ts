@@ -18,7 +18,9 @@ async function appTables(): Promise<string[]> {
 function readable(row: Row): Row {
   return Object.fromEntries(
     Object.entries(row).map(([column, value]) =>
-      typeof value === "string" && value.length > 120 ? [column, `${value.slice(0, 40)}… (${value.length} chars, sha256 ${sha256(value)})`] : [column, value],
+      typeof value === "string" && value.length > 120
+        ? [column, `${value.slice(0, 40)}… (${value.length} chars, sha256 ${sha256(value)})`]
+        : [column, value],
     ),
   );
 }

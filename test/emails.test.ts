@@ -36,7 +36,9 @@ describe("every lesson as it reaches a reader", () => {
       expect(html).toContain('lang="nl"');
 
       const answerLinks = allLinks(text, "/reflectie/");
-      expect(answerLinks.map((link) => link.split("/").pop())).toEqual(lesson.question.answers.map((answer) => answer.key));
+      expect(answerLinks.map((link) => link.split("/").pop())).toEqual(
+        lesson.question.answers.map((answer) => answer.key),
+      );
       lesson.question.answers.forEach((answer, index) => {
         expect(html).toContain(`href="${BASE}${answerLinks[index]}"`);
         expect(text).toContain(`${answer.label}\n${BASE}${answerLinks[index]}`);

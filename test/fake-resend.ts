@@ -1,6 +1,14 @@
-import { operation, validate, type Spec } from "./openapi.ts";
+import { operation, type Spec, validate } from "./openapi.ts";
 
-export type AcceptedMail = { id: string; to: string[]; subject: string; html: string; text: string; headers: Record<string, string>; idempotencyKey: string };
+export type AcceptedMail = {
+  id: string;
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  idempotencyKey: string;
+};
 
 /** A fault the fake plays instead of answering: an HTTP error, a hang-up, or a hang. */
 export type Fault = { status: 429 | 500 | 502 | 503; retryAfter?: string } | "drop" | "timeout";
@@ -46,25 +54,37 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
     requests++;
     const url = new URL(request.url);
     const path = url.pathname;
-    if (request.method !== "POST" || (path !== "/emails" && path !== "/emails/batch")) return refuse(`unexpected ${request.method} ${path}`, 404);
+    if (request.method !== "POST" || (path !== "/emails" && path !== "/emails/batch"))
+      return refuse(`unexpected ${request.method} ${path}`, 404);
     if (request.headers.get("authorization") !== `Bearer ${apiKey}`) return refuse("missing or wrong API key", 401);
-    if (!request.headers.get("content-type")?.startsWith("application/json")) return refuse("content-type must be application/json");
+    if (!request.headers.get("content-type")?.startsWith("application/json"))
+      return refuse("content-type must be application/json");
 
     const op = operation(spec, path);
     const key = request.headers.get("idempotency-key");
     const keySchema = op.parameters?.find((p) => p.in === "header" && p.name === "Idempotency-Key")?.schema;
     if (!key) return refuse("every send carries an Idempotency-Key");
-    if (keySchema && validate(spec, keySchema, key).length > 0) return refuse(`Idempotency-Key: ${validate(spec, keySchema, key).join("; ")}`);
+    if (keySchema && validate(spec, keySchema, key).length > 0)
+      return refuse(`Idempotency-Key: ${validate(spec, keySchema, key).join("; ")}`);
 
     const fault = options.fault?.(request) ?? null;
     if (fault === "drop") throw new TypeError("Network connection lost.");
-    if (fault === "timeout") return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
-    if (fault) return json({ name: "rate_limit_exceeded", message: "fault" }, fault.status, fault.retryAfter ? { "retry-after": fault.retryAfter } : {});
+    if (fault === "timeout")
+      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    if (fault)
+      return json(
+        { name: "rate_limit_exceeded", message: "fault" },
+        fault.status,
+        fault.retryAfter ? { "retry-after": fault.retryAfter } : {},
+      );
 
     const raw = await request.text();
     const digest = await bodyDigest(raw);
     const previous = replies.get(`${path} ${key}`);
-    if (previous) return previous.digest === digest ? json(previous.response) : json({ name: "invalid_idempotent_request", message: "same key, other body" }, 409);
+    if (previous)
+      return previous.digest === digest
+        ? json(previous.response)
+        : json({ name: "invalid_idempotent_request", message: "same key, other body" }, 409);
 
     const body = JSON.parse(raw) as unknown;
     const errors = validate(spec, op.requestBody.content["application/json"].schema, body);
@@ -72,18 +92,30 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
     const mails = (path === "/emails" ? [body] : body) as Record<string, unknown>[];
     if (path === "/emails/batch") {
       if (mails.length > 100) return refuse("a batch holds at most 100 mails");
-      if (mails.some((mail) => "attachments" in mail || "scheduled_at" in mail)) return refuse("no attachments or scheduled_at in a batch");
+      if (mails.some((mail) => "attachments" in mail || "scheduled_at" in mail))
+        return refuse("no attachments or scheduled_at in a batch");
     }
     const permissive = request.headers.get("x-batch-validation") === "permissive";
     const data: { id: string }[] = [];
     const failed: { index: number; message: string }[] = [];
-    mails.forEach((mail, index) => {
+    for (const [index, mail] of mails.entries()) {
       const to = ([] as string[]).concat(mail.to as string | string[]);
-      if (to.some((address) => options.rejects?.(address))) return failed.push({ index, message: `Invalid \`to\` field: ${to.join(",")}` });
+      if (to.some((address) => options.rejects?.(address))) {
+        failed.push({ index, message: `Invalid \`to\` field: ${to.join(",")}` });
+        continue;
+      }
       const id = `fake-${nextId++}`;
       data.push({ id });
-      accepted.push({ id, to, subject: mail.subject as string, html: mail.html as string, text: mail.text as string, headers: (mail.headers ?? {}) as Record<string, string>, idempotencyKey: key });
-    });
+      accepted.push({
+        id,
+        to,
+        subject: mail.subject as string,
+        html: mail.html as string,
+        text: mail.text as string,
+        headers: (mail.headers ?? {}) as Record<string, string>,
+        idempotencyKey: key,
+      });
+    }
     if (failed.length > 0 && (path === "/emails" || !permissive)) {
       accepted.splice(accepted.length - data.length, data.length);
       return json({ name: "validation_error", message: failed[0]!.message }, 422);

@@ -1,11 +1,20 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { settledRows, tableRows, type Tables } from "./db-snapshot.ts";
+import { settledRows, type Tables, tableRows } from "./db-snapshot.ts";
 import { expectClearAnswer } from "./fuzz/expectations.ts";
-import { liveLinkCases, type Case, type Readers } from "./fuzz/live-links.ts";
+import { type Case, liveLinkCases, type Readers } from "./fuzz/live-links.ts";
 import { anyRequest, describeRequest, send } from "./fuzz/requests.ts";
 import { invalidSignups } from "./fuzz/signups.ts";
-import { allLinks, linkIn, mailsTo, postForm, request, subscribeAndConfirm, uniqueEmail, waitForMails } from "./helpers.ts";
+import {
+  allLinks,
+  linkIn,
+  mailsTo,
+  postForm,
+  request,
+  subscribeAndConfirm,
+  uniqueEmail,
+  waitForMails,
+} from "./helpers.ts";
 
 /** Requests per property run: the tables are compared before and after each batch. */
 const BATCH = 10;
@@ -63,7 +72,9 @@ async function sendChangingNothing(batch: Case[]): Promise<void> {
 }
 
 async function fuzz(cases: fc.Arbitrary<Case>, numRuns: number): Promise<void> {
-  await fc.assert(fc.asyncProperty(fc.array(cases, { minLength: BATCH, maxLength: BATCH }), sendChangingNothing), { numRuns });
+  await fc.assert(fc.asyncProperty(fc.array(cases, { minLength: BATCH, maxLength: BATCH }), sendChangingNothing), {
+    numRuns,
+  });
 }
 
 describe("fuzzing every public endpoint", () => {

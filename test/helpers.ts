@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env, exports } from "cloudflare:workers";
 import { desc, eq } from "drizzle-orm";
 import { vi } from "vitest";
-import worker from "../worker/index.ts";
 import type { DeliveryMessage } from "../worker/course/scheduled.ts";
 import { database } from "../worker/db/client.ts";
 import { enrollments, outbox, subscribers } from "../worker/db/schema.ts";
+import worker from "../worker/index.ts";
 
 export const BASE = "https://rustenrichting.test";
 export const db = database(env);
@@ -29,7 +29,11 @@ export function request(path: string, init?: RequestInit): Promise<Response> {
   return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init, headers }));
 }
 
-export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return request(path, { method: "POST", body: new URLSearchParams(fields), headers });
 }
 
@@ -53,7 +57,9 @@ export function linkIn(text: string, prefix: string): string {
 }
 
 export function allLinks(text: string, prefix: string): string[] {
-  return [...text.matchAll(new RegExp(`${BASE.replace(/\./g, "\\.")}${prefix}[^\\s\\]>)"]*`, "g"))].map((m) => m[0].slice(BASE.length));
+  return [...text.matchAll(new RegExp(`${BASE.replace(/\./g, "\\.")}${prefix}[^\\s\\]>)"]*`, "g"))].map((m) =>
+    m[0].slice(BASE.length),
+  );
 }
 
 /** Signs up and confirms a reader the way a person would; returns their address and row. */

@@ -4,10 +4,12 @@ import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
 import { course } from "../worker/course/course.ts";
 import { renderMail } from "../worker/mail/render.ts";
-import { contrast, inspectMail, px, type MailShape } from "./mail-html.ts";
+import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 
 // The first lesson with ## sections, an exercise and five answers: every part a lesson mail can have.
-const lesson = course.find((candidate) => candidate.exercise && candidate.question.answers.length === 5 && candidate.body.includes("\n## "))!;
+const lesson = course.find(
+  (candidate) => candidate.exercise && candidate.question.answers.length === 5 && candidate.body.includes("\n## "),
+)!;
 const site = "https://rustenrichting.test";
 const props: LessonEmailProps = {
   lesson,
@@ -39,7 +41,11 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
   it("has one h1, the title, and an h2 for each section, the exercise and the question", () => {
     expect(shape.headings.filter((heading) => heading.tag === "h1")).toEqual([{ tag: "h1", text: lesson.title }]);
     const sections = [...lesson.body.matchAll(/^## (.+)$/gm)].map((match) => match[1]!.trim());
-    expect(shape.headings.filter((heading) => heading.tag === "h2").map((heading) => heading.text)).toEqual([...sections, "Voor deze week", lesson.question.prompt]);
+    expect(shape.headings.filter((heading) => heading.tag === "h2").map((heading) => heading.text)).toEqual([
+      ...sections,
+      "Voor deze week",
+      lesson.question.prompt,
+    ]);
     expect(shape.headings.some((heading) => heading.tag === "h3" || heading.tag === "h4")).toBe(false);
   });
 
@@ -54,10 +60,14 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
 
   it("offers every answer as a button at least 44px high, linking to its own answer URL", () => {
     const buttons = shape.links.filter((link) => link.className.includes("rr-button"));
-    expect(buttons.map((button) => [button.text, button.href])).toEqual(lesson.question.answers.map((answer, index) => [answer.label, props.answerUrls[index]]));
+    expect(buttons.map((button) => [button.text, button.href])).toEqual(
+      lesson.question.answers.map((answer, index) => [answer.label, props.answerUrls[index]]),
+    );
     for (const { style } of buttons) {
       expect(px(style, "font-size")).toBeGreaterThanOrEqual(16);
-      expect(px(style, "padding-top")! + px(style, "padding-bottom")! + px(style, "line-height")!).toBeGreaterThanOrEqual(44);
+      expect(
+        px(style, "padding-top")! + px(style, "padding-bottom")! + px(style, "line-height")!,
+      ).toBeGreaterThanOrEqual(44);
       expect(style).toContain("display:block");
     }
   });
@@ -67,7 +77,11 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     expect(html).not.toMatch(/<img|url\(|<link|<script|<iframe/i);
     const ours = shape.links.filter((link) => link.href !== lesson.source.url);
     for (const link of ours) expect(link.href.startsWith(`${site}/`), link.href).toBe(true);
-    expect(ours.map((link) => link.text)).toEqual([...lesson.question.answers.map((answer) => answer.label), "Pauzeren of voorkeuren", "Afmelden"]);
+    expect(ours.map((link) => link.text)).toEqual([
+      ...lesson.question.answers.map((answer) => answer.label),
+      "Pauzeren of voorkeuren",
+      "Afmelden",
+    ]);
   });
 
   it("uses colours with at least 4.5:1 contrast for text, in light and in dark mode", () => {
@@ -83,11 +97,15 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
   });
 
   it("has a plain-text part that reads on its own: title, text, question, each answer with its link written out", () => {
-    expect(text.startsWith(`Les ${lesson.order} van ${course.length}\n\n\n${lesson.title}\n\nHoi Anna,\n\n`)).toBe(true);
+    expect(text.startsWith(`Les ${lesson.order} van ${course.length}\n\n\n${lesson.title}\n\nHoi Anna,\n\n`)).toBe(
+      true,
+    );
     expect(text).toContain("Voor deze week");
     expect(text).toContain(lesson.exercise!);
     expect(text).toContain(lesson.question.prompt);
-    lesson.question.answers.forEach((answer, index) => expect(text).toContain(`\n${answer.label}\n${props.answerUrls[index]}\n`));
+    for (const [index, answer] of lesson.question.answers.entries()) {
+      expect(text).toContain(`\n${answer.label}\n${props.answerUrls[index]}\n`);
+    }
     expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
     expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
     expect(text).toContain(`van ${lesson.source.author}.`);

@@ -91,7 +91,10 @@ describe("a mail scanner fetching every link of every mail", () => {
 });
 
 const oneClickBodies = {
-  urlencoded: () => ({ body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+  urlencoded: () => ({
+    body: "List-Unsubscribe=One-Click",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  }),
   multipart: () => {
     const body = new FormData();
     body.set("List-Unsubscribe", "One-Click");
@@ -111,7 +114,9 @@ describe("the RFC 8058 one-click unsubscribe, as a mail provider sends it", () =
       const url = /^<(https:\/\/[^>]+)>$/.exec(headers["List-Unsubscribe"] ?? "")![1]!;
       const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
 
-      const response = await exports.default.fetch(new Request(url, { method: "POST", redirect: "manual", ...oneClickBodies[encoding]() }));
+      const response = await exports.default.fetch(
+        new Request(url, { method: "POST", redirect: "manual", ...oneClickBodies[encoding]() }),
+      );
       expect(response.status).toBe(200);
       expect(response.headers.get("set-cookie")).toBeNull();
       expect(await response.text()).toContain("Je bent afgemeld");
@@ -122,7 +127,9 @@ describe("the RFC 8058 one-click unsubscribe, as a mail provider sends it", () =
       await runCron(due);
       await runCron(due + 30 * 86_400_000);
       await settledRows();
-      expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual(claimed);
+      expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual(
+        claimed,
+      );
       expect(await mailsTo(email)).toHaveLength(3);
     },
   );

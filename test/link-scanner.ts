@@ -6,7 +6,10 @@ type Mail = { html: string; text: string; headers: Record<string, string> };
 const ORIGIN = new URL(BASE).origin;
 
 // What corporate filters send: no cookies, no JavaScript, a generic or bot user agent.
-const SCANNER_HEADERS = { "user-agent": "Mozilla/5.0 (compatible; LinkScanner/1.0; +https://scanner.example)", accept: "*/*" };
+const SCANNER_HEADERS = {
+  "user-agent": "Mozilla/5.0 (compatible; LinkScanner/1.0; +https://scanner.example)",
+  accept: "*/*",
+};
 
 /** Every link to this site in a mail, found the ways a scanner finds them: HTML hrefs, plain-text URLs, the List-Unsubscribe header. */
 export function siteLinks(mail: Mail): string[] {
@@ -21,11 +24,14 @@ async function scan(url: string, method: "GET" | "HEAD", follow: boolean, maxHop
   const statuses: number[] = [];
   let next: string | null = url;
   for (let hop = 0; next !== null && hop <= maxHops; hop++) {
-    const response: Response = await exports.default.fetch(new Request(next, { method, headers: SCANNER_HEADERS, redirect: "manual" }));
+    const response: Response = await exports.default.fetch(
+      new Request(next, { method, headers: SCANNER_HEADERS, redirect: "manual" }),
+    );
     await response.arrayBuffer();
     statuses.push(response.status);
     const location = response.headers.get("location");
-    const target: URL | null = location && response.status >= 300 && response.status < 400 ? new URL(location, next) : null;
+    const target: URL | null =
+      location && response.status >= 300 && response.status < 400 ? new URL(location, next) : null;
     next = follow && target?.origin === ORIGIN ? target.href : null;
   }
   return statuses;

@@ -41,20 +41,28 @@ export function validate(spec: Spec, schema: Schema, value: unknown, path = "$")
   }
   const errors: string[] = [];
   const actual = typeOf(value);
-  if (schema.type && !(schema.type === actual || (schema.type === "number" && actual === "integer"))) return [`${path}: expected ${schema.type}, got ${actual}`];
+  if (schema.type && !(schema.type === actual || (schema.type === "number" && actual === "integer")))
+    return [`${path}: expected ${schema.type}, got ${actual}`];
   if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: not one of ${schema.enum.join(", ")}`);
-  if (typeof value === "string" && schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
+  if (typeof value === "string" && schema.maxLength !== undefined && value.length > schema.maxLength)
+    errors.push(`${path}: longer than ${schema.maxLength}`);
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${path}: more than ${schema.maxItems} items`);
-    if (schema.items) value.forEach((item, index) => errors.push(...validate(spec, schema.items!, item, `${path}[${index}]`)));
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      errors.push(`${path}: fewer than ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      errors.push(`${path}: more than ${schema.maxItems} items`);
+    for (const [index, item] of schema.items ? value.entries() : []) {
+      errors.push(...validate(spec, schema.items!, item, `${path}[${index}]`));
+    }
   }
   if (actual === "object" && schema.properties) {
     const object = value as Record<string, unknown>;
     for (const key of schema.required ?? []) if (!(key in object)) errors.push(`${path}.${key}: required`);
     for (const [key, item] of Object.entries(object)) {
       const property = schema.properties[key];
-      errors.push(...(property ? validate(spec, property, item, `${path}.${key}`) : [`${path}.${key}: not in the spec`]));
+      errors.push(
+        ...(property ? validate(spec, property, item, `${path}.${key}`) : [`${path}.${key}: not in the spec`]),
+      );
     }
   }
   return errors;

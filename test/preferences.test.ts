@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { nextAtHour } from "../worker/preferences/preferences.ts";
-import { allLinks, enrollmentOf, mailsTo, postForm, readerWithLink, request, runCron, waitForMails } from "./helpers.ts";
+import {
+  allLinks,
+  enrollmentOf,
+  mailsTo,
+  postForm,
+  readerWithLink,
+  request,
+  runCron,
+  waitForMails,
+} from "./helpers.ts";
 
 const readerWithPreferences = () => readerWithLink("/voorkeuren/");
 
@@ -50,7 +59,12 @@ describe("the reader's preferences page", () => {
   it("refuses an unknown action or hour with a calm message and changes nothing", async () => {
     const { subscriber, path } = await readerWithPreferences();
     const before = await enrollmentOf(subscriber.id);
-    const attempts: Record<string, string>[] = [{ actie: "verwijderen" }, { actie: "tijdstip", uur: "3" }, { actie: "tijdstip", uur: "<b>" }, {}];
+    const attempts: Record<string, string>[] = [
+      { actie: "verwijderen" },
+      { actie: "tijdstip", uur: "3" },
+      { actie: "tijdstip", uur: "<b>" },
+      {},
+    ];
     for (const fields of attempts) {
       const response = await postForm(path, fields);
       expect(response.status).toBe(200);

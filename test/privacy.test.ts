@@ -2,7 +2,17 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { answers, consents, deliveries, enrollments, outbox, subscribers, suppressions } from "../worker/db/schema.ts";
 import { emailHash } from "../worker/webhooks/suppress.ts";
-import { allLinks, db, mailsTo, postForm, request, runCron, subscribeAndConfirm, subscriberByEmail, uniqueEmail } from "./helpers.ts";
+import {
+  allLinks,
+  db,
+  mailsTo,
+  postForm,
+  request,
+  runCron,
+  subscribeAndConfirm,
+  subscriberByEmail,
+  uniqueEmail,
+} from "./helpers.ts";
 
 async function readerWhoAnswered() {
   const reader = await subscribeAndConfirm("Iris");
@@ -10,7 +20,12 @@ async function readerWhoAnswered() {
   const answerLink = allLinks(lesson!.text, "/reflectie/")[0]!;
   await request(answerLink, { method: "POST" });
   await postForm(`/reflectie/${answerLink.split("/")[2]}`, { notitie: "Vooral 's avonds merk ik het.", delen: "ja" });
-  return { ...reader, answerLink, preferences: allLinks(lesson!.text, "/voorkeuren/")[0]!, unsubscribe: allLinks(lesson!.text, "/afmelden/")[0]! };
+  return {
+    ...reader,
+    answerLink,
+    preferences: allLinks(lesson!.text, "/voorkeuren/")[0]!,
+    unsubscribe: allLinks(lesson!.text, "/afmelden/")[0]!,
+  };
 }
 
 const rowsOf = async (table: typeof answers | typeof consents | typeof enrollments, subscriberId: string) =>
@@ -22,7 +37,13 @@ describe("the reader's data", () => {
     const response = await postForm(preferences, { actie: "exporteren" });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toContain("attachment");
-    const data = (await response.json()) as Record<string, any>;
+    const data = (await response.json()) as {
+      subscriber: object;
+      consents: object[];
+      course: object;
+      lessons: object[];
+      answers: object[];
+    };
     expect(data.subscriber).toMatchObject({ email, firstName: "Iris", status: "active" });
     expect(data.consents[0]).toMatchObject({ source: "formulier", privacyTextVersion: expect.any(String) });
     expect(data.course).toMatchObject({ state: "active", lessonsReceived: 1 });
@@ -51,9 +72,17 @@ describe("the reader's data", () => {
   it("keeps only a hash of a suppressed address after deletion", async () => {
     const { email, preferences } = await readerWhoAnswered();
     await db.update(subscribers).set({ status: "suppressed" }).where(eq(subscribers.email, email));
-    await db.insert(suppressions).values({ emailHash: await emailHash(email), reason: "bounce", createdAt: Date.now() });
+    await db
+      .insert(suppressions)
+      .values({ emailHash: await emailHash(email), reason: "bounce", createdAt: Date.now() });
     await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
-    expect(await db.select().from(suppressions).where(eq(suppressions.emailHash, await emailHash(email))).get()).toBeDefined();
+    expect(
+      await db
+        .select()
+        .from(suppressions)
+        .where(eq(suppressions.emailHash, await emailHash(email)))
+        .get(),
+    ).toBeDefined();
     expect(await subscriberByEmail(email)).toBeUndefined();
   });
 

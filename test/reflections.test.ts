@@ -7,7 +7,11 @@ import { answerFor } from "../worker/reflections/answers.ts";
 import { allLinks, db, mailsTo, postForm, request, subscribeAndConfirm } from "./helpers.ts";
 
 const question = course[0]!.question;
-const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", { query: "?raw", import: "default", eager: true });
+const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 async function readerWithLesson() {
   const { email, subscriber } = await subscribeAndConfirm();
@@ -18,7 +22,11 @@ async function readerWithLesson() {
 }
 
 function answersOf(subscriberId: string) {
-  return db.select().from(answers).where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, question.id))).all();
+  return db
+    .select()
+    .from(answers)
+    .where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, question.id)))
+    .all();
 }
 
 describe("answering a reflection question", () => {
@@ -61,7 +69,10 @@ describe("answering a reflection question", () => {
   it("keeps the reader's own words, and whether the author may read them", async () => {
     const { subscriber, links, token } = await readerWithLesson();
     await request(links[0]!, { method: "POST" });
-    const response = await postForm(`/reflectie/${token}`, { notitie: "  Ik merk het vooral 's avonds <laat>.  ", delen: "ja" });
+    const response = await postForm(`/reflectie/${token}`, {
+      notitie: "  Ik merk het vooral 's avonds <laat>.  ",
+      delen: "ja",
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Je woorden zijn bewaard");
     const [row] = await answersOf(subscriber.id);

@@ -7,7 +7,7 @@ import { resendTransport } from "../worker/mail/resend.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
 import type { Fault } from "./fake-resend.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { envWithQueue, seedReaders, seededRandom, SimulatedQueue } from "./send-harness.ts";
+import { envWithQueue, SimulatedQueue, seededRandom, seedReaders } from "./send-harness.ts";
 
 const WEEK = 7 * 86_400_000;
 
@@ -51,7 +51,10 @@ describe("sending under faults", () => {
   it("delivers every due lesson exactly once to 2,000 readers over 4 weeks, whatever fails or repeats", async () => {
     const random = seededRandom(20261121);
     const fake = flakyResend(random);
-    const transport = crashingAfterSend(resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }), random);
+    const transport = crashingAfterSend(
+      resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
+      random,
+    );
     const queue = new SimulatedQueue({ duplicate: true, random });
     const workerEnv = envWithQueue(queue);
     const firstDue = amsterdamTime(2027, 1, 5, 7);

@@ -19,14 +19,25 @@ export async function seedReaders(db: D1Database, prefix: string, count: number,
         .prepare(
           `INSERT INTO subscribers (id, email, first_name, status, unsubscribe_token_hash, preferences_token_hash, created_at) VALUES ${rows.map(() => "(?, ?, ?, 'active', ?, ?, ?)").join(", ")}`,
         )
-        .bind(...rows.flatMap((id, i) => [id, `${id}@lezers.test`, i % 3 === 0 ? null : `Lezer ${start + i}`, `u-${id}`, `p-${id}`, dueAt])),
+        .bind(
+          ...rows.flatMap((id, i) => [
+            id,
+            `${id}@lezers.test`,
+            i % 3 === 0 ? null : `Lezer ${start + i}`,
+            `u-${id}`,
+            `p-${id}`,
+            dueAt,
+          ]),
+        ),
     );
   }
   for (let start = 0; start < count; start += ENROLLMENT_ROWS) {
     const rows = Array.from({ length: Math.min(ENROLLMENT_ROWS, count - start) }, (_, i) => `${prefix}-${start + i}`);
     statements.push(
       db
-        .prepare(`INSERT INTO enrollments (subscriber_id, state, position, next_send_at, send_hour, created_at) VALUES ${rows.map(() => "(?, 'active', 0, ?, 7, ?)").join(", ")}`)
+        .prepare(
+          `INSERT INTO enrollments (subscriber_id, state, position, next_send_at, send_hour, created_at) VALUES ${rows.map(() => "(?, 'active', 0, ?, 7, ?)").join(", ")}`,
+        )
         .bind(...rows.flatMap((id) => [id, dueAt, dueAt])),
     );
   }
@@ -74,13 +85,20 @@ export class SimulatedQueue {
   }
 
   /** Delivers everything to the real consumer, batch by batch, redelivering what it retries or throws on. */
-  async drain(workerEnv: Env, transport: MailTransport, maxAttempts = 20): Promise<{ batches: number; deadLettered: number }> {
+  async drain(
+    workerEnv: Env,
+    transport: MailTransport,
+    maxAttempts = 20,
+  ): Promise<{ batches: number; deadLettered: number }> {
     let batches = 0;
     let deadLettered = 0;
     while (this.pending.length > 0) {
       const taken = this.#take();
       batches++;
-      const batch = createMessageBatch<DeliveryMessage>("lesson-deliveries", taken.map((m) => ({ ...m, timestamp: new Date() })));
+      const batch = createMessageBatch<DeliveryMessage>(
+        "lesson-deliveries",
+        taken.map((m) => ({ ...m, timestamp: new Date() })),
+      );
       let retried: Queued[];
       try {
         await consumeDeliveries(batch, workerEnv, transport);

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { consents } from "../worker/db/schema.ts";
 import { app } from "../worker/app.ts";
+import { consents } from "../worker/db/schema.ts";
 import { BASE, db, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
@@ -13,7 +13,8 @@ const FAIL = { site: "2x00000000000000000000AB", secret: "2x00000000000000000000
 describe("abuse at the door", () => {
   it("limits signups from one IP, with a calm message and nothing stored", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < 10; i++) expect((await postForm("/inschrijven", { email: uniqueEmail() }, { "cf-connecting-ip": ip })).status).toBe(303);
+    for (let i = 0; i < 10; i++)
+      expect((await postForm("/inschrijven", { email: uniqueEmail() }, { "cf-connecting-ip": ip })).status).toBe(303);
     const email = uniqueEmail();
     const limited = await postForm("/inschrijven", { email, voornaam: "Kees" }, { "cf-connecting-ip": ip });
     expect(limited.status).toBe(429);
@@ -43,19 +44,29 @@ describe("abuse at the door", () => {
 describe("Turnstile, when configured", () => {
   const siteverify = () =>
     interceptFetch(async (request) => {
-      if (request.url !== "https://challenges.cloudflare.com/turnstile/v0/siteverify") return new Response("no", { status: 404 });
+      if (request.url !== "https://challenges.cloudflare.com/turnstile/v0/siteverify")
+        return new Response("no", { status: 404 });
       const form = new URLSearchParams(await request.text());
       return Response.json({ success: form.get("secret") === PASS.secret && form.get("response") !== "" });
     });
 
   const send = (keys: typeof PASS, fields: Record<string, string>) =>
     app.fetch(
-      new Request(`${BASE}/inschrijven`, { method: "POST", body: new URLSearchParams(fields), headers: { "cf-connecting-ip": "192.0.2.200" }, redirect: "manual" }),
+      new Request(`${BASE}/inschrijven`, {
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { "cf-connecting-ip": "192.0.2.200" },
+        redirect: "manual",
+      }),
       { ...env, TURNSTILE_SITE_KEY: keys.site, TURNSTILE_SECRET_KEY: keys.secret },
     );
 
   it("shows the widget and lets its script through the CSP", async () => {
-    const response = await app.fetch(new Request(`${BASE}/`), { ...env, TURNSTILE_SITE_KEY: PASS.site, TURNSTILE_SECRET_KEY: PASS.secret });
+    const response = await app.fetch(new Request(`${BASE}/`), {
+      ...env,
+      TURNSTILE_SITE_KEY: PASS.site,
+      TURNSTILE_SECRET_KEY: PASS.secret,
+    });
     expect(await response.text()).toContain(`data-sitekey="${PASS.site}"`);
     expect(response.headers.get("content-security-policy")).toContain("https://challenges.cloudflare.com");
     const off = await request("/");
@@ -88,7 +99,11 @@ describe("Turnstile, when configured", () => {
 describe("the form on the author's own site", () => {
   it("accepts a plain cross-origin form post and records where the consent was given", async () => {
     const email = uniqueEmail();
-    const response = await postForm("/inschrijven", { email, voornaam: "Noor", bron: "embed" }, { origin: "https://schrijver.example", referer: "https://schrijver.example/blog" });
+    const response = await postForm(
+      "/inschrijven",
+      { email, voornaam: "Noor", bron: "embed" },
+      { origin: "https://schrijver.example", referer: "https://schrijver.example/blog" },
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/ingeschreven");
     const subscriber = (await subscriberByEmail(email))!;

@@ -67,7 +67,11 @@ describe("signup with bad or repeated input", () => {
   }
 
   it("refuses a body that is not a form without storing anything", async () => {
-    const response = await request("/inschrijven", { method: "POST", body: JSON.stringify({ email: uniqueEmail() }), headers: { "content-type": "application/json" } });
+    const response = await request("/inschrijven", {
+      method: "POST",
+      body: JSON.stringify({ email: uniqueEmail() }),
+      headers: { "content-type": "application/json" },
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("Je gegevens kwamen niet goed aan.");
   });
@@ -81,7 +85,11 @@ describe("signup with bad or repeated input", () => {
         controller.close();
       },
     });
-    const response = await request("/inschrijven", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const response = await request("/inschrijven", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain("Je gegevens kwamen niet goed aan.");
     expect(await subscriberByEmail(email)).toBeUndefined();

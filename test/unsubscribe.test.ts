@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { claimDue, deliveryStatus } from "../worker/course/deliveries.ts";
-import { config } from "../worker/config.ts";
 import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { config } from "../worker/config.ts";
+import { claimDue, deliveryStatus } from "../worker/course/deliveries.ts";
 import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLink, request, subscriberByEmail } from "./helpers.ts";
 
 const readerWithUnsubscribeLink = () => readerWithLink("/afmelden/");
@@ -34,7 +34,10 @@ describe("unsubscribing", () => {
   });
 
   it("answers a made-up token with the invalid-link page and changes nothing", async () => {
-    const response = await request(`/afmelden/${"Z".repeat(43)}`, { method: "POST", body: "List-Unsubscribe=One-Click" });
+    const response = await request(`/afmelden/${"Z".repeat(43)}`, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(response.status).toBe(404);
     expect(await response.text()).toContain("Deze link werkt niet (meer)");
   });

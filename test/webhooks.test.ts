@@ -1,10 +1,27 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { enrollmentOf, linkIn, mailsTo, postForm, request, runCron, subscribeAndConfirm, subscriberByEmail } from "./helpers.ts";
+import {
+  enrollmentOf,
+  linkIn,
+  mailsTo,
+  postForm,
+  request,
+  runCron,
+  subscribeAndConfirm,
+  subscriberByEmail,
+} from "./helpers.ts";
 
 async function sign(id: string, timestamp: number, body: string, secret = env.RESEND_WEBHOOK_SECRET!) {
-  const key = await crypto.subtle.importKey("raw", Uint8Array.from(atob(secret.slice(6)), (c) => c.charCodeAt(0)), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`)));
+  const key = await crypto.subtle.importKey(
+    "raw",
+    Uint8Array.from(atob(secret.slice(6)), (c) => c.charCodeAt(0)),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(
+    await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${body}`)),
+  );
   return `v1,${btoa(String.fromCharCode(...mac))}`;
 }
 
@@ -17,14 +34,26 @@ async function deliver(event: unknown, options: { id?: string; timestamp?: numbe
   return request("/webhooks/resend", {
     method: "POST",
     body,
-    headers: { "content-type": "application/json", "svix-id": id, "svix-timestamp": String(timestamp), "svix-signature": `v1,bm9wZQ== ${signature}` },
+    headers: {
+      "content-type": "application/json",
+      "svix-id": id,
+      "svix-timestamp": String(timestamp),
+      "svix-signature": `v1,bm9wZQ== ${signature}`,
+    },
   });
 }
 
 const event = (type: string, to: string, bounce?: string) => ({
   type,
   created_at: new Date().toISOString(),
-  data: { email_id: "e1", created_at: new Date().toISOString(), from: "x", to: [to], subject: "Les", ...(bounce ? { bounce: { type: bounce, subType: "General", message: "", diagnosticCode: [] } } : {}) },
+  data: {
+    email_id: "e1",
+    created_at: new Date().toISOString(),
+    from: "x",
+    to: [to],
+    subject: "Les",
+    ...(bounce ? { bounce: { type: bounce, subType: "General", message: "", diagnosticCode: [] } } : {}),
+  },
 });
 
 describe("Resend webhooks", () => {
@@ -70,8 +99,19 @@ describe("Resend webhooks", () => {
     const stale = Math.floor(Date.now() / 1000) - 6 * 60;
     const attempts = [
       await deliver(payload, { signature: "v1,AAAA" }),
-      await deliver(payload, { timestamp: stale, signature: await sign("msg_stale", stale, JSON.stringify(payload)), id: "msg_stale" }),
-      await deliver(payload, { signature: await sign("x", Math.floor(Date.now() / 1000), JSON.stringify(payload), `whsec_${btoa("another-secret")}`) }),
+      await deliver(payload, {
+        timestamp: stale,
+        signature: await sign("msg_stale", stale, JSON.stringify(payload)),
+        id: "msg_stale",
+      }),
+      await deliver(payload, {
+        signature: await sign(
+          "x",
+          Math.floor(Date.now() / 1000),
+          JSON.stringify(payload),
+          `whsec_${btoa("another-secret")}`,
+        ),
+      }),
       await request("/webhooks/resend", { method: "POST", body: JSON.stringify(payload) }),
     ];
     expect(attempts.map((response) => response.status)).toEqual([401, 401, 401, 401]);

@@ -31,7 +31,9 @@ describe("weekly lessons", () => {
     expect(lesson!.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
 
     const answerLinks = allLinks(lesson!.text, "/reflectie/");
-    expect(answerLinks.map((link) => link.split("/").pop())).toEqual(course[1]!.question.answers.map((answer) => answer.key));
+    expect(answerLinks.map((link) => link.split("/").pop())).toEqual(
+      course[1]!.question.answers.map((answer) => answer.key),
+    );
 
     const enrollment = (await enrollmentOf(subscriber.id))!;
     expect(enrollment.position).toBe(2);
@@ -71,7 +73,12 @@ describe("weekly lessons", () => {
     await runCron(due);
     const mails = await waitForMails(email, course.length + 3);
     expect(mails[0]!.subject).toBe("Je hebt de hele reeks gelezen");
-    expect(mails.map((mail) => mail.subject).reverse().slice(2, -1)).toEqual(course.map((lesson) => lesson.title));
+    expect(
+      mails
+        .map((mail) => mail.subject)
+        .reverse()
+        .slice(2, -1),
+    ).toEqual(course.map((lesson) => lesson.title));
     const enrollment = (await enrollmentOf(subscriber.id))!;
     expect(enrollment.state).toBe("completed");
     expect(enrollment.nextSendAt).toBeNull();
@@ -83,14 +90,26 @@ describe("weekly lessons", () => {
   for (const { change, due, next } of clockChanges) {
     it(`sends at 07:00 Amsterdam time on both sides of the ${change} clock change`, async () => {
       const { email, subscriber } = await subscribeAndConfirm();
-      await db.update(enrollments).set({ nextSendAt: Date.parse(due) }).where(eq(enrollments.subscriberId, subscriber.id));
+      await db
+        .update(enrollments)
+        .set({ nextSendAt: Date.parse(due) })
+        .where(eq(enrollments.subscriberId, subscriber.id));
       await runCron(Date.parse(due));
       await runCron(Date.parse(next) - 15 * 60_000);
       expect((await enrollmentOf(subscriber.id))!.nextSendAt).toBe(Date.parse(next));
       await runCron(Date.parse(next));
       await waitForMails(email, 5);
-      const rows = await db.select({ dueAt: deliveries.dueAt }).from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
-      expect(rows.map((row) => new Date(row.dueAt).toISOString()).slice(1).sort()).toEqual([due, next]);
+      const rows = await db
+        .select({ dueAt: deliveries.dueAt })
+        .from(deliveries)
+        .where(eq(deliveries.subscriberId, subscriber.id))
+        .all();
+      expect(
+        rows
+          .map((row) => new Date(row.dueAt).toISOString())
+          .slice(1)
+          .sort(),
+      ).toEqual([due, next]);
     });
   }
 });

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
-import { secureHeaders, NONCE } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
 import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
@@ -59,9 +59,23 @@ app.notFound((c) =>
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) {
-    return error.res ?? page(c, { title: "Dat lukte niet", status: error.status, body: html`<h1>Dat lukte niet</h1><p>${error.message}</p>` });
+    return (
+      error.res ??
+      page(c, {
+        title: "Dat lukte niet",
+        status: error.status,
+        body: html`<h1>Dat lukte niet</h1><p>${error.message}</p>`,
+      })
+    );
   }
-  console.error(JSON.stringify({ event: "unhandled_error", path: new URL(c.req.url).pathname.split("/")[1] ?? "", name: error.name, message: error.message }));
+  console.error(
+    JSON.stringify({
+      event: "unhandled_error",
+      path: new URL(c.req.url).pathname.split("/")[1] ?? "",
+      name: error.name,
+      message: error.message,
+    }),
+  );
   return page(c, {
     title: "Er ging iets mis",
     status: 500,

@@ -8,18 +8,29 @@ const optional = () =>
     .transform((value) => value || undefined);
 
 const configSchema = z.object({
-  PUBLIC_URL: z.url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" }).transform((url) => url.replace(/\/+$/, "")),
+  PUBLIC_URL: z
+    .url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" })
+    .transform((url) => url.replace(/\/+$/, "")),
   MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
   MAIL_REPLY_TO: optional(),
-  TOKEN_SECRET: z.string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" }).min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
+  TOKEN_SECRET: z
+    .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
+    .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
   RESEND_API_KEY: optional(),
   RESEND_BASE_URL: z.url().default("https://api.resend.com"),
-  ADMIN_PASSWORD: optional().pipe(z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional()),
+  ADMIN_PASSWORD: optional().pipe(
+    z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
+  ),
   TURNSTILE_SITE_KEY: optional(),
   TURNSTILE_SECRET_KEY: optional(),
   ACCESS_TEAM_DOMAIN: optional(),
   ACCESS_AUD: optional(),
-  RESEND_WEBHOOK_SECRET: optional().pipe(z.string().startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" }).optional()),
+  RESEND_WEBHOOK_SECRET: optional().pipe(
+    z
+      .string()
+      .startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" })
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -31,7 +42,8 @@ export function config(env: Env): Config {
   let parsed = cache.get(env);
   if (!parsed) {
     const result = configSchema.safeParse(env);
-    if (!result.success) throw new Error(`Configuration error: ${result.error.issues.map((issue) => issue.message).join("; ")}`);
+    if (!result.success)
+      throw new Error(`Configuration error: ${result.error.issues.map((issue) => issue.message).join("; ")}`);
     parsed = result.data;
     cache.set(env, parsed);
   }

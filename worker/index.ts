@@ -1,6 +1,6 @@
 import { app } from "./app.ts";
 import { consumeDeliveries } from "./course/queue.ts";
-import { runSchedule, type DeliveryMessage } from "./course/scheduled.ts";
+import { type DeliveryMessage, runSchedule } from "./course/scheduled.ts";
 
 export default {
   fetch: app.fetch,

@@ -1,4 +1,16 @@
-import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
+import {
+  Body,
+  Button,
+  Container,
+  Head,
+  Heading,
+  Hr,
+  Html,
+  Link,
+  Preview,
+  Section,
+  Text,
+} from "@react-email/components";
 import type { ReactNode } from "react";
 import { colors, darkModeCss, fonts, heading, small, text, tone } from "./theme.ts";
 
@@ -21,17 +33,22 @@ export function Layout({ preview, children, footer }: Props) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant CSS, which React would escape as text */}
         <style dangerouslySetInnerHTML={{ __html: darkModeCss }} />
       </Head>
       <Preview>{preview}</Preview>
       <Body className={tone.page} style={{ backgroundColor: colors.page, margin: 0, padding: "16px 8px" }}>
-        <Container className={tone.card} style={{ maxWidth: "560px", backgroundColor: colors.card, borderRadius: "8px", padding: "32px 24px" }}>
+        <Container
+          className={tone.card}
+          style={{ maxWidth: "560px", backgroundColor: colors.card, borderRadius: "8px", padding: "32px 24px" }}
+        >
           {children}
           {footer ? (
             <Section>
               <Hr className={tone.line} style={{ borderColor: colors.line, margin: "40px 0 20px" }} />
               <Text className={tone.muted} style={small}>
-                Je krijgt deze mail omdat je je hebt ingeschreven voor Rust en richting. Even geen mail? Dat kan, zonder uitleg.
+                Je krijgt deze mail omdat je je hebt ingeschreven voor Rust en richting. Even geen mail? Dat kan, zonder
+                uitleg.
               </Text>
               <Text className={tone.muted} style={small}>
                 <Link className={tone.link} data-text-link="block" href={footer.preferencesUrl} style={footerLink}>
@@ -61,7 +78,9 @@ export function Title({ children }: { children: ReactNode }) {
 
 /** A section heading (h2), in the sans-serif of the mail's small print or the serif of its text. */
 export function Subheading({ children, quiet = false }: { children: ReactNode; quiet?: boolean }) {
-  const style = quiet ? { ...heading.h2, fontFamily: fonts.sans, fontSize: "17px", fontWeight: 600, margin: "0 0 8px" } : heading.h2;
+  const style = quiet
+    ? { ...heading.h2, fontFamily: fonts.sans, fontSize: "17px", fontWeight: 600, margin: "0 0 8px" }
+    : heading.h2;
   return (
     <Heading as="h2" className={tone.text} style={style}>
       {children}
@@ -73,7 +92,15 @@ export function Subheading({ children, quiet = false }: { children: ReactNode; q
  * A link as a button big enough to tap with a thumb: a 20px line plus 14px
  * padding above and below makes 48px. In the text part it gets a line of its own.
  */
-export function ActionButton({ href, children, align = "center" }: { href: string | undefined; children: ReactNode; align?: "left" | "center" }) {
+export function ActionButton({
+  href,
+  children,
+  align = "center",
+}: {
+  href: string | undefined;
+  children: ReactNode;
+  align?: "left" | "center";
+}) {
   return (
     <Button
       href={href}

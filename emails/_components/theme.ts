@@ -65,13 +65,33 @@ export const darkModeCss = `
 }`;
 
 /** Body text: 17px on a 1.65 line, for reading on a phone without zooming. */
-export const text = { fontFamily: fonts.serif, fontSize: "17px", lineHeight: "1.65", color: colors.text, margin: "0 0 16px" };
+export const text = {
+  fontFamily: fonts.serif,
+  fontSize: "17px",
+  lineHeight: "1.65",
+  color: colors.text,
+  margin: "0 0 16px",
+};
 
 /** Secondary lines (where a lesson comes from, the footer): smaller and quieter, still easy to read. */
 export const small = { ...text, fontFamily: fonts.sans, fontSize: "15px", lineHeight: "1.6", color: colors.muted };
 
 /** The title (h1) and section headings (h2): calm serif, no bold. */
 export const heading = {
-  h1: { fontFamily: fonts.serif, fontSize: "26px", lineHeight: "1.3", fontWeight: "normal", color: colors.text, margin: "0 0 24px" },
-  h2: { fontFamily: fonts.serif, fontSize: "21px", lineHeight: "1.35", fontWeight: "normal", color: colors.text, margin: "32px 0 12px" },
+  h1: {
+    fontFamily: fonts.serif,
+    fontSize: "26px",
+    lineHeight: "1.3",
+    fontWeight: "normal",
+    color: colors.text,
+    margin: "0 0 24px",
+  },
+  h2: {
+    fontFamily: fonts.serif,
+    fontSize: "21px",
+    lineHeight: "1.35",
+    fontWeight: "normal",
+    color: colors.text,
+    margin: "32px 0 12px",
+  },
 };

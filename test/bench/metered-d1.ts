@@ -22,22 +22,25 @@ const originals = new WeakMap<object, D1PreparedStatement>();
 function meterStatement(statement: D1PreparedStatement, meter: D1Meter): D1PreparedStatement {
   const wrapped = {
     bind: (...values: unknown[]) => meterStatement(statement.bind(...values), meter),
-    first: (column?: string) => timed(meter, async () => {
-      const result = await statement.all();
-      count(meter, result.meta);
-      const row = result.results[0] as Record<string, unknown> | undefined;
-      return column ? (row?.[column] ?? null) : (row ?? null);
-    }),
-    run: () => timed(meter, async () => {
-      const result = await statement.run();
-      count(meter, result.meta);
-      return result;
-    }),
-    all: () => timed(meter, async () => {
-      const result = await statement.all();
-      count(meter, result.meta);
-      return result;
-    }),
+    first: (column?: string) =>
+      timed(meter, async () => {
+        const result = await statement.all();
+        count(meter, result.meta);
+        const row = result.results[0] as Record<string, unknown> | undefined;
+        return column ? (row?.[column] ?? null) : (row ?? null);
+      }),
+    run: () =>
+      timed(meter, async () => {
+        const result = await statement.run();
+        count(meter, result.meta);
+        return result;
+      }),
+    all: () =>
+      timed(meter, async () => {
+        const result = await statement.all();
+        count(meter, result.meta);
+        return result;
+      }),
     // raw() reports no meta: the same statement is run once more only to read D1's row counts, and that time is kept apart.
     raw: async (options?: { columnNames?: boolean }) => {
       count(meter, (await timed(meter, () => statement.run(), "meteringMs")).meta);

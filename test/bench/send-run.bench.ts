@@ -8,8 +8,8 @@ import { personalTokens } from "../../worker/course/send-lessons.ts";
 import { amsterdamTime } from "../../worker/lib/amsterdam-time.ts";
 import { mailTransport } from "../../worker/mail/index.ts";
 import { renderMail } from "../../worker/mail/render.ts";
-import { envWithQueue, seedReaders, SimulatedQueue } from "../send-harness.ts";
-import { meteredD1, type D1Meter } from "./metered-d1.ts";
+import { envWithQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { type D1Meter, meteredD1 } from "./metered-d1.ts";
 
 const NAIVE_SAMPLE = 100;
 const ONCE_SAMPLE = 5000;
@@ -21,13 +21,19 @@ async function resendStats(): Promise<{ calls: number; accepted: number }> {
 /** CPU per mail of composing a lesson mail: a full render per reader, or the render-once template filled in. */
 async function renderCosts() {
   const cfg = config(env);
-  const readers = Array.from({ length: ONCE_SAMPLE }, (_, i) => ({ subscriberId: `cost-${i}`, lessonSlug: course[i % course.length]!.slug, firstName: i % 3 ? `Lezer ${i}` : undefined }));
+  const readers = Array.from({ length: ONCE_SAMPLE }, (_, i) => ({
+    subscriberId: `cost-${i}`,
+    lessonSlug: course[i % course.length]!.slug,
+    firstName: i % 3 ? `Lezer ${i}` : undefined,
+  }));
   const tokens = await Promise.all(readers.map((reader) => personalTokens(cfg, reader)));
   let start = performance.now();
-  for (let i = 0; i < NAIVE_SAMPLE; i++) await renderMail(mailElement(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName }));
+  for (let i = 0; i < NAIVE_SAMPLE; i++)
+    await renderMail(mailElement(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName }));
   const naive = (performance.now() - start) / NAIVE_SAMPLE;
   start = performance.now();
-  for (let i = 0; i < ONCE_SAMPLE; i++) await personalisedMail(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName });
+  for (let i = 0; i < ONCE_SAMPLE; i++)
+    await personalisedMail(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName });
   const once = (performance.now() - start) / ONCE_SAMPLE;
   return { naive, once };
 }
@@ -67,7 +73,8 @@ it("measures a weekly send run", async () => {
     const wallMs = performance.now() - start - meter.meteringMs;
     const after = await resendStats();
     const sent = after.accepted - before.accepted;
-    if (claimed !== readers || sent !== readers) throw new Error(`expected ${readers} mails, claimed ${claimed}, Resend accepted ${sent}`);
+    if (claimed !== readers || sent !== readers)
+      throw new Error(`expected ${readers} mails, claimed ${claimed}, Resend accepted ${sent}`);
 
     const figures = {
       readers,
@@ -83,6 +90,8 @@ it("measures a weekly send run", async () => {
     };
     console.log(`BENCH ${JSON.stringify(figures)}`);
     // The next size measures only its own readers.
-    await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
+    await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?")
+      .bind(`${prefix}-%`)
+      .run();
   }
 });

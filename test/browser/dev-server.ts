@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,19 @@ export async function startDevServer(port: number): Promise<DevServer> {
   const persistTo = mkdtempSync(join(tmpdir(), "rust-en-richting-"));
   const child: ChildProcess = spawn(
     "npm",
-    ["run", "dev", "--", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persistTo, "--var", `PUBLIC_URL:${url}`],
+    [
+      "run",
+      "dev",
+      "--",
+      "--port",
+      String(port),
+      "--ip",
+      "127.0.0.1",
+      "--persist-to",
+      persistTo,
+      "--var",
+      `PUBLIC_URL:${url}`,
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";

@@ -1,10 +1,18 @@
 import { execFileSync } from "node:child_process";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { startDevServer, type DevServer } from "./dev-server.ts";
+import { type DevServer, startDevServer } from "./dev-server.ts";
 
-type OutboxMail = { id: number; to: string; subject: string; html: string; text: string; headers: Record<string, string>; createdAt: string };
+type OutboxMail = {
+  id: number;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  createdAt: string;
+};
 
 const [lesson1, lesson2] = generated;
 let server: DevServer;
@@ -14,7 +22,15 @@ beforeAll(async () => {
   server = await startDevServer(8799);
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 });
 
@@ -56,7 +72,9 @@ it("takes a reader from the form to a stored answer, through the outbox and the 
   await waitForMail(email, (s) => s === lesson1!.title);
 
   const nextWeek = Date.now() + 8 * 86_400_000;
-  const cron = await fetch(`${server.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${nextWeek}`);
+  const cron = await fetch(
+    `${server.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${nextWeek}`,
+  );
   expect(cron.status).toBe(200);
   const lesson = await waitForMail(email, (s) => s === lesson2!.title);
 
@@ -68,8 +86,20 @@ it("takes a reader from the form to a stored answer, through the outbox and the 
 
   const stored = execFileSync(
     "npx",
-    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", server.persistTo, "--json", "--command",
-      "SELECT answers.answer_key FROM answers JOIN subscribers ON subscribers.id = answers.subscriber_id WHERE subscribers.email = '" + email + "'"],
+    [
+      "wrangler",
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      server.persistTo,
+      "--json",
+      "--command",
+      "SELECT answers.answer_key FROM answers JOIN subscribers ON subscribers.id = answers.subscriber_id WHERE subscribers.email = '" +
+        email +
+        "'",
+    ],
     { encoding: "utf8" },
   );
   expect(JSON.parse(stored)[0].results).toEqual([{ answer_key: answer.key }]);

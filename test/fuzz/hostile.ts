@@ -11,6 +11,7 @@ export const PAYLOADS = [
   '"><img src=x onerror=alert(1)>',
   "</textarea><script>alert(1)</script>",
   "javascript:alert(1)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant to stay literal
   "{{7*7}}${7*7}<%= 7*7 %>",
   "a\r\nBcc: slachtoffer@voorbeeld.nl",
   "\r\n\r\n<html>",
@@ -46,7 +47,20 @@ export const hostileText = fc
 
 /** Form field names the Worker reads, and some it does not. */
 export const fieldName = fc.oneof(
-  fc.constantFrom("email", "voornaam", "bron", "actie", "uur", "notitie", "delen", "List-Unsubscribe", "website", "email[]", "__proto__", "constructor"),
+  fc.constantFrom(
+    "email",
+    "voornaam",
+    "bron",
+    "actie",
+    "uur",
+    "notitie",
+    "delen",
+    "List-Unsubscribe",
+    "website",
+    "email[]",
+    "__proto__",
+    "constructor",
+  ),
   hostileText.filter((name) => name.length > 0),
 );
 

@@ -6,7 +6,15 @@ import { anyMethod, fields, headers, hostileText } from "./hostile.ts";
 export type Fields = [string, string][];
 
 /** How a body is framed: the encodings the Worker reads, and ones it must refuse calmly. */
-export type Encoding = "urlencoded" | "multipart" | "json" | "text" | "no-type" | "bogus-boundary" | "no-boundary" | "utf-16";
+export type Encoding =
+  | "urlencoded"
+  | "multipart"
+  | "json"
+  | "text"
+  | "no-type"
+  | "bogus-boundary"
+  | "no-boundary"
+  | "utf-16";
 
 /**
  * A request as fast-check generates and prints it: small and readable. The
@@ -56,7 +64,12 @@ function serialise(encoding: Encoding, list: Fields, broken: boolean): Part[] {
     case "json":
       return [
         "{",
-        ...list.flatMap(([name, value], i) => [i ? "," : "", `${JSON.stringify(name)}:${JSON.stringify(value).slice(0, -1)}`, ...inFirst(i, BROKEN_UTF8), '"']),
+        ...list.flatMap(([name, value], i) => [
+          i ? "," : "",
+          `${JSON.stringify(name)}:${JSON.stringify(value).slice(0, -1)}`,
+          ...inFirst(i, BROKEN_UTF8),
+          '"',
+        ]),
         "}",
       ];
     case "text":
@@ -73,13 +86,17 @@ function serialise(encoding: Encoding, list: Fields, broken: boolean): Part[] {
         `--${BOUNDARY}--\r\n`,
       ];
     default:
-      return list.flatMap((field, i) => [i ? "&" : "", new URLSearchParams([field]).toString(), ...inFirst(i, BROKEN_UTF8, "%FF%C3%28%ED%A0%80")]);
+      return list.flatMap((field, i) => [
+        i ? "&" : "",
+        new URLSearchParams([field]).toString(),
+        ...inFirst(i, BROKEN_UTF8, "%FF%C3%28%ED%A0%80"),
+      ]);
   }
 }
 
 function bodyBytes({ encoding, fields: list, brokenUtf8 = false, huge }: NonNullable<FuzzRequest["body"]>): Uint8Array {
-  const chunks = serialise(encoding, huge ? [...list, ["opvulling", "a".repeat(1_000_000)]] : list, brokenUtf8).map((part) =>
-    typeof part === "string" ? new TextEncoder().encode(part) : new Uint8Array(part),
+  const chunks = serialise(encoding, huge ? [...list, ["opvulling", "a".repeat(1_000_000)]] : list, brokenUtf8).map(
+    (part) => (typeof part === "string" ? new TextEncoder().encode(part) : new Uint8Array(part)),
   );
   const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
@@ -92,7 +109,10 @@ function bodyBytes({ encoding, fields: list, brokenUtf8 = false, huge }: NonNull
 
 /** A generated request in one line for a failure message, long values cut short. */
 export function describeRequest({ method, path, headers: sentHeaders, body }: FuzzRequest): string {
-  const short = ([name, value]: [string, string]) => [name.slice(0, 60), value.length > 60 ? `${value.slice(0, 60)}… (${value.length})` : value];
+  const short = ([name, value]: [string, string]) => [
+    name.slice(0, 60),
+    value.length > 60 ? `${value.slice(0, 60)}… (${value.length})` : value,
+  ];
   return `${method} ${path.slice(0, 200)} ${JSON.stringify({ headers: sentHeaders.map(short), body: body && { ...body, fields: body.fields.map(short) } })}`;
 }
 
@@ -122,7 +142,12 @@ export async function send(request: FuzzRequest): Promise<{ method: string; path
     if (type) requestHeaders.set("content-type", type);
   }
   for (const [name, value] of request.headers) requestHeaders.append(name, value);
-  const sent = new Request(`${BASE}${request.path}`, { method: request.method, headers: requestHeaders, body, redirect: "manual" });
+  const sent = new Request(`${BASE}${request.path}`, {
+    method: request.method,
+    headers: requestHeaders,
+    body,
+    redirect: "manual",
+  });
   const { method, url } = sent;
   return { method, path: new URL(url).pathname, response: await exports.default.fetch(sent) };
 }
@@ -134,7 +159,10 @@ export function bodyWith(fieldsArbitrary: fc.Arbitrary<Fields>, encodings: fc.Ar
       encoding: encodings,
       fields: fieldsArbitrary,
       brokenUtf8: fc.boolean(),
-      huge: fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<"sized" | "streamed">("sized", "streamed") }),
+      huge: fc.oneof(
+        { weight: 30, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom<"sized" | "streamed">("sized", "streamed") },
+      ),
     },
     { requiredKeys: ["encoding", "fields"] },
   );
@@ -169,16 +197,33 @@ const route = fc.oneof(
     "/%2e%2e/",
   ),
   fc
-    .tuple(fc.constantFrom("/bevestig/", "/reflectie/", "/afmelden/", "/voorkeuren/", "/AFMELDEN/", "/%61fmelden/", "//afmelden/"), tokenSegment)
+    .tuple(
+      fc.constantFrom(
+        "/bevestig/",
+        "/reflectie/",
+        "/afmelden/",
+        "/voorkeuren/",
+        "/AFMELDEN/",
+        "/%61fmelden/",
+        "//afmelden/",
+      ),
+      tokenSegment,
+    )
     .map(([prefix, token]) => prefix + token),
   fc.tuple(tokenSegment, tokenSegment).map(([token, key]) => `/reflectie/${token}/${key}`),
-  fc.tuple(fc.oneof(fc.stringMatching(/^[0-9]{1,30}$/), tokenSegment), fc.constantFrom("", "/text", "/../1")).map(([id, tail]) => `/dev/outbox/${id}${tail}`),
+  fc
+    .tuple(fc.oneof(fc.stringMatching(/^[0-9]{1,30}$/), tokenSegment), fc.constantFrom("", "/text", "/../1"))
+    .map(([id, tail]) => `/dev/outbox/${id}${tail}`),
   fc.array(tokenSegment, { minLength: 1, maxLength: 4 }).map((segments) => `/${segments.join("/")}`),
 );
 
 /** Any path on the site, with now and then a hostile query, a fragment or a trailing slash. */
 const anyPath = fc
-  .tuple(route, fc.constantFrom("", "/", "?", "#x", "/../afmelden/x", "/./"), fc.option(fc.array(fc.tuple(hostileText, hostileText), { maxLength: 3 })))
+  .tuple(
+    route,
+    fc.constantFrom("", "/", "?", "#x", "/../afmelden/x", "/./"),
+    fc.option(fc.array(fc.tuple(hostileText, hostileText), { maxLength: 3 })),
+  )
   .map(([path, tail, query]) => `${path}${tail}${query ? `?${new URLSearchParams(query)}` : ""}`);
 
 /** Any request at all: any method, path, headers and body, but never a link that is live in the database. */

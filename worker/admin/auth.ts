@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { getSignedCookie, setSignedCookie, deleteCookie } from "hono/cookie";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { config } from "../config.ts";
 import { constantTimeEqual, sha256 } from "../lib/tokens.ts";
 import { verifyAccessJwt } from "./access-jwt.ts";

@@ -25,11 +25,14 @@ function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) 
   });
 }
 
-adminRoutes.get("/inloggen", async (c) => ((await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c)));
+adminRoutes.get("/inloggen", async (c) =>
+  (await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c),
+);
 
 adminRoutes.post("/inloggen", async (c) => {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
-  if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success) return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
+  if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success)
+    return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
   const form = await readForm(c.req.raw);
   if (!(await passwordMatches(c.env, form?.wachtwoord ?? ""))) return loginPage(c, "Dat wachtwoord klopt niet.", 401);
   await startSession(c, Date.now());
@@ -47,7 +50,8 @@ adminRoutes.use("/antwoorden.csv", requireAuthor);
 adminRoutes.get("/", async (c) => {
   const stats = await dashboardStats(database(c.env));
   const total = stats.byStatus.reduce((sum, row) => sum + row.n, 0);
-  const atPosition = (position: number) => stats.byPosition.filter((row) => row.position === position).reduce((sum, row) => sum + row.n, 0);
+  const atPosition = (position: number) =>
+    stats.byPosition.filter((row) => row.position === position).reduce((sum, row) => sum + row.n, 0);
   return page(c, {
     title: "Beheer",
     body: html`<h1>Beheer</h1>
@@ -83,7 +87,14 @@ adminRoutes.get("/antwoorden.csv", async (c) => {
   const lines = [
     "vraag,antwoord,gedeelde woorden,datum",
     ...rows.map((row) =>
-      [questionPrompt(row.questionId), answerLabel(row.questionId, row.answerKey), row.note ?? "", new Date(row.updatedAt).toISOString()].map(csvField).join(","),
+      [
+        questionPrompt(row.questionId),
+        answerLabel(row.questionId, row.answerKey),
+        row.note ?? "",
+        new Date(row.updatedAt).toISOString(),
+      ]
+        .map(csvField)
+        .join(","),
     ),
   ];
   c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');

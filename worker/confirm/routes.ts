@@ -48,7 +48,10 @@ confirmRoutes.post("/:token", async (c) => {
   const subscriber = await findByConfirmToken(db, token, now);
   if (subscriber?.status === "active") return confirmedPage(c);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
-  const [confirmed] = await db.batch([confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now)]);
+  const [confirmed] = await db.batch([
+    confirmStatement(db, subscriber.id, now),
+    enrollStatement(db, subscriber.id, now),
+  ]);
   if (confirmed.length > 0) await welcome(c.env, subscriber, now);
   return confirmedPage(c);
 });
@@ -59,7 +62,9 @@ async function welcome(env: Env, subscriber: Subscriber, now: number) {
   const db = database(env);
   const transport = mailTransport(env);
   const links = footerUrls(cfg, await readerTokens(cfg, subscriber.id));
-  const mail = await renderMail(createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }));
+  const mail = await renderMail(
+    createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }),
+  );
   const claim = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
   try {
     await transport.send({

@@ -15,7 +15,13 @@ export class ContentError extends Error {
   }
 }
 
-const typeNames: Record<string, string> = { string: "tekst", number: "een getal", int: "een geheel getal", object: "een blok met velden", array: "een lijst" };
+const typeNames: Record<string, string> = {
+  string: "tekst",
+  number: "een getal",
+  int: "een geheel getal",
+  object: "een blok met velden",
+  array: "een lijst",
+};
 
 function tooSmall(origin: string, minimum: number | bigint): string {
   if (origin === "string") return minimum === 1 ? "is leeg" : `is te kort: minstens ${minimum} tekens`;

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { subscribeAndConfirm, db, enrollmentOf } from "../../test/helpers.ts";
+import { db, enrollmentOf, subscribeAndConfirm } from "../../test/helpers.ts";
 import { config } from "../config.ts";
 import { deliveries, sendBatches } from "../db/schema.ts";
 import { claimDue, deliveryId } from "./deliveries.ts";
@@ -11,9 +11,18 @@ describe("claiming due lessons", () => {
     const { subscriber } = await subscribeAndConfirm();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const cfg = config(env);
-    const claims = await Promise.all([claimDue(db, cfg, due, { subscriberId: subscriber.id }), claimDue(db, cfg, due, { subscriberId: subscriber.id })]);
+    const claims = await Promise.all([
+      claimDue(db, cfg, due, { subscriberId: subscriber.id }),
+      claimDue(db, cfg, due, { subscriberId: subscriber.id }),
+    ]);
     const ids = claims.flatMap((claim) => claim?.deliveryIds ?? []);
-    expect(ids).toEqual([await deliveryId(cfg, subscriber.id, (await db.select().from(deliveries).where(eq(deliveries.id, ids[0]!)).get())!.lessonSlug)]);
+    expect(ids).toEqual([
+      await deliveryId(
+        cfg,
+        subscriber.id,
+        (await db.select().from(deliveries).where(eq(deliveries.id, ids[0]!)).get())!.lessonSlug,
+      ),
+    ]);
     expect((await enrollmentOf(subscriber.id))!.position).toBe(2);
     const emptyBatches = claims.filter((claim) => claim && claim.deliveryIds.length === 0);
     for (const claim of emptyBatches) {

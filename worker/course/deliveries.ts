@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import { deliveries, enrollments, sendBatches, subscribers, type BatchOutcomes } from "../db/schema.ts";
+import { type BatchOutcomes, deliveries, enrollments, sendBatches, subscribers } from "../db/schema.ts";
 import { nextWeeklySend } from "../lib/amsterdam-time.ts";
 import { hashToken, randomId } from "../lib/tokens.ts";
 import { linkToken } from "../mail/links.ts";
@@ -45,9 +45,19 @@ export type Claim = { batchKey: string; deliveryIds: string[] };
  * and each reader's advance, guarded by their position so a concurrent run
  * cannot advance them twice. Returns null when nobody is due.
  */
-export async function claimDue(db: Database, cfg: Config, now: number, options: { limit?: number; subscriberId?: string } = {}): Promise<Claim | null> {
+export async function claimDue(
+  db: Database,
+  cfg: Config,
+  now: number,
+  options: { limit?: number; subscriberId?: string } = {},
+): Promise<Claim | null> {
   const due = await db
-    .select({ subscriberId: enrollments.subscriberId, position: enrollments.position, nextSendAt: enrollments.nextSendAt, sendHour: enrollments.sendHour })
+    .select({
+      subscriberId: enrollments.subscriberId,
+      position: enrollments.position,
+      nextSendAt: enrollments.nextSendAt,
+      sendHour: enrollments.sendHour,
+    })
     .from(enrollments)
     .where(
       and(
@@ -71,7 +81,14 @@ export async function claimDue(db: Database, cfg: Config, now: number, options: 
       continue;
     }
     const id = await deliveryId(cfg, reader.subscriberId, slug);
-    rows.push({ id, subscriberId: reader.subscriberId, lessonSlug: slug, batchKey, dueAt: reader.nextSendAt!, claimedAt: now });
+    rows.push({
+      id,
+      subscriberId: reader.subscriberId,
+      lessonSlug: slug,
+      batchKey,
+      dueAt: reader.nextSendAt!,
+      claimedAt: now,
+    });
     const advance =
       slug === COURSE_COMPLETE
         ? { position: reader.position + 1, state: "completed" as const, nextSendAt: null }
@@ -81,22 +98,32 @@ export async function claimDue(db: Database, cfg: Config, now: number, options: 
 
   const inserts = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    inserts.push(db.insert(deliveries).values(rows.slice(start, start + ROWS_PER_INSERT)).onConflictDoNothing());
+    inserts.push(
+      db
+        .insert(deliveries)
+        .values(rows.slice(start, start + ROWS_PER_INSERT))
+        .onConflictDoNothing(),
+    );
   }
-  const results = await db.batch([db.insert(sendBatches).values({ key: batchKey, createdAt: now }), ...inserts, ...advances] as [never]);
-  const inserted = (results as D1Result[]).slice(1, 1 + inserts.length).reduce((sum, result) => sum + result.meta.changes, 0);
+  const results = await db.batch([
+    db.insert(sendBatches).values({ key: batchKey, createdAt: now }),
+    ...inserts,
+    ...advances,
+  ] as [never]);
+  const inserted = (results as D1Result[])
+    .slice(1, 1 + inserts.length)
+    .reduce((sum, result) => sum + result.meta.changes, 0);
   // Only a concurrent run for the same readers makes a claim conflict; then ask which rows are this batch's.
-  const claimed =
-    inserted === rows.length
-      ? rows.map((row) => row.id)
-      : await batchDeliveryIds(db, batchKey);
+  const claimed = inserted === rows.length ? rows.map((row) => row.id) : await batchDeliveryIds(db, batchKey);
   if (claimed.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
   return { batchKey, deliveryIds: claimed };
 }
 
 /** The ids of a send batch's deliveries, from the covering index alone. */
 export async function batchDeliveryIds(db: Database, batchKey: string): Promise<string[]> {
-  return (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.batchKey, batchKey)).all()).map((row) => row.id);
+  return (await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.batchKey, batchKey)).all()).map(
+    (row) => row.id,
+  );
 }
 
 export type SendBatch = typeof sendBatches.$inferSelect;
@@ -105,7 +132,14 @@ export async function findSendBatch(db: Database, key: string): Promise<SendBatc
   return (await db.select().from(sendBatches).where(eq(sendBatches.key, key)).get()) ?? null;
 }
 
-export type BatchDelivery = { id: string; lessonSlug: string; subscriberId: string; email: string; firstName: string | null; subscriberStatus: string };
+export type BatchDelivery = {
+  id: string;
+  lessonSlug: string;
+  subscriberId: string;
+  email: string;
+  firstName: string | null;
+  subscriberStatus: string;
+};
 
 /** The deliveries of a send batch with what is needed to address them, in a stable order. */
 export async function loadBatchDeliveries(db: Database, batchKey: string): Promise<BatchDelivery[]> {
@@ -127,23 +161,37 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
 
 /** Freezes who a batch goes to before its first attempt; claimed readers left out are skipped. */
 export async function freezeBatch(db: Database, batchKey: string, attemptedIds: string[]): Promise<void> {
-  await db.update(sendBatches).set({ attemptedIds }).where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.attemptedIds)));
+  await db
+    .update(sendBatches)
+    .set({ attemptedIds })
+    .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.attemptedIds)));
 }
 
 export type DeliveryOutcome = { id: string; status: "sent" | "failed"; providerId?: string; error?: string };
 
 /** Records what became of each delivery and closes the batch: one row write per batch. */
-export async function completeBatch(db: Database, batchKey: string, results: DeliveryOutcome[], now: number): Promise<void> {
+export async function completeBatch(
+  db: Database,
+  batchKey: string,
+  results: DeliveryOutcome[],
+  now: number,
+): Promise<void> {
   const outcomes: BatchOutcomes = { sent: {}, failed: {} };
   for (const result of results) {
     if (result.status === "sent") outcomes.sent[result.id] = result.providerId ?? "";
     else outcomes.failed[result.id] = result.error ?? "";
   }
-  await db.update(sendBatches).set({ outcomes, completedAt: now }).where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
+  await db
+    .update(sendBatches)
+    .set({ outcomes, completedAt: now })
+    .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
 }
 
 /** Where one delivery stands: claimed (not yet sent), sent, failed (refused by the provider) or skipped (the reader had left). */
-export async function deliveryStatus(db: Database, id: string): Promise<"claimed" | "sent" | "failed" | "skipped" | null> {
+export async function deliveryStatus(
+  db: Database,
+  id: string,
+): Promise<"claimed" | "sent" | "failed" | "skipped" | null> {
   const row = await db
     .select({ attemptedIds: sendBatches.attemptedIds, outcomes: sendBatches.outcomes })
     .from(deliveries)

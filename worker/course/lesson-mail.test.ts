@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { config } from "../config.ts";
 import { renderMail } from "../mail/render.ts";
-import { course, COURSE_COMPLETE } from "./course.ts";
+import { COURSE_COMPLETE, course } from "./course.ts";
 import { mailElement, personalisedMail } from "./lesson-mail.ts";
 
 const hostileNames = [
@@ -20,7 +20,11 @@ const hostileNames = [
   "Wilhelmina ".repeat(60).trim(),
 ];
 
-const tokens = { answerToken: "A".repeat(43), unsubscribeToken: "u-".repeat(21) + "x", preferencesToken: "p_".repeat(21) + "y" };
+const tokens = {
+  answerToken: "A".repeat(43),
+  unsubscribeToken: `${"u-".repeat(21)}x`,
+  preferencesToken: `${"p_".repeat(21)}y`,
+};
 
 describe("render once, personalise many", () => {
   for (const slug of [course[0]!.slug, course.at(-1)!.slug, COURSE_COMPLETE]) {

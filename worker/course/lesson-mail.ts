@@ -4,7 +4,7 @@ import { LessonEmail } from "../../emails/lesson-email.tsx";
 import type { Config } from "../config.ts";
 import { footerUrls, type ReaderTokens } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
-import { course, COURSE_COMPLETE, lessonBySlug } from "./course.ts";
+import { COURSE_COMPLETE, course, lessonBySlug } from "./course.ts";
 
 /** The subject of the mail after the last lesson. */
 export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
@@ -18,8 +18,16 @@ export function mailElement(cfg: Config, slug: string, personal: Personal) {
   if (slug === COURSE_COMPLETE) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
   const lesson = lessonBySlug(slug);
   if (!lesson) throw new Error(`no lesson "${slug}" in the course`);
-  const answerUrls = lesson.question.answers.map((answer) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${answer.key}`);
-  return createElement(LessonEmail, { lesson, totalLessons: course.length, firstName: personal.firstName, answerUrls, ...links });
+  const answerUrls = lesson.question.answers.map(
+    (answer) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${answer.key}`,
+  );
+  return createElement(LessonEmail, {
+    lesson,
+    totalLessons: course.length,
+    firstName: personal.firstName,
+    answerUrls,
+    ...links,
+  });
 }
 
 export function subjectFor(slug: string): string {
@@ -28,7 +36,12 @@ export function subjectFor(slug: string): string {
 
 // Markers that survive React's escaping and the plain-text conversion untouched.
 const marker = (name: string) => `__rr_${name}_9f2c__`;
-const MARKERS = { firstName: marker("name"), answerToken: marker("answer"), unsubscribeToken: marker("unsubscribe"), preferencesToken: marker("preferences") };
+const MARKERS = {
+  firstName: marker("name"),
+  answerToken: marker("answer"),
+  unsubscribeToken: marker("unsubscribe"),
+  preferencesToken: marker("preferences"),
+};
 const MARKER_PATTERN = new RegExp(marker("(name|answer|unsubscribe|preferences)"), "g");
 
 type Template = { html: string; text: string };
@@ -36,7 +49,10 @@ const templates = new Map<string, Promise<Template>>();
 
 /** React's escaping of text and attribute values, so a substituted name is byte-identical to a rendered one. */
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!,
+  );
 }
 
 /**
@@ -55,7 +71,12 @@ export async function personalisedMail(cfg: Config, slug: string, personal: Pers
     template.catch(() => templates.delete(key));
   }
   const { html, text } = await template;
-  const values = { name: personal.firstName ?? "", answer: personal.answerToken, unsubscribe: personal.unsubscribeToken, preferences: personal.preferencesToken };
-  const fill = (escape: (value: string) => string) => (_: string, name: keyof typeof values) => escape(values[name]);
-  return { html: html.replace(MARKER_PATTERN, fill(escapeHtml)), text: text.replace(MARKER_PATTERN, fill((value) => value)) };
+  const values = {
+    name: personal.firstName ?? "",
+    answer: personal.answerToken,
+    unsubscribe: personal.unsubscribeToken,
+    preferences: personal.preferencesToken,
+  };
+  const fill = (encode: (value: string) => string) => (_: string, name: keyof typeof values) => encode(values[name]);
+  return { html: html.replace(MARKER_PATTERN, fill(escapeHtml)), text: text.replace(MARKER_PATTERN, fill(String)) };
 }

@@ -22,12 +22,23 @@ const answerSchema = z.strictObject({
 
 const answersSchema = z
   .array(answerSchema)
-  .min(MIN_ANSWERS, { error: (issue) => `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}` })
-  .max(MAX_ANSWERS, { error: (issue) => `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}` })
+  .min(MIN_ANSWERS, {
+    error: (issue) =>
+      `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}`,
+  })
+  .max(MAX_ANSWERS, {
+    error: (issue) =>
+      `een vraag heeft ${MIN_ANSWERS} tot ${MAX_ANSWERS} antwoorden, deze heeft er ${(issue.input as unknown[]).length}`,
+  })
   .superRefine((answers, ctx) => {
     const seen = new Set<string>();
     answers.forEach((answer, index) => {
-      if (seen.has(answer.key)) ctx.addIssue({ code: "custom", path: [index, "key"], message: `antwoord-sleutel "${answer.key}" komt twee keer voor` });
+      if (seen.has(answer.key))
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "key"],
+          message: `antwoord-sleutel "${answer.key}" komt twee keer voor`,
+        });
       seen.add(answer.key);
     });
   });
@@ -41,7 +52,8 @@ export const frontmatterSchema = z.strictObject({
     .trim()
     .min(1)
     .max(MAX_SUBJECT_LENGTH, {
-      error: (issue) => `de onderwerpregel is ${(issue.input as string).length} tekens; op een telefoon past hoogstens ${MAX_SUBJECT_LENGTH}`,
+      error: (issue) =>
+        `de onderwerpregel is ${(issue.input as string).length} tekens; op een telefoon past hoogstens ${MAX_SUBJECT_LENGTH}`,
     }),
   preheader: z.string().trim().min(30).max(110),
   question: z.strictObject({
@@ -67,10 +79,14 @@ const bodySchema = z
     }
     const words = wordCount(body);
     if (words < MIN_WORDS || words > MAX_WORDS) {
-      ctx.addIssue({ code: "custom", message: `de les heeft ${words} woorden; een les heeft er ${MIN_WORDS} tot ${MAX_WORDS}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `de les heeft ${words} woorden; een les heeft er ${MIN_WORDS} tot ${MAX_WORDS}`,
+      });
     }
     // The title is the mail's only h1; a second one would break its outline.
-    if (/^#(\s|$)/m.test(body)) ctx.addIssue({ code: "custom", message: "gebruik ## voor een tussenkop; # is de titel van de mail" });
+    if (/^#(\s|$)/m.test(body))
+      ctx.addIssue({ code: "custom", message: "gebruik ## voor een tussenkop; # is de titel van de mail" });
   });
 
 /** A whole lesson: its frontmatter, the file it came from and the Markdown text. */
@@ -99,7 +115,8 @@ export function parseLessonFile(file: string, raw: string): Lesson {
   } catch (error) {
     throw new ContentError(file, "frontmatter", `geen geldige YAML (${(error as Error).message.split("\n")[0]})`);
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new ContentError(file, "frontmatter", "moet een blok met velden zijn");
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new ContentError(file, "frontmatter", "moet een blok met velden zijn");
   const result = lessonSchema.safeParse({ ...data, file, body: match[2] ?? "" }, { error: dutchReasons });
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -112,7 +129,11 @@ export function parseLessonFile(file: string, raw: string): Lesson {
 export function validateCourse(lessons: Lesson[]): Lesson[] {
   if (lessons.length === 0) throw new ContentError("content/lessons", "lessons", "er staat nog geen les in");
   const sorted = [...lessons].sort((a, b) => a.order - b.order);
-  const seen = { slug: new Map<string, string>(), order: new Map<number, string>(), "question.id": new Map<string, string>() };
+  const seen = {
+    slug: new Map<string, string>(),
+    order: new Map<number, string>(),
+    "question.id": new Map<string, string>(),
+  };
   for (const lesson of sorted) {
     const checks = [
       ["slug", lesson.slug],
@@ -127,7 +148,12 @@ export function validateCourse(lessons: Lesson[]): Lesson[] {
     }
   }
   sorted.forEach((lesson, index) => {
-    if (lesson.order !== index + 1) throw new ContentError(lesson.file, "order", `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`);
+    if (lesson.order !== index + 1)
+      throw new ContentError(
+        lesson.file,
+        "order",
+        `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`,
+      );
   });
   return sorted;
 }

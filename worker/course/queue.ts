@@ -1,5 +1,5 @@
 import { mailTransport } from "../mail/index.ts";
-import { RetryableSendError, type MailTransport } from "../mail/transport.ts";
+import { type MailTransport, RetryableSendError } from "../mail/transport.ts";
 import type { DeliveryMessage } from "./scheduled.ts";
 import { sendBatch } from "./send-lessons.ts";
 
@@ -9,7 +9,11 @@ import { sendBatch } from "./send-lessons.ts";
  * other messages, duplicates included, then find it completed. A batch whose
  * send fails retryably has its messages retried with backoff.
  */
-export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env, transport: MailTransport = mailTransport(env)): Promise<void> {
+export async function consumeDeliveries(
+  batch: MessageBatch<DeliveryMessage>,
+  env: Env,
+  transport: MailTransport = mailTransport(env),
+): Promise<void> {
   const byKey = Map.groupBy(batch.messages, (message) => message.body.batchKey);
   for (const [batchKey, messages] of byKey) {
     try {
@@ -18,7 +22,8 @@ export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, en
     } catch (error) {
       if (!(error instanceof RetryableSendError)) throw error;
       const attempts = Math.max(...messages.map((message) => message.attempts));
-      for (const message of messages) message.retry({ delaySeconds: error.retryAfterSeconds ?? Math.min(600, 5 * 2 ** attempts) });
+      for (const message of messages)
+        message.retry({ delaySeconds: error.retryAfterSeconds ?? Math.min(600, 5 * 2 ** attempts) });
     }
   }
 }

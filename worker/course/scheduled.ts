@@ -2,7 +2,7 @@ import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { clearUnconfirmed } from "../privacy/reader-data.ts";
-import { batchDeliveryIds, claimDue, staleBatches, type Claim } from "./deliveries.ts";
+import { batchDeliveryIds, type Claim, claimDue, staleBatches } from "./deliveries.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
 export type DeliveryMessage = { batchKey: string; deliveryId: string };
@@ -20,7 +20,9 @@ export const MAX_CLAIM_PAGES = 300;
 /** Puts a claim's deliveries on the queue, at most 100 messages per call. */
 export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promise<void> {
   for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
-    const messages = deliveryIds.slice(start, start + MAX_BATCH).map((deliveryId) => ({ body: { batchKey, deliveryId } satisfies DeliveryMessage }));
+    const messages = deliveryIds
+      .slice(start, start + MAX_BATCH)
+      .map((deliveryId) => ({ body: { batchKey, deliveryId } satisfies DeliveryMessage }));
     await env.DELIVERIES.sendBatch(messages);
   }
 }

@@ -1,19 +1,33 @@
-import { config, type Config } from "../config.ts";
-import { database, type Database } from "../db/client.ts";
+import { type Config, config } from "../config.ts";
+import { type Database, database } from "../db/client.ts";
 import { envelope, footerUrls, linkToken, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
 import type { MailTransport, OutgoingMail } from "../mail/transport.ts";
-import { answerScope, completeBatch, findSendBatch, freezeBatch, loadBatchDeliveries, type BatchDelivery, type DeliveryOutcome } from "./deliveries.ts";
+import {
+  answerScope,
+  type BatchDelivery,
+  completeBatch,
+  type DeliveryOutcome,
+  findSendBatch,
+  freezeBatch,
+  loadBatchDeliveries,
+} from "./deliveries.ts";
 import { personalisedMail, subjectFor } from "./lesson-mail.ts";
 
 /** The reader's three link tokens for one delivery. */
 export async function personalTokens(cfg: Config, delivery: Pick<BatchDelivery, "subscriberId" | "lessonSlug">) {
-  const [answerToken, tokens] = await Promise.all([linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)), readerTokens(cfg, delivery.subscriberId)]);
+  const [answerToken, tokens] = await Promise.all([
+    linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)),
+    readerTokens(cfg, delivery.subscriberId),
+  ]);
   return { answerToken, ...tokens };
 }
 
 async function compose(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMail> {
   const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, { firstName: delivery.firstName ?? undefined, ...tokens });
+  const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, {
+    firstName: delivery.firstName ?? undefined,
+    ...tokens,
+  });
   return {
     ...envelope(cfg, delivery.email, subjectFor(delivery.lessonSlug)),
     html,
@@ -30,7 +44,13 @@ async function compose(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMa
  * same set under the batch's key, so Resend replays instead of sending again.
  * A retryable transport failure propagates and leaves the batch open.
  */
-export async function sendBatch(env: Env, transport: MailTransport, batchKey: string, now: number, db: Database = database(env)): Promise<DeliveryOutcome[]> {
+export async function sendBatch(
+  env: Env,
+  transport: MailTransport,
+  batchKey: string,
+  now: number,
+  db: Database = database(env),
+): Promise<DeliveryOutcome[]> {
   const cfg = config(env);
   const batch = await findSendBatch(db, batchKey);
   if (!batch || batch.completedAt !== null) return [];
@@ -38,7 +58,11 @@ export async function sendBatch(env: Env, transport: MailTransport, batchKey: st
   let sendable: BatchDelivery[];
   if (batch.attemptedIds === null) {
     sendable = all.filter((d) => d.subscriberStatus === "active");
-    await freezeBatch(db, batchKey, sendable.map((d) => d.id));
+    await freezeBatch(
+      db,
+      batchKey,
+      sendable.map((d) => d.id),
+    );
   } else {
     const frozen = new Set(batch.attemptedIds);
     sendable = all.filter((d) => frozen.has(d.id));
@@ -47,7 +71,9 @@ export async function sendBatch(env: Env, transport: MailTransport, batchKey: st
   const results = mails.length > 0 ? await transport.sendBatch(mails, `batch/${batchKey}`) : [];
   const outcomes = results.map((result, index): DeliveryOutcome => {
     const id = sendable[index]!.id;
-    return result.ok ? { id, status: "sent", providerId: result.id } : { id, status: "failed", error: result.error.slice(0, 500) };
+    return result.ok
+      ? { id, status: "sent", providerId: result.id }
+      : { id, status: "failed", error: result.error.slice(0, 500) };
   });
   await completeBatch(db, batchKey, outcomes, now);
   return outcomes;

@@ -37,7 +37,9 @@ export const consents = sqliteTable(
   "consents",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
     source: text("source").notNull(),
     privacyVersion: text("privacy_version").notNull(),
     ipHash: text("ip_hash"),
@@ -53,7 +55,9 @@ export const consents = sqliteTable(
 export const enrollments = sqliteTable(
   "enrollments",
   {
-    subscriberId: text("subscriber_id").primaryKey().references(() => subscribers.id, { onDelete: "cascade" }),
+    subscriberId: text("subscriber_id")
+      .primaryKey()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
     state: text("state", { enum: ["active", "paused", "completed", "stopped"] }).notNull(),
     position: integer("position").notNull().default(0),
     nextSendAt: integer("next_send_at"),
@@ -112,7 +116,9 @@ export const answers = sqliteTable(
   "answers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    subscriberId: text("subscriber_id").notNull().references(() => subscribers.id, { onDelete: "cascade" }),
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     answerKey: text("answer_key").notNull(),
     note: text("note"),

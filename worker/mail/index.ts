@@ -7,7 +7,9 @@ import type { MailTransport } from "./transport.ts";
 /** Resend when an API key is configured, the local outbox otherwise. */
 export function mailTransport(env: Env): MailTransport {
   const { RESEND_API_KEY, RESEND_BASE_URL } = config(env);
-  return RESEND_API_KEY ? resendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL }) : outboxTransport(database(env));
+  return RESEND_API_KEY
+    ? resendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL })
+    : outboxTransport(database(env));
 }
 
 /** True while mail goes to the local outbox (no Resend key). */

@@ -13,18 +13,33 @@ export function linkToken(cfg: Config, purpose: LinkPurpose, scope: string): Pro
 export type ReaderTokens = { unsubscribeToken: string; preferencesToken: string };
 
 export async function readerTokens(cfg: Config, subscriberId: string): Promise<ReaderTokens> {
-  const [unsubscribeToken, preferencesToken] = await Promise.all([linkToken(cfg, "unsubscribe", subscriberId), linkToken(cfg, "preferences", subscriberId)]);
+  const [unsubscribeToken, preferencesToken] = await Promise.all([
+    linkToken(cfg, "unsubscribe", subscriberId),
+    linkToken(cfg, "preferences", subscriberId),
+  ]);
   return { unsubscribeToken, preferencesToken };
 }
 
 /** The links every mail to a subscriber carries at its foot. */
 export function footerUrls(cfg: Config, tokens: ReaderTokens) {
-  return { unsubscribeUrl: `${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`, preferencesUrl: `${cfg.PUBLIC_URL}/voorkeuren/${tokens.preferencesToken}` };
+  return {
+    unsubscribeUrl: `${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`,
+    preferencesUrl: `${cfg.PUBLIC_URL}/voorkeuren/${tokens.preferencesToken}`,
+  };
 }
 
 /** Who a mail is from and to, with a subject that cannot break a header. */
-export function envelope(cfg: Config, to: string, subject: string): Pick<OutgoingMail, "to" | "from" | "replyTo" | "subject"> {
-  return { to, from: cfg.MAIL_FROM, ...(cfg.MAIL_REPLY_TO ? { replyTo: cfg.MAIL_REPLY_TO } : {}), subject: headerSafe(subject) };
+export function envelope(
+  cfg: Config,
+  to: string,
+  subject: string,
+): Pick<OutgoingMail, "to" | "from" | "replyTo" | "subject"> {
+  return {
+    to,
+    from: cfg.MAIL_FROM,
+    ...(cfg.MAIL_REPLY_TO ? { replyTo: cfg.MAIL_REPLY_TO } : {}),
+    subject: headerSafe(subject),
+  };
 }
 
 /** RFC 8058 one-click unsubscribe headers (and RFC 2369's List-Unsubscribe). */

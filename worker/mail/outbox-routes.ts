@@ -16,7 +16,16 @@ outboxRoutes.use(async (c, next) => {
 outboxRoutes.get("/outbox.json", async (c) => {
   const mails = await listOutbox(database(c.env));
   return c.json(
-    mails.map(({ id, to, from, subject, html, text, headers, createdAt }) => ({ id, to, from, subject, html, text, headers, createdAt: new Date(createdAt).toISOString() })),
+    mails.map(({ id, to, from, subject, html, text, headers, createdAt }) => ({
+      id,
+      to,
+      from,
+      subject,
+      html,
+      text,
+      headers,
+      createdAt: new Date(createdAt).toISOString(),
+    })),
   );
 });
 
@@ -42,7 +51,10 @@ outboxRoutes.get("/outbox/:id{[0-9]+}", async (c) => {
   const mail = await findOutboxMail(database(c.env), Number(c.req.param("id")));
   if (!mail) return c.notFound();
   // The mail as a reader sees it: its own HTML, allowed no scripts and no outside requests.
-  c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'");
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'",
+  );
   return c.body(mail.html, 200, { "Content-Type": "text/html; charset=utf-8" });
 });
 

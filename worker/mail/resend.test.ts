@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Fault } from "../../test/fake-resend.ts";
 import { fakeResend } from "../../test/resend-spec.ts";
 import { resendTransport } from "./resend.ts";
-import { RetryableSendError, type OutgoingMail } from "./transport.ts";
+import { type OutgoingMail, RetryableSendError } from "./transport.ts";
 
 function mail(n: number, to = `lezer${n}@voorbeeld.nl`): OutgoingMail {
   return {
@@ -12,7 +12,10 @@ function mail(n: number, to = `lezer${n}@voorbeeld.nl`): OutgoingMail {
     subject: `Les ${n}`,
     html: `<p>Les ${n}</p>`,
     text: `Les ${n}`,
-    headers: { "List-Unsubscribe": "<https://rustenrichting.test/afmelden/x>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    headers: {
+      "List-Unsubscribe": "<https://rustenrichting.test/afmelden/x>",
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
     idempotencyKey: `delivery/${n}`,
   };
 }
@@ -29,7 +32,9 @@ describe("the Resend transport", () => {
     const outcome = await transportFor(fake).send(mail(1));
     expect(fake.problems).toEqual([]);
     expect(outcome).toEqual({ ok: true, id: "fake-1" });
-    expect(fake.accepted).toMatchObject([{ to: ["lezer1@voorbeeld.nl"], subject: "Les 1", idempotencyKey: "delivery/1" }]);
+    expect(fake.accepted).toMatchObject([
+      { to: ["lezer1@voorbeeld.nl"], subject: "Les 1", idempotencyKey: "delivery/1" },
+    ]);
     expect(fake.accepted[0]!.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 
@@ -47,7 +52,10 @@ describe("the Resend transport", () => {
 
   it("fails only the mail Resend refuses and sends the rest", async () => {
     const fake = fakeResend({ rejects: (to) => to.startsWith("kapot") });
-    const outcomes = await transportFor(fake).sendBatch([mail(1), mail(2, "kapot@voorbeeld.nl"), mail(3)], "batch/partial");
+    const outcomes = await transportFor(fake).sendBatch(
+      [mail(1), mail(2, "kapot@voorbeeld.nl"), mail(3)],
+      "batch/partial",
+    );
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
     expect(fake.accepted.map((m) => m.subject)).toEqual(["Les 1", "Les 3"]);
   });
@@ -63,8 +71,17 @@ describe("the Resend transport", () => {
 
   it("honours retry-after between attempts", async () => {
     const waits: number[] = [];
-    const fake = fakeResend({ fault: (() => { let n = 0; return () => (n++ === 0 ? { status: 429, retryAfter: "7" } : null); })() });
-    const transport = resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async (ms) => void waits.push(ms) });
+    const fake = fakeResend({
+      fault: (() => {
+        let n = 0;
+        return () => (n++ === 0 ? { status: 429, retryAfter: "7" } : null);
+      })(),
+    });
+    const transport = resendTransport({
+      apiKey: "re_test_key",
+      fetch: fake.fetch,
+      sleep: async (ms) => void waits.push(ms),
+    });
     await transport.send(mail(1));
     expect(waits).toEqual([7000]);
   });
@@ -72,7 +89,9 @@ describe("the Resend transport", () => {
   it("hands back a retryable error when Resend stays unavailable, and the retry with the same key sends once", async () => {
     let down = true;
     const fake = fakeResend({ fault: () => (down ? "timeout" : null) });
-    await expect(transportFor(fake, 2).sendBatch([mail(1), mail(2)], "batch/down")).rejects.toBeInstanceOf(RetryableSendError);
+    await expect(transportFor(fake, 2).sendBatch([mail(1), mail(2)], "batch/down")).rejects.toBeInstanceOf(
+      RetryableSendError,
+    );
     down = false;
     await transportFor(fake).sendBatch([mail(1), mail(2)], "batch/down");
     await transportFor(fake).sendBatch([mail(1), mail(2)], "batch/down");

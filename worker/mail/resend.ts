@@ -1,4 +1,4 @@
-import { RetryableSendError, type MailTransport, type OutgoingMail, type SendOutcome } from "./transport.ts";
+import { type MailTransport, type OutgoingMail, RetryableSendError, type SendOutcome } from "./transport.ts";
 
 export type ResendOptions = {
   apiKey: string;
@@ -41,7 +41,10 @@ export function backoffMs(attempt: number, retryAfter: string | null): number {
 
 /** Resend answers 409 `concurrent_idempotent_requests` while the first request with a key is still in flight: worth a retry. */
 async function concurrentReplay(response: Response): Promise<boolean> {
-  const body = (await response.clone().json().catch(() => null)) as { name?: string } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { name?: string } | null;
   return body?.name === "concurrent_idempotent_requests";
 }
 
@@ -53,7 +56,12 @@ export function resendTransport(options: ResendOptions): MailTransport {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  async function post(path: string, body: unknown, idempotencyKey: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  async function post(
+    path: string,
+    body: unknown,
+    idempotencyKey: string,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Response> {
     let last: unknown;
     let retryAfter: string | null = null;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -104,12 +112,17 @@ export function resendTransport(options: ResendOptions): MailTransport {
     async sendBatch(mails, batchKey) {
       if (mails.length === 0) return [];
       if (mails.length === 1) return [await this.send(mails[0]!)];
-      const response = await post("/emails/batch", mails.map(toResend), batchKey, { "x-batch-validation": "permissive" });
+      const response = await post("/emails/batch", mails.map(toResend), batchKey, {
+        "x-batch-validation": "permissive",
+      });
       if (!response.ok) {
         const error = await errorText(response);
         return mails.map((): SendOutcome => ({ ok: false, error }));
       }
-      const body = (await response.json()) as { data?: { id: string }[]; errors?: { index: number; message: string }[] };
+      const body = (await response.json()) as {
+        data?: { id: string }[];
+        errors?: { index: number; message: string }[];
+      };
       const failed = new Map((body.errors ?? []).map((e) => [e.index, e.message]));
       const ids = [...(body.data ?? [])];
       return mails.map((_, index): SendOutcome => {

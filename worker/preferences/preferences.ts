@@ -10,7 +10,10 @@ export async function findEnrollment(db: Database, subscriberId: string): Promis
 }
 
 function amsterdamDay(ms: number) {
-  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(ms).split("-").map(Number);
+  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" })
+    .format(ms)
+    .split("-")
+    .map(Number);
   return { year: year!, month: month!, day: day! };
 }
 
@@ -23,7 +26,10 @@ export function nextAtHour(now: number, hour: number): number {
 
 /** "Nu even niet": no lessons until the reader resumes; their place in the course is kept. */
 export async function pause(db: Database, subscriberId: string, now: number): Promise<void> {
-  await db.update(enrollments).set({ state: "paused", pausedAt: now }).where(eq(enrollments.subscriberId, subscriberId));
+  await db
+    .update(enrollments)
+    .set({ state: "paused", pausedAt: now })
+    .where(eq(enrollments.subscriberId, subscriberId));
 }
 
 /** Picks up where the reader left off: the next lesson comes at their next send hour. */
@@ -43,5 +49,8 @@ export async function setSendHour(db: Database, enrollment: Enrollment, hour: nu
     nextSendAt = amsterdamTime(day.year, day.month, day.day, hour);
     if (nextSendAt <= now) nextSendAt = nextAtHour(now, hour);
   }
-  await db.update(enrollments).set({ sendHour: hour, nextSendAt }).where(eq(enrollments.subscriberId, enrollment.subscriberId));
+  await db
+    .update(enrollments)
+    .set({ sendHour: hour, nextSendAt })
+    .where(eq(enrollments.subscriberId, enrollment.subscriberId));
 }

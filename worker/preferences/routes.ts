@@ -4,12 +4,12 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
-import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
+import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
-import { findEnrollment, pause, resume, setSendHour, type Enrollment } from "./preferences.ts";
+import { type Enrollment, findEnrollment, pause, resume, setSendHour } from "./preferences.ts";
 
 export const preferencesRoutes = new Hono<{ Bindings: Env }>();
 
@@ -20,13 +20,19 @@ const courseAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("hervatten") }),
   z.object({ actie: z.literal("tijdstip"), uur: z.coerce.number().int().min(6).max(22) }),
 ]);
-const dataAction = z.discriminatedUnion("actie", [z.object({ actie: z.literal("exporteren") }), z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") })]);
+const dataAction = z.discriminatedUnion("actie", [
+  z.object({ actie: z.literal("exporteren") }),
+  z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") }),
+]);
 
 function status(subscriber: Subscriber, enrollment: Enrollment | null) {
-  if (subscriber.status !== "active") return html`<p>Je bent afgemeld; je krijgt van ons geen mail. Je kunt je altijd <a href="/">opnieuw inschrijven</a>.</p>`;
+  if (subscriber.status !== "active")
+    return html`<p>Je bent afgemeld; je krijgt van ons geen mail. Je kunt je altijd <a href="/">opnieuw inschrijven</a>.</p>`;
   if (!enrollment) return html`<p>Je bent ingeschreven.</p>`;
-  if (enrollment.state === "paused") return html`<p>Je lessen staan <strong>op pauze</strong>. Je houdt je plek in de reeks.</p>`;
-  if (enrollment.state === "completed") return html`<p>Je hebt alle lessen gehad. Je blijft de nieuwsbrief krijgen.</p>`;
+  if (enrollment.state === "paused")
+    return html`<p>Je lessen staan <strong>op pauze</strong>. Je houdt je plek in de reeks.</p>`;
+  if (enrollment.state === "completed")
+    return html`<p>Je hebt alle lessen gehad. Je blijft de nieuwsbrief krijgen.</p>`;
   return html`<p>Je krijgt elke week een les, rond <strong>${enrollment.sendHour}:00 uur</strong>. Je hebt er ${enrollment.position} gehad.</p>`;
 }
 
@@ -37,21 +43,26 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
     title: "Je voorkeuren",
     body: html`<h1>Je voorkeuren</h1>
       ${notice ? html`<p role="status"><strong>${notice}</strong></p>` : ""} ${status(subscriber, enrollment)}
-      ${active && enrollment?.state === "active"
-        ? html`<form method="post" action="/voorkeuren/${token}">
+      ${
+        active && enrollment?.state === "active"
+          ? html`<form method="post" action="/voorkeuren/${token}">
             <input type="hidden" name="actie" value="pauzeren" />
             <p>Even te veel? Zet de lessen op pauze, zo lang als je wilt.</p>
             <button type="submit">Nu even niet</button>
           </form>`
-        : ""}
-      ${active && enrollment?.state === "paused"
-        ? html`<form method="post" action="/voorkeuren/${token}">
+          : ""
+      }
+      ${
+        active && enrollment?.state === "paused"
+          ? html`<form method="post" action="/voorkeuren/${token}">
             <input type="hidden" name="actie" value="hervatten" />
             <button type="submit">Ga weer verder</button>
           </form>`
-        : ""}
-      ${active && enrollment
-        ? html`<form method="post" action="/voorkeuren/${token}">
+          : ""
+      }
+      ${
+        active && enrollment
+          ? html`<form method="post" action="/voorkeuren/${token}">
             <input type="hidden" name="actie" value="tijdstip" />
             <label for="uur">Hoe laat wil je je les krijgen?</label>
             <select id="uur" name="uur">
@@ -59,7 +70,8 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
             </select>
             <button type="submit" class="quiet">Bewaar</button>
           </form>`
-        : ""}
+          : ""
+      }
       ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}
       <h2>Je gegevens</h2>
       <form method="post" action="/voorkeuren/${token}">
@@ -103,7 +115,8 @@ preferencesRoutes.post("/:token", async (c) => {
         <p>We hebben je adres, je antwoorden en je plek in de reeks gewist. Je krijgt van ons geen mail meer.</p>`,
     });
   }
-  if (form.actie === "verwijderen") return preferencesPage(c, token, subscriber, "Vink eerst aan dat je zeker bent; er is niets veranderd.");
+  if (form.actie === "verwijderen")
+    return preferencesPage(c, token, subscriber, "Vink eerst aan dat je zeker bent; er is niets veranderd.");
   const parsed = courseAction.safeParse(form);
   const enrollment = await findEnrollment(db, subscriber.id);
   if (!parsed.success || !enrollment || subscriber.status !== "active") {
@@ -114,6 +127,10 @@ preferencesRoutes.post("/:token", async (c) => {
   if (action.actie === "pauzeren") await pause(db, subscriber.id, now);
   if (action.actie === "hervatten") await resume(db, enrollment, now);
   if (action.actie === "tijdstip") await setSendHour(db, enrollment, action.uur, now);
-  const notices = { pauzeren: "Je lessen staan op pauze.", hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.", tijdstip: "Bewaard." };
+  const notices = {
+    pauzeren: "Je lessen staan op pauze.",
+    hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.",
+    tijdstip: "Bewaard.",
+  };
   return preferencesPage(c, token, subscriber, notices[action.actie]);
 });

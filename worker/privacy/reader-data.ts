@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Config } from "../config.ts";
-import { course, COURSE_COMPLETE, lessonBySlug } from "../course/course.ts";
+import { COURSE_COMPLETE, course, lessonBySlug } from "../course/course.ts";
 import { deliveryId } from "../course/deliveries.ts";
 import type { Database } from "../db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
@@ -8,7 +8,9 @@ import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 
 /** Every id a reader's deliveries can have: deliveries carry no foreign key, so they are found by id. */
 async function deliveryIds(cfg: Config, subscriberId: string): Promise<string[]> {
-  return Promise.all([...course.map((lesson) => lesson.slug), COURSE_COMPLETE].map((slug) => deliveryId(cfg, subscriberId, slug)));
+  return Promise.all(
+    [...course.map((lesson) => lesson.slug), COURSE_COMPLETE].map((slug) => deliveryId(cfg, subscriberId, slug)),
+  );
 }
 
 /** Everything held about one reader, in plain words, for "download my data". */
@@ -18,16 +20,42 @@ export async function exportReaderData(db: Database, cfg: Config, subscriberId: 
   const [consentRows, enrollment, deliveryRows, answerRows] = await Promise.all([
     db.select().from(consents).where(eq(consents.subscriberId, subscriberId)).all(),
     db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get(),
-    db.select().from(deliveries).where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId))).all(),
+    db
+      .select()
+      .from(deliveries)
+      .where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId)))
+      .all(),
     db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
   ]);
   const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
   return {
     exportedAt: new Date().toISOString(),
-    subscriber: { email: subscriber.email, firstName: subscriber.firstName, status: subscriber.status, createdAt: iso(subscriber.createdAt), confirmedAt: iso(subscriber.confirmedAt), unsubscribedAt: iso(subscriber.unsubscribedAt) },
-    consents: consentRows.map((c) => ({ givenAt: iso(c.createdAt), source: c.source, privacyTextVersion: c.privacyVersion, ipAddressHash: c.ipHash })),
-    course: enrollment ? { state: enrollment.state, lessonsReceived: enrollment.position, sendHour: enrollment.sendHour, nextLessonAt: iso(enrollment.nextSendAt) } : null,
-    lessons: deliveryRows.map((d) => ({ lesson: lessonBySlug(d.lessonSlug)?.title ?? d.lessonSlug, dueAt: iso(d.dueAt) })),
+    subscriber: {
+      email: subscriber.email,
+      firstName: subscriber.firstName,
+      status: subscriber.status,
+      createdAt: iso(subscriber.createdAt),
+      confirmedAt: iso(subscriber.confirmedAt),
+      unsubscribedAt: iso(subscriber.unsubscribedAt),
+    },
+    consents: consentRows.map((c) => ({
+      givenAt: iso(c.createdAt),
+      source: c.source,
+      privacyTextVersion: c.privacyVersion,
+      ipAddressHash: c.ipHash,
+    })),
+    course: enrollment
+      ? {
+          state: enrollment.state,
+          lessonsReceived: enrollment.position,
+          sendHour: enrollment.sendHour,
+          nextLessonAt: iso(enrollment.nextSendAt),
+        }
+      : null,
+    lessons: deliveryRows.map((d) => ({
+      lesson: lessonBySlug(d.lessonSlug)?.title ?? d.lessonSlug,
+      dueAt: iso(d.dueAt),
+    })),
     answers: answerRows.map((a) => ({
       question: questionPrompt(a.questionId),
       answer: answerLabel(a.questionId, a.answerKey),
@@ -45,7 +73,11 @@ export async function exportReaderData(db: Database, cfg: Config, subscriberId: 
  * as the hash already kept in `suppressions`.
  */
 export async function deleteReader(db: Database, cfg: Config, subscriberId: string): Promise<boolean> {
-  const subscriber = await db.select({ email: subscribers.email }).from(subscribers).where(eq(subscribers.id, subscriberId)).get();
+  const subscriber = await db
+    .select({ email: subscribers.email })
+    .from(subscribers)
+    .where(eq(subscribers.id, subscriberId))
+    .get();
   if (!subscriber) return false;
   await db.batch([
     db.delete(deliveries).where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId))),
@@ -64,6 +96,9 @@ export async function clearUnconfirmed(db: Database, now: number): Promise<void>
   const expired = and(eq(subscribers.status, "pending"), lt(subscribers.confirmExpiresAt, now));
   await db.batch([
     db.delete(subscribers).where(and(expired, isNull(subscribers.confirmedAt))),
-    db.update(subscribers).set({ status: "unsubscribed", confirmTokenHash: null }).where(and(expired, isNotNull(subscribers.confirmedAt))),
+    db
+      .update(subscribers)
+      .set({ status: "unsubscribed", confirmTokenHash: null })
+      .where(and(expired, isNotNull(subscribers.confirmedAt))),
   ]);
 }

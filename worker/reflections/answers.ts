@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { answers, deliveries } from "../db/schema.ts";
 import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Lesson, Question } from "../course/lesson-schema.ts";
+import type { Database } from "../db/client.ts";
+import { answers, deliveries } from "../db/schema.ts";
 import { lookupHash } from "../lib/tokens.ts";
 
 export type Answer = typeof answers.$inferSelect;
@@ -13,7 +13,11 @@ export type AnswerContext = { subscriberId: string; lesson: Lesson };
 export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
   const id = await lookupHash(token);
   if (!id) return null;
-  const delivery = await db.select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug }).from(deliveries).where(eq(deliveries.id, id)).get();
+  const delivery = await db
+    .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
+    .from(deliveries)
+    .where(eq(deliveries.id, id))
+    .get();
   const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
 }
@@ -39,11 +43,23 @@ export function answerLabel(questionId: string, answerKey: string): string {
 }
 
 export async function findAnswer(db: Database, subscriberId: string, questionId: string): Promise<Answer | null> {
-  return (await db.select().from(answers).where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId))).get()) ?? null;
+  return (
+    (await db
+      .select()
+      .from(answers)
+      .where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId)))
+      .get()) ?? null
+  );
 }
 
 /** Stores the reader's choice; a later choice replaces it (one answer per reader per question). */
-export async function saveAnswer(db: Database, subscriberId: string, questionId: string, answerKey: string, now: number): Promise<void> {
+export async function saveAnswer(
+  db: Database,
+  subscriberId: string,
+  questionId: string,
+  answerKey: string,
+  now: number,
+): Promise<void> {
   await db
     .insert(answers)
     .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
@@ -51,7 +67,14 @@ export async function saveAnswer(db: Database, subscriberId: string, questionId:
 }
 
 /** Adds or changes the reader's own words to an answer they gave; false when there is no answer yet. */
-export async function saveNote(db: Database, subscriberId: string, questionId: string, note: string | null, shareNote: boolean, now: number): Promise<boolean> {
+export async function saveNote(
+  db: Database,
+  subscriberId: string,
+  questionId: string,
+  note: string | null,
+  shareNote: boolean,
+  now: number,
+): Promise<boolean> {
   const updated = await db
     .update(answers)
     .set({ note, shareNote, updatedAt: sql`${now}` })

@@ -6,7 +6,7 @@ import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
-import { answerFor, findAnswer, findAnswerContext, saveAnswer, saveNote, type AnswerContext } from "./answers.ts";
+import { type AnswerContext, answerFor, findAnswer, findAnswerContext, saveAnswer, saveNote } from "./answers.ts";
 
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
@@ -32,12 +32,20 @@ function choices(token: string, context: AnswerContext, chosen?: string) {
   </div>`;
 }
 
-async function answerPage(c: Context, token: string, context: AnswerContext, state: { notitie?: string; error?: string } = {}) {
+async function answerPage(
+  c: Context,
+  token: string,
+  context: AnswerContext,
+  state: { notitie?: string; error?: string } = {},
+) {
   const { question } = context.lesson;
   const answer = await findAnswer(database(c.env), context.subscriberId, question.id);
   const chosen = answerFor(question, answer?.answerKey);
   if (!answer || !chosen) {
-    return page(c, { title: question.prompt, body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}` });
+    return page(c, {
+      title: question.prompt,
+      body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}`,
+    });
   }
   const note = state.notitie ?? answer.note ?? "";
   return page(c, {
@@ -99,12 +107,23 @@ reflectionRoutes.post("/:token", async (c) => {
   const context = await findAnswerContext(db, token);
   if (!context) return invalidLinkPage(c);
   const form = await readForm(c.req.raw);
-  if (!form) return answerPage(c, token, context, { error: "Je woorden kwamen niet goed aan. Wil je het nog eens proberen?" });
+  if (!form)
+    return answerPage(c, token, context, { error: "Je woorden kwamen niet goed aan. Wil je het nog eens proberen?" });
   const parsed = noteSchema.safeParse(form);
   if (!parsed.success) {
-    return answerPage(c, token, context, { notitie: form.notitie ?? "", error: parsed.error.issues[0]?.message ?? "Dat lukte niet." });
+    return answerPage(c, token, context, {
+      notitie: form.notitie ?? "",
+      error: parsed.error.issues[0]?.message ?? "Dat lukte niet.",
+    });
   }
-  const saved = await saveNote(db, context.subscriberId, context.lesson.question.id, parsed.data.notitie, parsed.data.delen, Date.now());
+  const saved = await saveNote(
+    db,
+    context.subscriberId,
+    context.lesson.question.id,
+    parsed.data.notitie,
+    parsed.data.delen,
+    Date.now(),
+  );
   if (!saved) return c.redirect(`/reflectie/${token}`, 303);
   return page(c, {
     title: "Bewaard",

@@ -49,7 +49,12 @@ function formWithChallenge(c: Context<{ Bindings: Env }>, state: FormState = {})
 }
 
 /** Shows the form again with what the reader typed and one clear message; nothing was stored. */
-function formAgain(c: Context<{ Bindings: Env }>, form: Record<string, string> | null, error: string, status: 422 | 429) {
+function formAgain(
+  c: Context<{ Bindings: Env }>,
+  form: Record<string, string> | null,
+  error: string,
+  status: 422 | 429,
+) {
   const typed = { email: (form?.email ?? "").slice(0, 300), voornaam: (form?.voornaam ?? "").slice(0, 100) };
   return page(c, {
     title: "Kijk je je e-mailadres even na?",
@@ -78,11 +83,15 @@ signupRoutes.post("/inschrijven", async (c) => {
   const cfg = config(c.env);
   const ip = c.req.header("cf-connecting-ip");
   const parsed = signupSchema.safeParse(form);
-  if (!parsed.success) return formAgain(c, form, parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?", 422);
+  if (!parsed.success)
+    return formAgain(c, form, parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?", 422);
 
   const tooMany = "Er kwamen net veel inschrijvingen tegelijk binnen. Wacht een minuutje en probeer het dan nog eens.";
   if (!(await c.env.SIGNUP_BY_IP.limit({ key: ip ?? "unknown" })).success) return formAgain(c, form, tooMany, 429);
-  if (!(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) })).success) {
+  if (
+    !(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) }))
+      .success
+  ) {
     return formAgain(c, form, tooMany, 429);
   }
   const turnstile = turnstileKeys(cfg);
@@ -97,7 +106,9 @@ signupRoutes.post("/inschrijven", async (c) => {
   if (pending) {
     const { subscriber, confirmToken } = pending;
     const confirmUrl = `${cfg.PUBLIC_URL}/bevestig/${confirmToken}`;
-    const mail = await renderMail(createElement(ConfirmEmail, { firstName: subscriber.firstName ?? undefined, confirmUrl }));
+    const mail = await renderMail(
+      createElement(ConfirmEmail, { firstName: subscriber.firstName ?? undefined, confirmUrl }),
+    );
     try {
       await mailTransport(c.env).send({
         ...envelope(cfg, subscriber.email, "Bevestig je inschrijving"),

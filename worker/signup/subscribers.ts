@@ -2,8 +2,8 @@ import { and, eq, gt } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
-import { readerTokens } from "../mail/links.ts";
 import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
+import { readerTokens } from "../mail/links.ts";
 import type { SignupInput } from "./signup-form.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
@@ -30,12 +30,27 @@ export async function requestSubscription(
 ): Promise<{ subscriber: Subscriber; confirmToken: string } | null> {
   const existing = await db.select().from(subscribers).where(eq(subscribers.email, request.email)).get();
   if (existing?.status === "active") return null;
-  if (existing?.status === "pending" && existing.confirmSentAt !== null && existing.confirmSentAt > now - CONFIRM_RESEND_INTERVAL_MS) return null;
+  if (
+    existing?.status === "pending" &&
+    existing.confirmSentAt !== null &&
+    existing.confirmSentAt > now - CONFIRM_RESEND_INTERVAL_MS
+  )
+    return null;
 
   const confirmToken = randomToken();
-  const confirm = { confirmTokenHash: await hashToken(confirmToken), confirmExpiresAt: now + CONFIRM_TTL_MS, confirmSentAt: now };
+  const confirm = {
+    confirmTokenHash: await hashToken(confirmToken),
+    confirmExpiresAt: now + CONFIRM_TTL_MS,
+    confirmSentAt: now,
+  };
   const id = existing?.id ?? randomId();
-  const consent = { subscriberId: id, source: request.bron, privacyVersion: PRIVACY_VERSION, ipHash: request.ipHash, createdAt: now };
+  const consent = {
+    subscriberId: id,
+    source: request.bron,
+    privacyVersion: PRIVACY_VERSION,
+    ipHash: request.ipHash,
+    createdAt: now,
+  };
 
   if (existing) {
     const [[subscriber]] = await db.batch([
@@ -90,10 +105,15 @@ export function confirmStatement(db: Database, id: string, now: number) {
     .returning({ id: subscribers.id });
 }
 
-export async function findByLinkToken(db: Database, column: "unsubscribe" | "preferences", token: string): Promise<Subscriber | null> {
+export async function findByLinkToken(
+  db: Database,
+  column: "unsubscribe" | "preferences",
+  token: string,
+): Promise<Subscriber | null> {
   const hash = await lookupHash(token);
   if (!hash) return null;
-  const where = column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
+  const where =
+    column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
   return (await db.select().from(subscribers).where(where).get()) ?? null;
 }
 

@@ -13,7 +13,10 @@ unsubscribeRoutes.get("/:token", async (c) => {
   const subscriber = await findByLinkToken(database(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   if (subscriber.status === "unsubscribed") {
-    return page(c, { title: "Je bent afgemeld", body: html`<h1>Je bent al afgemeld</h1><p>Je krijgt van ons geen mail meer.</p>` });
+    return page(c, {
+      title: "Je bent afgemeld",
+      body: html`<h1>Je bent al afgemeld</h1><p>Je krijgt van ons geen mail meer.</p>`,
+    });
   }
   return page(c, {
     title: "Afmelden",

@@ -4,8 +4,8 @@ import { z } from "zod";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { normaliseEmail } from "../signup/signup-form.ts";
-import { verifySvix } from "./svix.ts";
 import { handledBefore, markHandled, suppress } from "./suppress.ts";
+import { verifySvix } from "./svix.ts";
 
 const MAX_BODY = 256 * 1024;
 
@@ -26,7 +26,11 @@ webhookRoutes.post("/resend", async (c) => {
   const body = await c.req.text();
   if (body.length > MAX_BODY) throw new HTTPException(413, { message: "payload too large" });
   const now = Date.now();
-  const headers = { id: c.req.header("svix-id"), timestamp: c.req.header("svix-timestamp"), signature: c.req.header("svix-signature") };
+  const headers = {
+    id: c.req.header("svix-id"),
+    timestamp: c.req.header("svix-timestamp"),
+    signature: c.req.header("svix-signature"),
+  };
   if (!(await verifySvix(secret, headers, body, now))) return c.text("invalid signature", 401);
 
   let json: unknown;
@@ -41,7 +45,12 @@ webhookRoutes.post("/resend", async (c) => {
   if (await handledBefore(db, headers.id!)) return c.text("already handled");
 
   const { type, data } = event.data;
-  const reason = type === "email.complained" ? "complaint" : type === "email.bounced" && data.bounce?.type === "Permanent" ? "bounce" : null;
+  const reason =
+    type === "email.complained"
+      ? "complaint"
+      : type === "email.bounced" && data.bounce?.type === "Permanent"
+        ? "bounce"
+        : null;
   if (reason) await suppress(db, data.to.map(normaliseEmail), reason, now);
   await markHandled(db, headers.id!, now);
   return c.text("ok");

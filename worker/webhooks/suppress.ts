@@ -6,7 +6,13 @@ import { stopCourses } from "../unsubscribe/unsubscribe.ts";
 
 /** True when a webhook with this Svix id was handled before (a replay). */
 export async function handledBefore(db: Database, svixId: string): Promise<boolean> {
-  return (await db.select({ id: webhookEvents.svixId }).from(webhookEvents).where(eq(webhookEvents.svixId, svixId)).get()) !== undefined;
+  return (
+    (await db
+      .select({ id: webhookEvents.svixId })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.svixId, svixId))
+      .get()) !== undefined
+  );
 }
 
 /** Remembers a handled webhook, after its effect, so a failure in between lets Resend's retry redo it. */
@@ -24,14 +30,29 @@ export function emailHash(email: string): Promise<string> {
  * course stops, and a hash of the address is kept. Signing up again starts a
  * fresh, confirmed subscription.
  */
-export async function suppress(db: Database, emails: string[], reason: "bounce" | "complaint", now: number): Promise<number> {
+export async function suppress(
+  db: Database,
+  emails: string[],
+  reason: "bounce" | "complaint",
+  now: number,
+): Promise<number> {
   if (emails.length === 0) return 0;
   const hashes = await Promise.all(emails.map(emailHash));
-  const rows = await db.select({ id: subscribers.id }).from(subscribers).where(inArray(subscribers.email, emails)).all();
+  const rows = await db
+    .select({ id: subscribers.id })
+    .from(subscribers)
+    .where(inArray(subscribers.email, emails))
+    .all();
   await db.batch([
-    db.insert(suppressions).values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now }))).onConflictDoNothing(),
+    db
+      .insert(suppressions)
+      .values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now })))
+      .onConflictDoNothing(),
     db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(inArray(subscribers.email, emails)),
-    stopCourses(db, rows.map((row) => row.id)),
+    stopCourses(
+      db,
+      rows.map((row) => row.id),
+    ),
   ]);
   return rows.length;
 }
