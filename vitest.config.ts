@@ -21,7 +21,7 @@ export default defineConfig(async () => ({
     }),
   ],
   test: {
-    include: ["test/**/*.test.ts", "worker/**/*.test.ts", "emails/**/*.test.ts"],
+    include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     setupFiles: ["./test/setup.ts"],
     provide: { resendSpec },

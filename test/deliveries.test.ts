@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db, enrollmentOf, subscribeAndConfirm } from "../../test/helpers.ts";
-import { config } from "../config.ts";
-import { deliveries, sendBatches } from "../db/schema.ts";
-import { claimDue, deliveryId } from "./deliveries.ts";
+import { config } from "../worker/config.ts";
+import { claimDue, deliveryId } from "../worker/course/deliveries.ts";
+import { deliveries, sendBatches } from "../worker/db/schema.ts";
+import { db, enrollmentOf, subscribeAndConfirm } from "./helpers.ts";
 
 describe("claiming due lessons", () => {
   it("lets only one of two concurrent runs claim a reader's lesson", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clockChanges } from "../../test/fixtures/clock-changes.ts";
-import { amsterdamTime, nextWeeklySend } from "./amsterdam-time.ts";
+import { amsterdamTime, nextWeeklySend } from "../worker/lib/amsterdam-time.ts";
+import { clockChanges } from "./fixtures/clock-changes.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const WEEK = 7 * 86_400_000;

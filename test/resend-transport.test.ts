@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Fault } from "../../test/fake-resend.ts";
-import { fakeResend } from "../../test/resend-spec.ts";
-import { resendTransport } from "./resend.ts";
-import { type OutgoingMail, RetryableSendError } from "./transport.ts";
+import { resendTransport } from "../worker/mail/resend.ts";
+import { type OutgoingMail, RetryableSendError } from "../worker/mail/transport.ts";
+import type { Fault } from "./fake-resend.ts";
+import { fakeResend } from "./resend-spec.ts";
 
 function mail(n: number, to = `lezer${n}@voorbeeld.nl`): OutgoingMail {
   return {

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { config } from "../config.ts";
-import { renderMail } from "../mail/render.ts";
-import { COURSE_COMPLETE, course } from "./course.ts";
-import { mailElement, personalisedMail } from "./lesson-mail.ts";
+import { config } from "../worker/config.ts";
+import { COURSE_COMPLETE, course } from "../worker/course/course.ts";
+import { mailElement, personalisedMail } from "../worker/course/lesson-mail.ts";
+import { renderMail } from "../worker/mail/render.ts";
 
 const hostileNames = [
   undefined,
