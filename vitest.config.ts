@@ -1,8 +1,24 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { readCourse } from "./scripts/read-course.ts";
 import { loadResendSpec } from "./test/resend-openapi.ts";
 
 const resendSpec = loadResendSpec();
+
+/**
+ * The Worker under test carries a small fixture course (test/fixtures/course), not the
+ * author's lessons, so a valid edit to content/ never breaks or slows the suite;
+ * test/content.test.ts checks the real course on its own.
+ */
+function fixtureCourse(): string {
+  const { course, errors } = readCourse("test/fixtures/course");
+  if (!course) throw new Error(`the fixture course is broken: ${errors.map((error) => error.message).join("; ")}`);
+  mkdirSync(".generated", { recursive: true });
+  writeFileSync(".generated/fixture-course.json", JSON.stringify(course));
+  return resolve(".generated/fixture-course.json");
+}
 
 export default defineConfig(async () => ({
   plugins: [
@@ -20,6 +36,7 @@ export default defineConfig(async () => ({
       },
     }),
   ],
+  resolve: { alias: [{ find: /^.*\/\.generated\/course\.json$/, replacement: fixtureCourse() }] },
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../worker/app.ts";
-import { allLinks, BASE, mailsTo, postForm, request, subscribeAndConfirm } from "./helpers.ts";
+import { BASE, postForm, readerWhoAnswered, request } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
 const PASSWORD = "test-admin-password-long-enough";
@@ -15,15 +15,6 @@ async function login(password = PASSWORD, ip = freshIp()) {
 async function session(): Promise<string> {
   const response = await login();
   return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-async function readerWithAnswer(note: string, share: boolean) {
-  const { email } = await subscribeAndConfirm();
-  const [lesson] = await mailsTo(email);
-  const link = allLinks(lesson!.text, "/reflectie/")[0]!;
-  await request(link, { method: "POST" });
-  await postForm(`/reflectie/${link.split("/")[2]}`, share ? { notitie: note, delen: "ja" } : { notitie: note });
-  return email;
 }
 
 describe("the author's door", () => {
@@ -68,8 +59,8 @@ describe("the author's door", () => {
   });
 
   it("shows answers and the words readers chose to share, never addresses or unshared words", async () => {
-    const sharer = await readerWithAnswer("Gedeeld: rust vond ik in de tuin.", true);
-    const keeper = await readerWithAnswer("Privé: dit is alleen voor mij.", false);
+    const { email: sharer } = await readerWhoAnswered({ note: "Gedeeld: rust vond ik in de tuin.", share: true });
+    const { email: keeper } = await readerWhoAnswered({ note: "Privé: dit is alleen voor mij.", share: false });
     const cookie = await session();
     const dashboard = await (await request("/beheer", { headers: { cookie } })).text();
     expect(dashboard).toContain("Gedeeld: rust vond ik in de tuin.");

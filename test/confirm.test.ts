@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { course } from "../worker/course/course.ts";
 import { subscribers } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { db, enrollmentOf, linkIn, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
@@ -45,7 +46,7 @@ describe("confirming", () => {
     expect(enrollment.nextSendAt).toBe(amsterdamTime(parts[0]!, parts[1]!, parts[2]! + 7, 7));
 
     const subjects = (await mailsTo(email)).map((mail) => mail.subject);
-    expect(subjects).toEqual(["Het gevecht met jezelf", "Welkom bij Rust en richting", "Bevestig je inschrijving"]);
+    expect(subjects).toEqual([course[0]!.title, "Welkom bij Rust en richting", "Bevestig je inschrijving"]);
   });
 
   it("treats a second confirmation as harmless: same page, no more mail", async () => {

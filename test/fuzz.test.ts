@@ -5,16 +5,7 @@ import { expectClearAnswer } from "./fuzz/expectations.ts";
 import { type Case, liveLinkCases, type Readers } from "./fuzz/live-links.ts";
 import { anyRequest, describeRequest, send } from "./fuzz/requests.ts";
 import { invalidSignups } from "./fuzz/signups.ts";
-import {
-  allLinks,
-  linkIn,
-  mailsTo,
-  postForm,
-  request,
-  subscribeAndConfirm,
-  uniqueEmail,
-  waitForMails,
-} from "./helpers.ts";
+import { linkIn, mailsTo, postForm, readerWithLesson, request, uniqueEmail } from "./helpers.ts";
 
 /** Requests per property run: the tables are compared before and after each batch. */
 const BATCH = 10;
@@ -27,7 +18,7 @@ const plan = (share: number) => {
 
 const tokenOf = (path: string) => path.split("/")[2]!;
 
-async function seedReaders(): Promise<Readers> {
+async function readersAtEveryStage(): Promise<Readers> {
   const pendingEmail = uniqueEmail("wacht");
   await postForm("/inschrijven", { email: pendingEmail });
   const [confirmation] = await mailsTo(pendingEmail);
@@ -44,15 +35,14 @@ async function seedReaders(): Promise<Readers> {
 
 /** A confirmed reader and the links of their confirmation, welcome and first lesson. */
 async function readerWithMails() {
-  const { email } = await subscribeAndConfirm();
-  const text = (await waitForMails(email, 3)).map((mail) => mail.text).join("\n");
-  const answerLinks = allLinks(text, "/reflectie/");
+  const reader = await readerWithLesson();
+  const confirmation = (await mailsTo(reader.email)).at(-1)!;
   return {
-    confirm: tokenOf(linkIn(text, "/bevestig/")),
-    answer: tokenOf(answerLinks[0]!),
-    keys: answerLinks.map((link) => link.split("/")[3]!),
-    unsubscribe: tokenOf(linkIn(text, "/afmelden/")),
-    preferences: tokenOf(linkIn(text, "/voorkeuren/")),
+    confirm: tokenOf(linkIn(confirmation.text, "/bevestig/")),
+    answer: reader.answerToken,
+    keys: reader.answerLinks.map((link) => link.split("/")[3]!),
+    unsubscribe: tokenOf(reader.unsubscribe),
+    preferences: tokenOf(reader.preferences),
   };
 }
 
@@ -82,7 +72,7 @@ describe("fuzzing every public endpoint", () => {
   let start: Tables;
 
   beforeAll(async () => {
-    readers = await seedReaders();
+    readers = await readersAtEveryStage();
     start = await settledRows();
   });
 

@@ -73,11 +73,30 @@ export async function subscribeAndConfirm(firstName = "Anna") {
   return { email, subscriber };
 }
 
-/** A confirmed reader and the first link under `prefix` in their newest mail (lesson 1). */
-export async function readerWithLink(prefix: string) {
-  const reader = await subscribeAndConfirm();
-  const [lesson] = await mailsTo(reader.email);
-  return { ...reader, path: allLinks(lesson!.text, prefix)[0]! };
+/** A confirmed reader and the paths in their first lesson: every answer link, their page and unsubscribe. */
+export async function readerWithLesson(firstName = "Anna") {
+  const reader = await subscribeAndConfirm(firstName);
+  const [lesson] = await waitForMails(reader.email, 3);
+  const answerLinks = allLinks(lesson!.text, "/reflectie/");
+  return {
+    ...reader,
+    answerLinks,
+    answerToken: answerLinks[0]!.split("/")[2]!,
+    preferences: linkIn(lesson!.text, "/voorkeuren/"),
+    unsubscribe: linkIn(lesson!.text, "/afmelden/"),
+  };
+}
+
+/** A reader who picked lesson 1's first answer and added `note`, shared with the author or kept private. */
+export async function readerWhoAnswered({
+  note = "Vooral 's avonds merk ik het.",
+  share = true,
+  firstName = "Iris",
+} = {}) {
+  const reader = await readerWithLesson(firstName);
+  await request(reader.answerLinks[0]!, { method: "POST" });
+  await postForm(`/reflectie/${reader.answerToken}`, share ? { notitie: note, delen: "ja" } : { notitie: note });
+  return reader;
 }
 
 /** Fires the cron as the platform would, at `time`. */

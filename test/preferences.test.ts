@@ -5,17 +5,15 @@ import {
   enrollmentOf,
   mailsTo,
   postForm,
-  readerWithLink,
+  readerWithLesson,
   request,
   runCron,
   waitForMails,
 } from "./helpers.ts";
 
-const readerWithPreferences = () => readerWithLink("/voorkeuren/");
-
 describe("the reader's preferences page", () => {
   it("shows where the reader stands and changes nothing on GET", async () => {
-    const { subscriber, path } = await readerWithPreferences();
+    const { subscriber, preferences: path } = await readerWithLesson();
     const before = await enrollmentOf(subscriber.id);
     const response = await request(path);
     expect(response.status).toBe(200);
@@ -26,7 +24,7 @@ describe("the reader's preferences page", () => {
   });
 
   it("pauses the lessons ('nu even niet') and resumes them at the reader's next send hour", async () => {
-    const { email, subscriber, path } = await readerWithPreferences();
+    const { email, subscriber, preferences: path } = await readerWithLesson();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const paused = await postForm(path, { actie: "pauzeren" });
     expect(paused.status).toBe(200);
@@ -48,7 +46,7 @@ describe("the reader's preferences page", () => {
   });
 
   it("moves the lessons to another hour of the same day", async () => {
-    const { subscriber, path } = await readerWithPreferences();
+    const { subscriber, preferences: path } = await readerWithLesson();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     await postForm(path, { actie: "tijdstip", uur: "20" });
     const enrollment = (await enrollmentOf(subscriber.id))!;
@@ -57,7 +55,7 @@ describe("the reader's preferences page", () => {
   });
 
   it("refuses an unknown action or hour with a calm message and changes nothing", async () => {
-    const { subscriber, path } = await readerWithPreferences();
+    const { subscriber, preferences: path } = await readerWithLesson();
     const before = await enrollmentOf(subscriber.id);
     const attempts: Record<string, string>[] = [
       { actie: "verwijderen" },
@@ -74,7 +72,7 @@ describe("the reader's preferences page", () => {
   });
 
   it("does not accept an unsubscribe token as a preferences token", async () => {
-    const { email } = await readerWithPreferences();
+    const { email } = await readerWithLesson();
     const [lesson] = await mailsTo(email);
     const unsubscribeToken = allLinks(lesson!.text, "/afmelden/")[0]!.split("/")[2];
     const response = await request(`/voorkeuren/${unsubscribeToken}`);

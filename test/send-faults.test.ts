@@ -58,7 +58,7 @@ describe("sending under faults", () => {
     const queue = new SimulatedQueue({ duplicate: true, random });
     const workerEnv = envWithQueue(queue);
     const firstDue = amsterdamTime(2027, 1, 5, 7);
-    const emails = await seedReaders(env.DB, "fault", 2000, firstDue);
+    const emails = await seedReaders(env, "fault", 2000, firstDue);
 
     for (let week = 0; week < 4; week++) {
       const slot = firstDue + week * WEEK;
@@ -84,7 +84,7 @@ describe("sending under faults", () => {
     const workerEnv = envWithQueue(queue);
     // Earlier than any other test's readers, so this run claims only these.
     const due = amsterdamTime(2025, 6, 3, 7);
-    const emails = await seedReaders(env.DB, "enqueue", 150, due);
+    const emails = await seedReaders(env, "enqueue", 150, due);
 
     queue.failSends = 1;
     await expect(runSchedule(workerEnv, due)).rejects.toThrow("queue unavailable");

@@ -1,48 +1,49 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { getTableColumns } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { consumeDeliveries } from "../worker/course/queue.ts";
 import type { DeliveryMessage } from "../worker/course/scheduled.ts";
+import { database } from "../worker/db/client.ts";
+import { enrollments, subscribers } from "../worker/db/schema.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
 
-const SUBSCRIBER_ROWS = 14;
-const ENROLLMENT_ROWS = 25;
+/** Rows per insert: D1 binds at most 100 parameters per statement, and drizzle binds up to one per column. */
+function rowsPerInsert(table: typeof subscribers | typeof enrollments): number {
+  return Math.floor(100 / Object.keys(getTableColumns(table)).length);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+}
 
 /** Inserts `count` confirmed readers whose first lesson is due at `dueAt`; returns their addresses. */
-export async function seedReaders(db: D1Database, prefix: string, count: number, dueAt: number): Promise<string[]> {
-  const emails: string[] = [];
-  const statements: D1PreparedStatement[] = [];
-  for (let start = 0; start < count; start += SUBSCRIBER_ROWS) {
-    const rows = Array.from({ length: Math.min(SUBSCRIBER_ROWS, count - start) }, (_, i) => `${prefix}-${start + i}`);
-    emails.push(...rows.map((id) => `${id}@lezers.test`));
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO subscribers (id, email, first_name, status, unsubscribe_token_hash, preferences_token_hash, created_at) VALUES ${rows.map(() => "(?, ?, ?, 'active', ?, ?, ?)").join(", ")}`,
-        )
-        .bind(
-          ...rows.flatMap((id, i) => [
-            id,
-            `${id}@lezers.test`,
-            i % 3 === 0 ? null : `Lezer ${start + i}`,
-            `u-${id}`,
-            `p-${id}`,
-            dueAt,
-          ]),
-        ),
-    );
-  }
-  for (let start = 0; start < count; start += ENROLLMENT_ROWS) {
-    const rows = Array.from({ length: Math.min(ENROLLMENT_ROWS, count - start) }, (_, i) => `${prefix}-${start + i}`);
-    statements.push(
-      db
-        .prepare(
-          `INSERT INTO enrollments (subscriber_id, state, position, next_send_at, send_hour, created_at) VALUES ${rows.map(() => "(?, 'active', 0, ?, 7, ?)").join(", ")}`,
-        )
-        .bind(...rows.flatMap((id) => [id, dueAt, dueAt])),
-    );
-  }
-  for (let start = 0; start < statements.length; start += 500) await db.batch(statements.slice(start, start + 500));
-  return emails;
+export async function seedReaders(env: Env, prefix: string, count: number, dueAt: number): Promise<string[]> {
+  const db = database(env);
+  const ids = Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+  const readers = ids.map((id, index) => ({
+    id,
+    email: `${id}@lezers.test`,
+    firstName: index % 3 === 0 ? null : `Lezer ${index}`,
+    status: "active" as const,
+    unsubscribeTokenHash: `u-${id}`,
+    preferencesTokenHash: `p-${id}`,
+    createdAt: dueAt,
+  }));
+  const courses = ids.map((id) => ({
+    subscriberId: id,
+    state: "active" as const,
+    nextSendAt: dueAt,
+    createdAt: dueAt,
+  }));
+  const statements: BatchItem<"sqlite">[] = [
+    ...chunks(readers, rowsPerInsert(subscribers)).map((rows) => db.insert(subscribers).values(rows)),
+    ...chunks(courses, rowsPerInsert(enrollments)).map((rows) => db.insert(enrollments).values(rows)),
+  ];
+  for (const batch of chunks(statements, 500)) await db.batch(batch as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  return readers.map((reader) => reader.email);
 }
 
 type Queued = { id: string; body: DeliveryMessage; attempts: number };

@@ -2,13 +2,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { config } from "../worker/config.ts";
 import { claimDue, deliveryStatus } from "../worker/course/deliveries.ts";
-import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLink, request, subscriberByEmail } from "./helpers.ts";
-
-const readerWithUnsubscribeLink = () => readerWithLink("/afmelden/");
+import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLesson, request, subscriberByEmail } from "./helpers.ts";
 
 describe("unsubscribing", () => {
   it("shows a page with one button on GET and changes nothing until it is pressed", async () => {
-    const { email, path } = await readerWithUnsubscribeLink();
+    const { email, unsubscribe: path } = await readerWithLesson();
     const page = await request(path);
     expect(page.status).toBe(200);
     const body = await page.text();
@@ -22,7 +20,7 @@ describe("unsubscribing", () => {
   });
 
   it("skips a lesson claimed before the reader unsubscribed", async () => {
-    const { email, subscriber, path } = await readerWithUnsubscribeLink();
+    const { email, subscriber, unsubscribe: path } = await readerWithLesson();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const claim = (await claimDue(db, config(env), due, { subscriberId: subscriber.id }))!;
     const claimed = claim.deliveryIds[0];

@@ -44,7 +44,7 @@ it("measures a weekly send run", async () => {
   for (const [index, readers] of sizes.entries()) {
     const due = amsterdamTime(2030 + index, 1, 8, 7);
     const prefix = `bench${index}`;
-    await seedReaders(env.DB, prefix, readers, due);
+    await seedReaders(env, prefix, readers, due);
 
     const meter: D1Meter = { rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0 };
     const queue = new SimulatedQueue();
