@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unsetSettings } from "./test/unset-settings.ts";
 
 /**
  * `npm run bench` (scripts/bench.ts) starts a loopback fake Resend and runs
@@ -11,6 +12,7 @@ export default defineConfig(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          ...unsetSettings(),
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "bench-secret-that-is-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",

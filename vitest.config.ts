@@ -4,6 +4,7 @@ import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { readCourse } from "./scripts/read-course.ts";
 import { loadResendSpec } from "./test/resend-openapi.ts";
+import { unsetSettings } from "./test/unset-settings.ts";
 
 const resendSpec = loadResendSpec();
 
@@ -26,6 +27,7 @@ export default defineConfig(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         bindings: {
+          ...unsetSettings(),
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",

@@ -10,7 +10,9 @@ import { ContentError, type Lesson, parseLessonFile, validateCourse } from "../w
 export function readCourse(dir: string): { course: Lesson[]; errors: [] } | { course: null; errors: ContentError[] } {
   const lessons: Lesson[] = [];
   const errors: ContentError[] = [];
-  for (const name of readdirSync(dir).filter((name) => name.endsWith(".md")).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort()) {
     try {
       lessons.push(parseLessonFile(join(dir, name), readFileSync(join(dir, name), "utf8")));
     } catch (error) {

@@ -17,7 +17,7 @@ const configSchema = z.object({
     .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
     .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
   RESEND_API_KEY: optional(),
-  RESEND_BASE_URL: z.url().default("https://api.resend.com"),
+  RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
   ADMIN_PASSWORD: optional().pipe(
     z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
   ),
