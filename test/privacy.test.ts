@@ -1,5 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
+import { course } from "../worker/course/course.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers, suppressions } from "../worker/db/schema.ts";
 import { emailHash } from "../worker/webhooks/suppress.ts";
 import { db, postForm, readerWhoAnswered, request, runCron, subscriberByEmail, uniqueEmail } from "./helpers.ts";
@@ -44,6 +45,21 @@ describe("the reader's data", () => {
     expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual([]);
     expect(await db.select().from(outbox).where(eq(outbox.to, email)).all()).toEqual([]);
     for (const link of [answerLink, preferences, unsubscribe]) expect((await request(link)).status).toBe(404);
+  });
+
+  it("exports and erases every lesson the reader was sent, also one the course no longer holds", async () => {
+    const { subscriber, preferences } = await readerWhoAnswered();
+    const [lesson1] = await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+    await db.insert(deliveries).values({ ...lesson1!, id: `retired-${subscriber.id}`, lessonSlug: "een-oude-les" });
+
+    const exported = (await (await postForm(preferences, { actie: "exporteren" })).json()) as { lessons: object[] };
+    expect(exported.lessons).toEqual([
+      { lesson: course[0]!.title, dueAt: expect.any(String) },
+      { lesson: "een-oude-les", dueAt: expect.any(String) },
+    ]);
+
+    await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
+    expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual([]);
   });
 
   it("keeps only a hash of a suppressed address after deletion", async () => {

@@ -86,8 +86,12 @@ export const deliveries = sqliteTable(
     dueAt: integer("due_at").notNull(),
     claimedAt: integer("claimed_at").notNull(),
   },
-  // Covers loading a batch, so that read touches the index alone.
-  (t) => [index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.lessonSlug)],
+  (t) => [
+    // Covers loading a batch, so that read touches the index alone.
+    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.lessonSlug),
+    // Finds a reader's deliveries for export and erasure, whatever the course or the link key has become since.
+    index("deliveries_reader").on(t.subscriberId),
+  ],
 );
 
 /** What became of each delivery of a batch: Resend's id when sent, the reason when refused. */

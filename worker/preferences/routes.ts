@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
@@ -102,13 +101,13 @@ preferencesRoutes.post("/:token", async (c) => {
   const form = (await readForm(c.req.raw)) ?? {};
   const data = dataAction.safeParse(form);
   if (data.success && data.data.actie === "exporteren") {
-    const exported = await exportReaderData(db, config(c.env), subscriber.id);
+    const exported = await exportReaderData(db, subscriber.id);
     c.header("Content-Disposition", 'attachment; filename="mijn-gegevens.json"');
     c.header("Cache-Control", "no-store");
     return c.json(exported);
   }
   if (data.success && data.data.actie === "verwijderen") {
-    await deleteReader(db, config(c.env), subscriber.id);
+    await deleteReader(db, subscriber.id);
     return page(c, {
       title: "Je gegevens zijn verwijderd",
       body: html`<h1>Je gegevens zijn verwijderd</h1>

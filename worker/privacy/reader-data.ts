@@ -1,30 +1,17 @@
-import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
-import type { Config } from "../config.ts";
-import { COURSE_COMPLETE, course, lessonBySlug } from "../course/course.ts";
-import { deliveryId } from "../course/deliveries.ts";
+import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { lessonBySlug } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 
-/** Every id a reader's deliveries can have: deliveries carry no foreign key, so they are found by id. */
-async function deliveryIds(cfg: Config, subscriberId: string): Promise<string[]> {
-  return Promise.all(
-    [...course.map((lesson) => lesson.slug), COURSE_COMPLETE].map((slug) => deliveryId(cfg, subscriberId, slug)),
-  );
-}
-
 /** Everything held about one reader, in plain words, for "download my data". */
-export async function exportReaderData(db: Database, cfg: Config, subscriberId: string) {
+export async function exportReaderData(db: Database, subscriberId: string) {
   const subscriber = await db.select().from(subscribers).where(eq(subscribers.id, subscriberId)).get();
   if (!subscriber) return null;
   const [consentRows, enrollment, deliveryRows, answerRows] = await Promise.all([
     db.select().from(consents).where(eq(consents.subscriberId, subscriberId)).all(),
     db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get(),
-    db
-      .select()
-      .from(deliveries)
-      .where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId)))
-      .all(),
+    db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriberId)).orderBy(asc(deliveries.dueAt)).all(),
     db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
   ]);
   const iso = (ms: number | null | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -72,7 +59,7 @@ export async function exportReaderData(db: Database, cfg: Config, subscriberId: 
  * their deliveries and any outbox copies. A suppressed address survives only
  * as the hash already kept in `suppressions`.
  */
-export async function deleteReader(db: Database, cfg: Config, subscriberId: string): Promise<boolean> {
+export async function deleteReader(db: Database, subscriberId: string): Promise<boolean> {
   const subscriber = await db
     .select({ email: subscribers.email })
     .from(subscribers)
@@ -80,7 +67,7 @@ export async function deleteReader(db: Database, cfg: Config, subscriberId: stri
     .get();
   if (!subscriber) return false;
   await db.batch([
-    db.delete(deliveries).where(inArray(deliveries.id, await deliveryIds(cfg, subscriberId))),
+    db.delete(deliveries).where(eq(deliveries.subscriberId, subscriberId)),
     db.delete(outbox).where(eq(outbox.to, subscriber.email)),
     db.delete(subscribers).where(eq(subscribers.id, subscriberId)),
   ]);

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_reader` ON `deliveries` (`subscriber_id`);
