@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { config } from "../worker/config.ts";
-import { claimDue, deliveryId } from "../worker/course/deliveries.ts";
+import { claimDue, deliveryId } from "../worker/course/claim.ts";
 import { deliveries, sendBatches } from "../worker/db/schema.ts";
 import { db, enrollmentOf, subscribeAndConfirm } from "./helpers.ts";
 

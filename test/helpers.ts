@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env, exports } from "cloudflare:workers";
 import { desc, eq } from "drizzle-orm";
 import { vi } from "vitest";
-import type { DeliveryMessage } from "../worker/course/scheduled.ts";
 import { database } from "../worker/db/client.ts";
 import { enrollments, outbox, subscribers } from "../worker/db/schema.ts";
 import worker from "../worker/index.ts";
+import type { DeliveryMessage } from "../worker/sending/queue.ts";
 
 export const BASE = "https://rustenrichting.test";
 export const db = database(env);

@@ -1,10 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
-import { runSchedule, STALE_AFTER_MS } from "../worker/course/scheduled.ts";
+import { runSchedule } from "../worker/course/scheduled.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
+import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
 import type { Fault } from "./fake-resend.ts";
 import { fakeResend } from "./resend-spec.ts";
 import { envWithQueue, SimulatedQueue, seededRandom, seedReaders } from "./send-harness.ts";

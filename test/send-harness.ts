@@ -2,11 +2,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { consumeDeliveries } from "../worker/course/queue.ts";
-import type { DeliveryMessage } from "../worker/course/scheduled.ts";
 import { database } from "../worker/db/client.ts";
 import { enrollments, subscribers } from "../worker/db/schema.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
+import { consumeDeliveries, type DeliveryMessage } from "../worker/sending/queue.ts";
 
 /** Rows per insert: D1 binds at most 100 parameters per statement, and drizzle binds up to one per column. */
 function rowsPerInsert(table: typeof subscribers | typeof enrollments): number {

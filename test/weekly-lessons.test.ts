@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
-import { deliveryStatus } from "../worker/course/deliveries.ts";
 import { deliveries, enrollments } from "../worker/db/schema.ts";
+import { deliveryStatus } from "../worker/sending/batches.ts";
 import { clockChanges } from "./fixtures/clock-changes.ts";
 import { allLinks, db, enrollmentOf, mailsTo, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
 

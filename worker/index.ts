@@ -1,6 +1,6 @@
 import { app } from "./app.ts";
-import { consumeDeliveries } from "./course/queue.ts";
-import { type DeliveryMessage, runSchedule } from "./course/scheduled.ts";
+import { runSchedule } from "./course/scheduled.ts";
+import { consumeDeliveries, type DeliveryMessage } from "./sending/queue.ts";
 
 export default {
   fetch: app.fetch,

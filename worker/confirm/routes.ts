@@ -3,15 +3,15 @@ import { html } from "hono/html";
 import { createElement } from "react";
 import { WelcomeEmail } from "../../emails/welcome-email.tsx";
 import { config } from "../config.ts";
-import { claimDue, enrollStatement } from "../course/deliveries.ts";
-import { enqueue } from "../course/scheduled.ts";
-import { sendBatch } from "../course/send-lessons.ts";
+import { claimDue, enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
 import { mailTransport } from "../mail/index.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
+import { enqueue } from "../sending/queue.ts";
+import { sendBatch } from "../sending/send-batch.ts";
 import { confirmStatement, findByConfirmToken, type Subscriber } from "../signup/subscribers.ts";
 
 export const confirmRoutes = new Hono<{ Bindings: Env }>();

@@ -1,122 +1,50 @@
-import { and, asc, eq, isNull, lt, lte, sql } from "drizzle-orm";
-import type { Config } from "../config.ts";
+import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
-import { type BatchOutcomes, deliveries, enrollments, sendBatches, subscribers } from "../db/schema.ts";
-import { nextWeeklySend } from "../lib/amsterdam-time.ts";
-import { hashToken, randomId } from "../lib/tokens.ts";
-import { linkToken } from "../mail/links.ts";
-import { COURSE_COMPLETE, slugAtPosition } from "./course.ts";
+import { type BatchOutcomes, deliveries, sendBatches, subscribers } from "../db/schema.ts";
+import { randomId } from "../lib/tokens.ts";
 
-/** Readers claimed per page of a send run; one page becomes one send batch (Resend takes 100 per call). */
-export const CLAIM_PAGE = 100;
 /** D1 binds at most 100 parameters per statement; a delivery row takes 6. */
 const ROWS_PER_INSERT = 16;
 
-/** The scope of a reader's answer link for one lesson; its token's hash is the delivery's id. */
-export function answerScope(subscriberId: string, lessonSlug: string): string {
-  return `${subscriberId}:${lessonSlug}`;
-}
-
-export async function deliveryId(cfg: Config, subscriberId: string, lessonSlug: string): Promise<string> {
-  return hashToken(await linkToken(cfg, "answer", answerScope(subscriberId, lessonSlug)));
-}
-
-/**
- * The statement that enrolls a confirmed reader, or resumes one who left: the next lesson is due at once.
- * A reader already enrolled and active is left as is.
- */
-export function enrollStatement(db: Database, subscriberId: string, now: number) {
-  return db
-    .insert(enrollments)
-    .values({ subscriberId, state: "active", position: 0, nextSendAt: now, createdAt: now })
-    .onConflictDoUpdate({
-      target: enrollments.subscriberId,
-      set: { state: "active", nextSendAt: now, pausedAt: null },
-      where: sql`${enrollments.state} = 'stopped'`,
-    });
-}
-
+export type NewDelivery = Omit<typeof deliveries.$inferInsert, "batchKey" | "claimedAt">;
 export type Claim = { batchKey: string; deliveryIds: string[] };
 
 /**
- * Claims the next mail of up to `limit` readers whose lesson is due at `now`,
- * as one send batch. In one D1 batch: the batch row, the deliveries (a second
- * claim of the same lesson conflicts on the primary key and inserts nothing),
- * and each reader's advance, guarded by their position so a concurrent run
- * cannot advance them twice. Returns null when nobody is due.
+ * Claims `rows` as one new send batch, in one D1 batch together with `alongside`
+ * (the statements that must hold if and only if the claim does). A delivery whose
+ * id was claimed before conflicts on the primary key and is left out, so the same
+ * mail can never be claimed twice. Returns the batch and the deliveries it holds.
  */
-export async function claimDue(
+export async function insertBatch(
   db: Database,
-  cfg: Config,
+  rows: NewDelivery[],
   now: number,
-  options: { limit?: number; subscriberId?: string } = {},
-): Promise<Claim | null> {
-  const due = await db
-    .select({
-      subscriberId: enrollments.subscriberId,
-      position: enrollments.position,
-      nextSendAt: enrollments.nextSendAt,
-      sendHour: enrollments.sendHour,
-    })
-    .from(enrollments)
-    .where(
-      and(
-        eq(enrollments.state, "active"),
-        lte(enrollments.nextSendAt, now),
-        options.subscriberId ? eq(enrollments.subscriberId, options.subscriberId) : undefined,
-      ),
-    )
-    .limit(options.limit ?? CLAIM_PAGE)
-    .all();
-  if (due.length === 0) return null;
-
+  alongside: BatchItem<"sqlite">[] = [],
+): Promise<Claim> {
   const batchKey = randomId();
-  const rows: (typeof deliveries.$inferInsert)[] = [];
-  const advances = [];
-  for (const reader of due) {
-    const slug = slugAtPosition(reader.position);
-    const guard = and(eq(enrollments.subscriberId, reader.subscriberId), eq(enrollments.position, reader.position));
-    if (slug === null) {
-      advances.push(db.update(enrollments).set({ state: "completed", nextSendAt: null }).where(guard));
-      continue;
-    }
-    const id = await deliveryId(cfg, reader.subscriberId, slug);
-    rows.push({
-      id,
-      subscriberId: reader.subscriberId,
-      lessonSlug: slug,
-      batchKey,
-      dueAt: reader.nextSendAt!,
-      claimedAt: now,
-    });
-    const advance =
-      slug === COURSE_COMPLETE
-        ? { position: reader.position + 1, state: "completed" as const, nextSendAt: null }
-        : { position: reader.position + 1, nextSendAt: nextWeeklySend(reader.nextSendAt!, reader.sendHour, now) };
-    advances.push(db.update(enrollments).set(advance).where(guard));
-  }
-
+  const claimed = rows.map((row) => ({ ...row, batchKey, claimedAt: now }));
   const inserts = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+  for (let start = 0; start < claimed.length; start += ROWS_PER_INSERT) {
     inserts.push(
       db
         .insert(deliveries)
-        .values(rows.slice(start, start + ROWS_PER_INSERT))
+        .values(claimed.slice(start, start + ROWS_PER_INSERT))
         .onConflictDoNothing(),
     );
   }
   const results = await db.batch([
     db.insert(sendBatches).values({ key: batchKey, createdAt: now }),
     ...inserts,
-    ...advances,
+    ...alongside,
   ] as [never]);
   const inserted = (results as D1Result[])
     .slice(1, 1 + inserts.length)
     .reduce((sum, result) => sum + result.meta.changes, 0);
-  // Only a concurrent run for the same readers makes a claim conflict; then ask which rows are this batch's.
-  const claimed = inserted === rows.length ? rows.map((row) => row.id) : await batchDeliveryIds(db, batchKey);
-  if (claimed.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
-  return { batchKey, deliveryIds: claimed };
+  // Only a concurrent claim of the same mails makes an insert conflict; then ask which rows are this batch's.
+  const ids = inserted === rows.length ? rows.map((row) => row.id) : await batchDeliveryIds(db, batchKey);
+  if (ids.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
+  return { batchKey, deliveryIds: ids };
 }
 
 /** The ids of a send batch's deliveries, from the covering index alone. */

@@ -1,7 +1,20 @@
 import { mailTransport } from "../mail/index.ts";
-import { type MailTransport, RetryableSendError } from "../mail/transport.ts";
-import type { DeliveryMessage } from "./scheduled.ts";
-import { sendBatch } from "./send-lessons.ts";
+import { MAX_BATCH, type MailTransport, RetryableSendError } from "../mail/transport.ts";
+import type { Claim } from "./batches.ts";
+import { sendBatch } from "./send-batch.ts";
+
+/** One queue message per claimed delivery; the consumer sends by batch. */
+export type DeliveryMessage = { batchKey: string; deliveryId: string };
+
+/** Puts a claim's deliveries on the queue, at most 100 messages per call. */
+export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promise<void> {
+  for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
+    const messages = deliveryIds
+      .slice(start, start + MAX_BATCH)
+      .map((deliveryId) => ({ body: { batchKey, deliveryId } satisfies DeliveryMessage }));
+    await env.DELIVERIES.sendBatch(messages);
+  }
+}
 
 /**
  * Queue consumer. Messages name their send batch; each batch is sent whole

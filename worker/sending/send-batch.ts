@@ -1,41 +1,15 @@
-import { type Config, config } from "../config.ts";
+import { config } from "../config.ts";
+import { composeCourseMail } from "../course/compose.ts";
 import { type Database, database } from "../db/client.ts";
-import { envelope, footerUrls, linkToken, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
-import type { MailTransport, OutgoingMail } from "../mail/transport.ts";
+import type { MailTransport } from "../mail/transport.ts";
 import {
-  answerScope,
   type BatchDelivery,
   completeBatch,
   type DeliveryOutcome,
   findSendBatch,
   freezeBatch,
   loadBatchDeliveries,
-} from "./deliveries.ts";
-import { personalisedMail, subjectFor } from "./lesson-mail.ts";
-
-/** The reader's three link tokens for one delivery. */
-export async function personalTokens(cfg: Config, delivery: Pick<BatchDelivery, "subscriberId" | "lessonSlug">) {
-  const [answerToken, tokens] = await Promise.all([
-    linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)),
-    readerTokens(cfg, delivery.subscriberId),
-  ]);
-  return { answerToken, ...tokens };
-}
-
-async function compose(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMail> {
-  const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, {
-    firstName: delivery.firstName ?? undefined,
-    ...tokens,
-  });
-  return {
-    ...envelope(cfg, delivery.email, subjectFor(delivery.lessonSlug)),
-    html,
-    text,
-    headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
-    idempotencyKey: `delivery/${delivery.id}`,
-  };
-}
+} from "./batches.ts";
 
 /**
  * Sends one send batch with one transport call, exactly once however often it
@@ -67,7 +41,7 @@ export async function sendBatch(
     const frozen = new Set(batch.attemptedIds);
     sendable = all.filter((d) => frozen.has(d.id));
   }
-  const mails = await Promise.all(sendable.map((delivery) => compose(cfg, delivery)));
+  const mails = await Promise.all(sendable.map((delivery) => composeCourseMail(cfg, delivery)));
   const results = mails.length > 0 ? await transport.sendBatch(mails, `batch/${batchKey}`) : [];
   const outcomes = results.map((result, index): DeliveryOutcome => {
     const id = sendable[index]!.id;
