@@ -117,10 +117,18 @@ it("shows a reader no serious or critical accessibility violations on any page, 
   await page.getByRole("button", { name: "Ja, meld me af" }).click();
   await page.getByRole("heading", { name: "Je bent afgemeld" }).waitFor();
   await check("after unsubscribing");
+  await page.goto(link(lesson, "/afmelden/"));
+  await page.getByRole("heading", { name: "Je bent al afgemeld" }).waitFor();
+  await check("unsubscribe, already unsubscribed");
+  await page.goto(link(lesson, "/voorkeuren/"));
+  await page.getByText("Je bent afgemeld; je krijgt van ons geen mail.").waitFor();
+  await check("reader's page, unsubscribed");
 
   await page.goto(`${server.url}/deze/pagina/bestaat/niet`);
+  await page.getByRole("heading", { name: "Deze pagina bestaat niet" }).waitFor();
   await check("not found");
   await page.goto(`${server.url}/bevestig/ongeldig`);
+  await page.getByRole("heading", { name: "Deze link werkt niet (meer)" }).waitFor();
   await check("invalid link");
 
   expect(found, "serious and critical accessibility violations").toEqual([]);
