@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],
     environment: "node",
+    // One file at a time: each starts a dev server, and each of those rebuilds .generated/ as it starts.
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

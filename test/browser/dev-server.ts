@@ -5,8 +5,13 @@ import { join } from "node:path";
 
 export type DevServer = { url: string; persistTo: string; stop: () => Promise<void> };
 
+export type DevServerOptions = {
+  /** More Worker variables, each passed as `--var NAME:value`. */
+  vars?: Record<string, string>;
+};
+
 /** Starts `npm run dev` on its own port with its own local state, and waits until it answers. */
-export async function startDevServer(port: number): Promise<DevServer> {
+export async function startDevServer(port: number, { vars = {} }: DevServerOptions = {}): Promise<DevServer> {
   const url = `http://localhost:${port}`;
   const persistTo = mkdtempSync(join(tmpdir(), "rust-en-richting-"));
   const child: ChildProcess = spawn(
@@ -21,8 +26,7 @@ export async function startDevServer(port: number): Promise<DevServer> {
       "127.0.0.1",
       "--persist-to",
       persistTo,
-      "--var",
-      `PUBLIC_URL:${url}`,
+      ...Object.entries({ PUBLIC_URL: url, ...vars }).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
     ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );

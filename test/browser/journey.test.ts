@@ -1,18 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
+import { launchChromium } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
-
-type OutboxMail = {
-  id: number;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  createdAt: string;
-};
+import { waitForMail } from "./outbox.ts";
 
 const [lesson1, lesson2] = generated;
 let server: DevServer;
@@ -20,34 +12,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startDevServer(8799);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function waitForMail(to: string, subject: (s: string) => boolean): Promise<OutboxMail> {
-  for (let i = 0; i < 100; i++) {
-    const mails = (await (await fetch(`${server.url}/dev/outbox.json`)).json()) as OutboxMail[];
-    const mail = mails.find((m) => m.to === to && subject(m.subject));
-    if (mail) return mail;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no mail to ${to}`);
-}
 
 /** Mail links open in a new tab, as in a mail client; returns that tab. */
 async function clickMailLink(page: Page, name: string): Promise<Page> {
@@ -65,18 +36,18 @@ it("takes a reader from the form to a stored answer, through the outbox and the 
   await page.getByRole("button", { name: "Schrijf je hier in" }).click();
   await page.getByRole("heading", { name: "Kijk even in je mailbox" }).waitFor();
 
-  const confirmation = await waitForMail(email, (s) => s === "Bevestig je inschrijving");
+  const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
   await page.goto(`${server.url}/dev/outbox/${confirmation.id}`);
   const confirmTab = await clickMailLink(page, "Ja, schrijf me in");
   await confirmTab.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
-  await waitForMail(email, (s) => s === lesson1!.title);
+  await waitForMail(server.url, email, (s) => s === lesson1!.title);
 
   const nextWeek = Date.now() + 8 * 86_400_000;
   const cron = await fetch(
     `${server.url}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/15 * * * *")}&time=${nextWeek}`,
   );
   expect(cron.status).toBe(200);
-  const lesson = await waitForMail(email, (s) => s === lesson2!.title);
+  const lesson = await waitForMail(server.url, email, (s) => s === lesson2!.title);
 
   await page.goto(`${server.url}/dev/outbox/${lesson.id}`);
   const answer = lesson2!.question.answers[0]!;

@@ -1,0 +1,153 @@
+import axe from "axe-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import generated from "../../.generated/course.json" with { type: "json" };
+import { launchChromium } from "./chromium.ts";
+import { type DevServer, startDevServer } from "./dev-server.ts";
+import { type OutboxMail, waitForMail } from "./outbox.ts";
+
+const ADMIN_PASSWORD = "toegankelijk-voor-iedereen";
+const [lesson1] = generated;
+let server: DevServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startDevServer(8811, { vars: { ADMIN_PASSWORD } });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The serious and critical violations axe finds on the page as it is, in light and in dark mode, one line each. */
+async function seriousViolations(page: Page, name: string): Promise<string[]> {
+  // Evaluated through DevTools, which the page's Content-Security-Policy does not govern: the page keeps its policy.
+  await page.evaluate(axe.source);
+  const found: string[] = [];
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await page.evaluate(
+      (options) => (globalThis as unknown as { axe: typeof axe }).axe.run(options),
+      // WCAG 2.2's target size is off by default, and a phone is where it matters.
+      { resultTypes: ["violations"], rules: { "target-size": { enabled: true } } } satisfies axe.RunOptions,
+    );
+    for (const { id, impact, nodes } of violations) {
+      if (impact !== "serious" && impact !== "critical") continue;
+      found.push(
+        `${id} (${impact}) on ${name}, ${colorScheme}: ${nodes.map((node) => node.target.join(" ")).join(", ")}`,
+      );
+    }
+  }
+  return found;
+}
+
+/**
+ * A tab that loads pages as a browser without JavaScript does: a landing page then waits for its
+ * button instead of posting itself on load. axe needs timers, which stop while scripts are off
+ * (so a context with javaScriptEnabled: false won't do), so `check` lets scripts run only while axe looks.
+ */
+async function openTab() {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const scripts = (enabled: boolean) => cdp.send("Emulation.setScriptExecutionDisabled", { value: !enabled });
+  await scripts(false);
+  const found: string[] = [];
+  const check = async (name: string) => {
+    await scripts(true);
+    try {
+      found.push(...(await seriousViolations(page, name)));
+    } finally {
+      await scripts(false);
+    }
+  };
+  return { page, found, check };
+}
+
+function link(mail: OutboxMail, path: string): string {
+  const match = new RegExp(`${server.url}${path}[^\\s\\]>)"]*`).exec(mail.text);
+  if (!match) throw new Error(`no ${path} link in "${mail.subject}"`);
+  return match[0];
+}
+
+it("shows a reader no serious or critical accessibility violations on any page, light or dark", async () => {
+  const { page, found, check } = await openTab();
+  const email = `a11y.${Date.now()}@voorbeeld.nl`;
+  const signUp = page.getByRole("button", { name: "Schrijf je hier in" });
+
+  await page.goto(server.url);
+  await check("signup");
+  await signUp.click();
+  await page.getByRole("heading", { name: "Bijna" }).waitFor();
+  await check("signup with a missing address");
+  await page.getByLabel("Je e-mailadres").fill(email);
+  await signUp.click();
+  await page.getByRole("heading", { name: "Kijk even in je mailbox" }).waitFor();
+  await check("kijk in je mailbox");
+
+  await page.goto(link(await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving"), "/bevestig/"));
+  await check("confirmation landing");
+  await page.getByRole("button", { name: "Ja, schrijf me in" }).click();
+  await page.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
+  await check("welcome");
+
+  const lesson = await waitForMail(server.url, email, (s) => s === lesson1!.title);
+  await page.goto(link(lesson, "/reflectie/"));
+  await check("answer landing");
+  await page.getByRole("button", { name: "Bewaar mijn antwoord" }).click();
+  await page.getByRole("heading", { name: "Dank je wel" }).waitFor();
+  await check("thank-you");
+  await page.getByLabel(/Wil je er nog iets over kwijt/).fill("Vooral 's avonds.");
+  await page.getByLabel(/De schrijver mag mijn woorden lezen/).check();
+  await page.getByRole("button", { name: "Bewaar mijn woorden" }).click();
+  await page.getByRole("heading", { name: "Bewaard" }).waitFor();
+  await check("words saved");
+
+  await page.goto(link(lesson, "/voorkeuren/"));
+  await check("reader's page");
+  await page.getByRole("button", { name: "Nu even niet" }).click();
+  await page.getByRole("status").waitFor();
+  await check("reader's page, paused");
+
+  await page.goto(link(lesson, "/afmelden/"));
+  await check("unsubscribe");
+  await page.getByRole("button", { name: "Ja, meld me af" }).click();
+  await page.getByRole("heading", { name: "Je bent afgemeld" }).waitFor();
+  await check("after unsubscribing");
+  await page.goto(link(lesson, "/afmelden/"));
+  await page.getByRole("heading", { name: "Je bent al afgemeld" }).waitFor();
+  await check("unsubscribe, already unsubscribed");
+  await page.goto(link(lesson, "/voorkeuren/"));
+  await page.getByText("Je bent afgemeld; je krijgt van ons geen mail.").waitFor();
+  await check("reader's page, unsubscribed");
+
+  await page.goto(`${server.url}/deze/pagina/bestaat/niet`);
+  await page.getByRole("heading", { name: "Deze pagina bestaat niet" }).waitFor();
+  await check("not found");
+  await page.goto(`${server.url}/bevestig/ongeldig`);
+  await page.getByRole("heading", { name: "Deze link werkt niet (meer)" }).waitFor();
+  await check("invalid link");
+
+  expect(found, "serious and critical accessibility violations").toEqual([]);
+});
+
+it("shows the author no serious or critical accessibility violations at her login or dashboard, light or dark", async () => {
+  const { page, found, check } = await openTab();
+  const logIn = page.getByRole("button", { name: "Inloggen" });
+
+  await page.goto(`${server.url}/beheer`);
+  await check("login");
+  await page.getByLabel("Wachtwoord").fill("niet-het-wachtwoord");
+  await logIn.click();
+  await page.getByRole("alert").waitFor();
+  await check("login with a wrong password");
+  await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
+  await logIn.click();
+  await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+  await check("dashboard");
+
+  expect(found, "serious and critical accessibility violations").toEqual([]);
+});
