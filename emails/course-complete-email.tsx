@@ -1,17 +1,18 @@
 import { Text } from "@react-email/components";
-import { Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
+import { type FooterLinks, Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 
 export type CourseCompleteEmailProps = {
   firstName?: string | undefined;
-  preferencesUrl: string;
-  unsubscribeUrl: string;
-};
+} & FooterLinks;
 
 /** Sent a week after the last lesson: the course ends, the newsletter goes on. */
-export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl }: CourseCompleteEmailProps) {
+export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: CourseCompleteEmailProps) {
   return (
-    <Layout preview="Je hebt alle lessen gehad. Hoe het nu verder gaat." footer={{ preferencesUrl, unsubscribeUrl }}>
+    <Layout
+      preview="Je hebt alle lessen gehad. Hoe het nu verder gaat."
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+    >
       <Title>Je hebt de hele reeks gelezen</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>

@@ -1,6 +1,17 @@
 import { Link, Markdown, Section, Text } from "@react-email/components";
 import type { Lesson } from "../worker/course/lesson-schema.ts";
-import { ActionButton, colors, Greeting, Layout, Subheading, small, Title, text, tone } from "./_components/layout.tsx";
+import {
+  ActionButton,
+  colors,
+  type FooterLinks,
+  Greeting,
+  Layout,
+  Subheading,
+  small,
+  Title,
+  text,
+  tone,
+} from "./_components/layout.tsx";
 import { lessonPreviewProps } from "./_components/preview-props.ts";
 import { heading } from "./_components/theme.ts";
 
@@ -10,9 +21,7 @@ export type LessonEmailProps = {
   firstName?: string | undefined;
   /** One link per answer, in the question's order. */
   answerUrls: string[];
-  preferencesUrl: string;
-  unsubscribeUrl: string;
-};
+} & FooterLinks;
 
 const bodyStyles = {
   p: text,
@@ -38,9 +47,10 @@ export function LessonEmail({
   answerUrls,
   preferencesUrl,
   unsubscribeUrl,
+  helpUrl,
 }: LessonEmailProps) {
   return (
-    <Layout preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl }}>
+    <Layout preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>

@@ -1,13 +1,13 @@
 import { Text } from "@react-email/components";
-import { Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
+import { type FooterLinks, Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 
-export type WelcomeEmailProps = { firstName?: string | undefined; preferencesUrl: string; unsubscribeUrl: string };
+export type WelcomeEmailProps = { firstName?: string | undefined } & FooterLinks;
 
 /** Sent once, right after confirming, just before the first lesson. */
-export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl }: WelcomeEmailProps) {
+export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: WelcomeEmailProps) {
   return (
-    <Layout preview="Wat je de komende weken kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl }}>
+    <Layout preview="Wat je de komende weken kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
@@ -19,8 +19,8 @@ export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl }: Welc
         goed of fout.
       </Text>
       <Text className={tone.text} style={text}>
-        Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft niets uit te
-        leggen.
+        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft
+        niets uit te leggen.
       </Text>
     </Layout>
   );

@@ -118,6 +118,7 @@ describe("the author's course in content/", () => {
           answerUrls,
           preferencesUrl: "https://rustenrichting.test/voorkeuren/v",
           unsubscribeUrl: "https://rustenrichting.test/afmelden/a",
+          helpUrl: "https://rustenrichting.test/hulp",
         }),
       );
       expect(html, lesson.file).toContain(lesson.preheader);

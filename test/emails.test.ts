@@ -52,6 +52,8 @@ describe("every lesson as it reaches a reader", () => {
       expect(headers["List-Unsubscribe"]).toBe(`<${BASE}${unsubscribe}>`);
       expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
       expect(allLinks(text, "/voorkeuren/")).toHaveLength(1);
+      expect(text).toContain(`Waar je hulp vindt\n${BASE}/hulp`);
+      expect(text).toContain("113 of 0800-0113");
 
       expect(text).toContain(lesson.title);
       expect(text).toContain(lesson.question.prompt);
@@ -66,6 +68,15 @@ describe("every lesson as it reaches a reader", () => {
     const [unsubscribe] = allLinks(mail!.text, "/afmelden/");
     expect(mail!.headers["List-Unsubscribe"]).toBe(`<${BASE}${unsubscribe}>`);
     expect(mail!.html).toContain(">Afmelden</a>");
+    expect(mail!.html).toContain(`href="${BASE}/hulp"`);
     expect(bytes(mail!.html)).toBeLessThan(MAX_HTML_BYTES);
+  });
+
+  it("starts with the welcome mail, which says where to find help", () => {
+    const mail = bySubject.get("Welkom bij Rust en richting");
+    expect(mail).toBeDefined();
+    expect(mail!.text).toContain("Wordt het je te veel? Praat erover met je huisarts.");
+    expect(mail!.text).toContain("1813");
+    expect(mail!.text).toContain(`Waar je hulp vindt\n${BASE}/hulp`);
   });
 });

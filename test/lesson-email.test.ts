@@ -18,6 +18,7 @@ const props: LessonEmailProps = {
   answerUrls: lesson.question.answers.map((answer) => `${site}/reflectie/t0k3n/${answer.key}`),
   preferencesUrl: `${site}/voorkeuren/v00rk3ur`,
   unsubscribeUrl: `${site}/afmelden/afm3ld`,
+  helpUrl: `${site}/hulp`,
 };
 
 describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
@@ -79,6 +80,7 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     for (const link of ours) expect(link.href.startsWith(`${site}/`), link.href).toBe(true);
     expect(ours.map((link) => link.text)).toEqual([
       ...lesson.question.answers.map((answer) => answer.label),
+      "Waar je hulp vindt",
       "Pauzeren of voorkeuren",
       "Afmelden",
     ]);
@@ -106,6 +108,9 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     for (const [index, answer] of lesson.question.answers.entries()) {
       expect(text).toContain(`\n${answer.label}\n${props.answerUrls[index]}\n`);
     }
+    expect(text).toContain("Wordt het je te veel? Praat erover met je huisarts.");
+    for (const number of ["113 of 0800-0113", "1813", "Tele-Onthaal praten: 106"]) expect(text).toContain(number);
+    expect(text).toContain(`Waar je hulp vindt\n${props.helpUrl}`);
     expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
     expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
     expect(text).toContain(`van ${lesson.source.author}.`);

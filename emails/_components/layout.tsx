@@ -16,11 +16,14 @@ import { colors, darkModeCss, fonts, heading, small, text, tone } from "./theme.
 
 export { colors, fonts, small, text, tone } from "./theme.ts";
 
+/** The links at the foot of every mail to a subscriber: where to find help, pausing and leaving. */
+export type FooterLinks = { preferencesUrl: string; unsubscribeUrl: string; helpUrl: string };
+
 type Props = {
   preview: string;
   children: ReactNode;
   /** Links at the foot of every mail a subscriber gets; absent on the confirmation mail (not yet subscribed). */
-  footer?: { preferencesUrl: string; unsubscribeUrl: string };
+  footer?: FooterLinks;
 };
 
 const footerLink = { color: colors.accent, textDecoration: "underline" };
@@ -46,6 +49,14 @@ export function Layout({ preview, children, footer }: Props) {
           {footer ? (
             <Section>
               <Hr className={tone.line} style={{ borderColor: colors.line, margin: "40px 0 20px" }} />
+              <Text className={tone.muted} style={small}>
+                Wordt het je te veel? Praat erover met je huisarts. Denk je aan zelfdoding, bel dan dag en nacht gratis
+                113 Zelfmoordpreventie (113 of 0800-0113) in Nederland, of de Zelfmoordlijn (1813) in België. In België
+                kun je ook altijd met Tele-Onthaal praten: 106.{" "}
+                <Link className={tone.link} data-text-link="block" href={footer.helpUrl} style={footerLink}>
+                  Waar je hulp vindt
+                </Link>
+              </Text>
               <Text className={tone.muted} style={small}>
                 Je krijgt deze mail omdat je je hebt ingeschreven voor Rust en richting. Even geen mail? Dat kan, zonder
                 uitleg.

@@ -7,6 +7,7 @@ const base = "http://localhost:8787";
 export const previewLinks = {
   preferencesUrl: `${base}/voorkeuren/voorbeeld`,
   unsubscribeUrl: `${base}/afmelden/voorbeeld`,
+  helpUrl: `${base}/hulp`,
 };
 
 /** The real lesson at `order` (1-based) as a reader named Anna would get it. */

@@ -20,11 +20,12 @@ export async function readerTokens(cfg: Config, subscriberId: string): Promise<R
   return { unsubscribeToken, preferencesToken };
 }
 
-/** The links every mail to a subscriber carries at its foot. */
+/** The links every mail to a subscriber carries at its foot; the help page is the same for everyone. */
 export function footerUrls(cfg: Config, tokens: ReaderTokens) {
   return {
     unsubscribeUrl: `${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`,
     preferencesUrl: `${cfg.PUBLIC_URL}/voorkeuren/${tokens.preferencesToken}`,
+    helpUrl: `${cfg.PUBLIC_URL}/hulp`,
   };
 }
 
