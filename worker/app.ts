@@ -6,6 +6,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
 import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
+import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
@@ -78,7 +79,7 @@ app.onError((error, c) => {
   );
   return page(c, {
     title: "Er ging iets mis",
-    status: 500,
+    status: error instanceof MailOffError ? 503 : 500,
     body: html`<h1>Er ging even iets mis</h1>
       <p>Dat ligt niet aan jou. Probeer het over een paar minuten nog eens; er is niets verloren gegaan.</p>`,
   });

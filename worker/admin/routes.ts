@@ -1,8 +1,10 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { config } from "../config.ts";
 import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
+import { mailMode } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
@@ -10,6 +12,12 @@ import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } fr
 import { allAnswers, dashboardStats } from "./stats.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+const mailHealth = {
+  resend: "Mail gaat via Resend.",
+  outbox: "Mail gaat naar de lokale outbox (MAIL_TRANSPORT=outbox): alleen voor gebruik op je eigen computer.",
+  off: "Er gaat nu geen mail de deur uit: RESEND_API_KEY ontbreekt.",
+} as const;
 
 function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) {
   return page(c, {
@@ -56,6 +64,7 @@ adminRoutes.get("/", async (c) => {
     title: "Beheer",
     body: html`<h1>Beheer</h1>
       <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
+      <p>${mailHealth[mailMode(config(c.env))]}</p>
       <h2>Lezers</h2>
       <ul>${stats.byStatus.map((row) => html`<li>${row.status}: ${row.n}</li>`)}</ul>
       <h2>Nieuwe lezers per week</h2>
