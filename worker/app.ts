@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
@@ -18,8 +18,23 @@ import { webhookRoutes } from "./webhooks/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
-/** Turnstile's widget loads from Cloudflare: allowed only while it is configured. */
-const turnstile = (c: Context<{ Bindings: Env }>) => (turnstileKeys(config(c.env)) ? TURNSTILE_ORIGIN : "");
+/**
+ * Turnstile's widget loads from Cloudflare: allowed only while it is configured. A broken
+ * configuration must not cost the error page its headers; the route reports it.
+ */
+const turnstile = (c: Context<{ Bindings: Env }>) => {
+  try {
+    return turnstileKeys(config(c.env)) ? TURNSTILE_ORIGIN : "";
+  } catch {
+    return "";
+  }
+};
+
+/** Pages that show a reader's or the author's data: never kept by a browser or proxy cache. */
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+};
 
 app.use(
   secureHeaders({
@@ -39,6 +54,9 @@ app.use(
     overwrite: false,
   }),
 );
+
+for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
+  app.use(path, noStore);
 
 app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);

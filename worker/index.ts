@@ -1,10 +1,13 @@
 import { app } from "./app.ts";
 import { consumeDeliveries } from "./course/queue.ts";
 import { type DeliveryMessage, runSchedule } from "./course/scheduled.ts";
+import { database } from "./db/client.ts";
+import { pruneHandled } from "./webhooks/suppress.ts";
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
+    await pruneHandled(database(env), controller.scheduledTime);
     await runSchedule(env, controller.scheduledTime);
   },
   queue: (batch, env) => consumeDeliveries(batch, env),

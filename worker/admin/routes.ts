@@ -88,8 +88,12 @@ adminRoutes.get("/", async (c) => {
   });
 });
 
-/** Quoted, and defused for spreadsheets: a field starting with = + - @ would otherwise run as a formula. */
-const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
+/**
+ * Quoted, and defused for spreadsheets: a field starting with = + - @ or a control character
+ * (tab, CR, ...), which some spreadsheets skip before a formula, would otherwise run as one.
+ */
+const formulaLike = (value: string) => /^[=+\-@]/.test(value) || value.charCodeAt(0) < 0x20;
+const csvField = (value: string) => `"${(formulaLike(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 
 adminRoutes.get("/antwoorden.csv", async (c) => {
   const rows = await allAnswers(database(c.env));

@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { subscribers, suppressions, webhookEvents } from "../db/schema.ts";
 import { hashToken } from "../lib/tokens.ts";
 import { stopCourses } from "../unsubscribe/unsubscribe.ts";
+import { TOLERANCE_MS } from "./svix.ts";
 
 /** True when a webhook with this Svix id was handled before (a replay). */
 export async function handledBefore(db: Database, svixId: string): Promise<boolean> {
@@ -18,6 +19,14 @@ export async function handledBefore(db: Database, svixId: string): Promise<boole
 /** Remembers a handled webhook, after its effect, so a failure in between lets Resend's retry redo it. */
 export async function markHandled(db: Database, svixId: string, now: number): Promise<void> {
   await db.insert(webhookEvents).values({ svixId, receivedAt: now }).onConflictDoNothing();
+}
+
+/**
+ * Forgets handled webhook ids that can no longer be replayed: a timestamp may be up to the
+ * tolerance ahead of our clock when it arrives and is refused once it is that far behind.
+ */
+export async function pruneHandled(db: Database, now: number): Promise<void> {
+  await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, now - 2 * TOLERANCE_MS));
 }
 
 /** What is kept of a suppressed address: a hash, never the address. */
