@@ -6,6 +6,7 @@ import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
 import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
+import { errorSummary } from "./lib/error-summary.ts";
 import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
@@ -91,8 +92,7 @@ app.onError((error, c) => {
     JSON.stringify({
       event: "unhandled_error",
       path: new URL(c.req.url).pathname.split("/")[1] ?? "",
-      name: error.name,
-      message: error.message,
+      ...errorSummary(error),
     }),
   );
   return page(c, {
