@@ -2,12 +2,15 @@ import { app } from "./app.ts";
 import { consumeDeliveries } from "./course/queue.ts";
 import { type DeliveryMessage, runSchedule } from "./course/scheduled.ts";
 import { database } from "./db/client.ts";
+import { pruneConfirmationSlots } from "./signup/throttle.ts";
 import { pruneHandled } from "./webhooks/suppress.ts";
 
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {
-    await pruneHandled(database(env), controller.scheduledTime);
+    const db = database(env);
+    await pruneHandled(db, controller.scheduledTime);
+    await pruneConfirmationSlots(db, controller.scheduledTime);
     await runSchedule(env, controller.scheduledTime);
   },
   queue: (batch, env) => consumeDeliveries(batch, env),

@@ -24,7 +24,8 @@ export const subscribers = sqliteTable(
     unsubscribedAt: integer("unsubscribed_at"),
   },
   (t) => [
-    uniqueIndex("subscribers_email").on(t.email),
+    // One mailbox is one subscriber, however its address is capitalised.
+    uniqueIndex("subscribers_email_lower").on(sql`lower(${t.email})`),
     uniqueIndex("subscribers_confirm_token").on(t.confirmTokenHash),
     uniqueIndex("subscribers_unsubscribe_token").on(t.unsubscribeTokenHash),
     uniqueIndex("subscribers_preferences_token").on(t.preferencesTokenHash),
@@ -154,6 +155,15 @@ export const suppressions = sqliteTable("suppressions", {
   emailHash: text("email_hash").primaryKey(),
   reason: text("reason", { enum: ["bounce", "complaint"] }).notNull(),
   createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * When a confirmation mail last went to a mailbox (a keyed hash of `mailboxOf`), whatever
+ * spelling of its address was used: at most one per mailbox per throttle interval.
+ */
+export const confirmationThrottle = sqliteTable("confirmation_throttle", {
+  mailboxHash: text("mailbox_hash").primaryKey(),
+  sentAt: integer("sent_at").notNull(),
 });
 
 /** Svix message ids already handled, so a replayed webhook changes nothing. */

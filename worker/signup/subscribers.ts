@@ -5,21 +5,22 @@ import { consents, subscribers } from "../db/schema.ts";
 import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
 import { readerTokens } from "../mail/links.ts";
 import type { SignupInput } from "./signup-form.ts";
+import { CONFIRM_RESEND_INTERVAL_MS, releaseConfirmationSlot, takeConfirmationSlot } from "./throttle.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
 /** Confirmation links stay valid this long. */
 export const CONFIRM_TTL_MS = 7 * 86_400_000;
-/** A new confirmation mail to the same address goes out at most this often. */
-export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
 /** The version of the privacy text shown beside the form; stored with each consent. */
 export const PRIVACY_VERSION = "2026-11";
 
-export type SignupRequest = SignupInput & { ipHash: string | null };
+/** A signup as the route hands it over: `mailboxHash` is the keyed hash of `mailboxOf(email)`. */
+export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
  * Records a signup and returns the confirmation token to mail, or null when no
- * mail should go out (already subscribed, or a confirmation was sent moments ago).
+ * mail should go out (already subscribed, or a confirmation went to any spelling of
+ * this mailbox moments ago). Addresses are compared case-insensitively.
  * The caller answers the same either way, so the form never reveals who is subscribed.
  */
 export async function requestSubscription(
@@ -28,8 +29,9 @@ export async function requestSubscription(
   request: SignupRequest,
   now: number,
 ): Promise<{ subscriber: Subscriber; confirmToken: string } | null> {
-  const existing = await db.select().from(subscribers).where(eq(subscribers.email, request.email)).get();
+  const existing = await findByEmail(db, request.email);
   if (existing?.status === "active") return null;
+  if (!(await takeConfirmationSlot(db, request.mailboxHash, now))) return null;
 
   const confirmToken = randomToken();
   const confirmTokenHash = await hashToken(confirmToken);
@@ -125,7 +127,13 @@ export async function findByLinkToken(
   return (await db.select().from(subscribers).where(where).get()) ?? null;
 }
 
-/** Undoes the confirmation throttle after a mail could not be sent, so the reader can simply try again. */
-export async function retractConfirmation(db: Database, id: string): Promise<void> {
+/** Undoes the confirmation throttles after a mail could not be sent, so the reader can simply try again. */
+export async function retractConfirmation(db: Database, id: string, mailboxHash: string): Promise<void> {
   await db.update(subscribers).set({ confirmSentAt: null }).where(eq(subscribers.id, id));
+  await releaseConfirmationSlot(db, mailboxHash);
+}
+
+/** The subscriber with this address in any capitalisation (one mailbox is one subscriber). */
+export async function findByEmail(db: Database, email: string): Promise<Subscriber | null> {
+  return (await db.select().from(subscribers).where(sql`lower(${subscribers.email}) = lower(${email})`).get()) ?? null;
 }
