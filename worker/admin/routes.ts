@@ -10,6 +10,7 @@ import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
+import { liftForm, suppressionRoutes } from "./suppression-routes.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
 
@@ -52,6 +53,7 @@ adminRoutes.post("/uitloggen", (c) => {
   return c.redirect("/beheer/inloggen", 303);
 });
 
+adminRoutes.route("/", suppressionRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
@@ -84,7 +86,8 @@ adminRoutes.get("/", async (c) => {
       <h2>Woorden die lezers met je delen</h2>
       ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
       ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`)}
-      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>`,
+      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>
+      ${liftForm}`,
   });
 });
 

@@ -11,6 +11,7 @@ import { envelope } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
+import { isSuppressed } from "../webhooks/suppress.ts";
 import { clientKey, mailboxHash } from "./mailbox.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription, retractConfirmation } from "./subscribers.ts";
@@ -117,6 +118,8 @@ signupRoutes.post("/inschrijven", async (c) => {
   const db = database(c.env);
   const now = Date.now();
   const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
+  // A hard-bounced or complained address gets no mail from the form, ever; the answer stays the same.
+  if (await isSuppressed(db, cfg.TOKEN_SECRET, parsed.data.email)) return c.redirect("/ingeschreven", 303);
   const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
   if (pending) {
     const { subscriber, confirmToken } = pending;

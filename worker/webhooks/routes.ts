@@ -52,7 +52,7 @@ webhookRoutes.post("/resend", async (c) => {
       : type === "email.bounced" && data.bounce?.type === "Permanent"
         ? "bounce"
         : null;
-  if (reason) await suppress(db, data.to.map(normaliseEmail), reason, now);
+  if (reason) await suppress(db, config(c.env).TOKEN_SECRET, data.to.map(normaliseEmail), reason, now);
   await markHandled(db, headers.id!, now);
   return c.text("ok");
 });
