@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
+import { launchChromium, personContext } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
 
 type OutboxMail = {
@@ -20,18 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startDevServer(8799);
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -57,7 +47,7 @@ async function clickMailLink(page: Page, name: string): Promise<Page> {
 
 it("takes a reader from the form to a stored answer, through the outbox and the cron", async () => {
   const email = `browser.${Date.now()}@voorbeeld.nl`;
-  const page = await browser.newPage();
+  const page = await (await personContext(browser)).newPage();
 
   await page.goto(server.url);
   await page.getByLabel("Je e-mailadres").fill(email);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -122,6 +122,8 @@ export const answers = sqliteTable(
       .references(() => subscribers.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     answerKey: text("answer_key").notNull(),
+    /** The answer before the last change from a mail link, so a scanner's sweep can be undone. */
+    previousAnswerKey: text("previous_answer_key"),
     note: text("note"),
     shareNote: integer("share_note", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull().default(now),
@@ -131,6 +133,22 @@ export const answers = sqliteTable(
     uniqueIndex("answers_reader_question").on(t.subscriberId, t.questionId),
     index("answers_question").on(t.questionId, t.answerKey),
   ],
+);
+
+/**
+ * A scanner sweeping the answer links of one mail: until `until`, mail links for this
+ * reader's question change nothing (see worker/reflections/sweep.ts).
+ */
+export const answerSweeps = sqliteTable(
+  "answer_sweeps",
+  {
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    until: integer("until").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.questionId] })],
 );
 
 /** Mails kept instead of sent while no Resend key is configured (local development). */

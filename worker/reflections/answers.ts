@@ -70,7 +70,7 @@ export async function findAnswer(db: Database, subscriberId: string, questionId:
   );
 }
 
-/** Stores the reader's choice; a later choice replaces it (one answer per reader per question). */
+/** Stores the reader's choice on our own page; a later choice replaces it (one answer per reader per question). */
 export async function saveAnswer(
   db: Database,
   subscriberId: string,
@@ -81,7 +81,11 @@ export async function saveAnswer(
   await db
     .insert(answers)
     .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [answers.subscriberId, answers.questionId], set: { answerKey, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: [answers.subscriberId, answers.questionId],
+      // Chosen by the person on our page: nothing before it is left for a sweep to restore.
+      set: { answerKey, previousAnswerKey: null, updatedAt: now },
+    });
 }
 
 /** Adds or changes the reader's own words to an answer they gave; false when there is no answer yet. */

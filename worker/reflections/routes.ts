@@ -16,6 +16,7 @@ import {
   saveAnswer,
   saveNote,
 } from "./answers.ts";
+import { answerFromMailLink } from "./sweep.ts";
 
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
@@ -35,6 +36,7 @@ function choices(token: string, context: AnswerContext, chosen?: string) {
   return html`<div class="choices">
     ${context.lesson.question.answers.map(
       (answer) => html`<form method="post" action="${answerPath(token, context.lesson.question, answer.key)}">
+        <input type="hidden" name="van" value="pagina" />
         <button type="submit" class="${answer.key === chosen ? "" : "quiet"}" aria-pressed="${answer.key === chosen ? "true" : "false"}">${answer.label}</button>
       </form>`,
     )}
@@ -107,7 +109,11 @@ reflectionRoutes.post("/:token/:key", async (c) => {
   if (!context) return invalidLinkPage(c);
   const answer = answerInLink(context.lesson.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
-  await saveAnswer(db, context.subscriberId, context.lesson.question.id, answer.key, Date.now());
+  const questionId = context.lesson.question.id;
+  // From the buttons on our own page, a person is choosing; from a mail's link, it may be a scanner's sweep.
+  if ((await readForm(c.req.raw))?.van === "pagina")
+    await saveAnswer(db, context.subscriberId, questionId, answer.key, Date.now());
+  else await answerFromMailLink(db, context.subscriberId, questionId, answer.key, Date.now());
   return c.redirect(`/reflectie/${token}`, 303);
 });
 

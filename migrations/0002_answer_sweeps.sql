@@ -1,0 +1,9 @@
+CREATE TABLE `answer_sweeps` (
+	`subscriber_id` text NOT NULL,
+	`question_id` text NOT NULL,
+	`until` integer NOT NULL,
+	PRIMARY KEY(`subscriber_id`, `question_id`),
+	FOREIGN KEY (`subscriber_id`) REFERENCES `subscribers`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+ALTER TABLE `answers` ADD `previous_answer_key` text;
