@@ -16,6 +16,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "bench-secret-that-is-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",
+          MAIL_TRANSPORT: "resend",
           RESEND_API_KEY: "re_test_key",
           RESEND_BASE_URL: process.env.BENCH_RESEND_URL ?? "http://127.0.0.1:9",
         },

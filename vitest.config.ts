@@ -31,6 +31,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",
+          MAIL_TRANSPORT: "outbox",
           ADMIN_PASSWORD: "test-admin-password-long-enough",
           RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from("test-webhook-signing-secret-0123456789").toString("base64")}`,
         },

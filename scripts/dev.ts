@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { completeDevVars } from "./dev-vars.ts";
 
 /** Runs a step of the setup and stops everything if it fails. */
 function step(command: string, args: string[]): void {
@@ -8,9 +9,11 @@ function step(command: string, args: string[]): void {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-if (!existsSync(".dev.vars")) {
-  writeFileSync(".dev.vars", `TOKEN_SECRET=${randomBytes(32).toString("base64url")}\n`);
-  console.log("dev: created .dev.vars with a random TOKEN_SECRET (mail goes to the local outbox: no RESEND_API_KEY)");
+const existing = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : null;
+const { text, added } = completeDevVars(existing, () => randomBytes(32).toString("base64url"));
+if (added.length > 0) {
+  writeFileSync(".dev.vars", text);
+  console.log(`dev: ${existing === null ? "created" : "completed"} .dev.vars with ${added.join(", ")}`);
 }
 const args = process.argv.slice(2);
 const persist = args.indexOf("--persist-to");

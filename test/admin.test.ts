@@ -75,6 +75,13 @@ describe("the author's door", () => {
     expect(body).not.toContain("Privé");
     expect(body).not.toContain("@");
   });
+
+  it("defuses CSV fields that start with a control character, as it does = + - @", async () => {
+    await readerWhoAnswered({ note: '\u0001=HYPERLINK("https://kwaad.example")', share: true });
+    const csv = await (await request("/beheer/antwoorden.csv", { headers: { cookie: await session() } })).text();
+    expect(csv).toContain(`"'\u0001=HYPERLINK(""https://kwaad.example"")"`);
+    expect(csv).not.toContain(`,"\u0001=`);
+  });
 });
 
 describe("the author's door behind Cloudflare Access", () => {

@@ -30,6 +30,7 @@ describe("a broken lesson is refused with its file, field and reason", () => {
     "te-veel-woorden.md": ["body", "de les heeft 601 woorden; een les heeft er 250 tot 600"],
     "sleutel-ontbreekt.md": ["question.answers.1.key", "ontbreekt"],
     "sleutel-dubbel.md": ["question.answers.1.key", 'antwoord-sleutel "goed" komt twee keer voor'],
+    "sleutel-getal.md": ["question.answers.1.key", "een antwoord-sleutel is een woord, geen getal"],
     "een-antwoord.md": ["question.answers", "een vraag heeft 2 tot 5 antwoorden, deze heeft er 1"],
     "zes-antwoorden.md": ["question.answers", "een vraag heeft 2 tot 5 antwoorden, deze heeft er 6"],
     "onbekend-veld.md": ["frontmatter", 'onbekend veld: "auteur"'],

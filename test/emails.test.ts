@@ -37,7 +37,7 @@ describe("every lesson as it reaches a reader", () => {
 
       const answerLinks = allLinks(text, "/reflectie/");
       expect(answerLinks.map((link) => link.split("/").pop())).toEqual(
-        lesson.question.answers.map((answer) => answer.key),
+        lesson.question.answers.map((_, index) => String(index + 1)),
       );
       lesson.question.answers.forEach((answer, index) => {
         expect(html).toContain(`href="${BASE}${answerLinks[index]}"`);

@@ -16,10 +16,10 @@ export function uniqueEmail(name = "lezer"): string {
   return `${name}.${Date.now().toString(36)}.${(counter++).toString(36)}@voorbeeld.nl`;
 }
 
-/** A client IP of its own (documentation range), so tests in any order never share a rate limit. */
+/** A client IP of its own (documentation range, a /64 of its own: the per-IP limit counts a /64), so tests in any order never share a rate limit. */
 function randomClientIp(): string {
   const [a, b] = crypto.getRandomValues(new Uint16Array(2));
-  return `2001:db8::${a!.toString(16)}:${b!.toString(16)}`;
+  return `2001:db8:${a!.toString(16)}:${b!.toString(16)}::1`;
 }
 
 /** A request as a browser would send it, from its own client IP (as Cloudflare tells the Worker) unless the test names one. */

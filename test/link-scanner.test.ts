@@ -74,7 +74,9 @@ describe("a mail scanner fetching every link of every mail", () => {
 
     await scanChangesNothing(mails);
     const [answer] = await db.select().from(answers).where(eq(answers.subscriberId, subscriber.id)).all();
-    expect(answer).toMatchObject({ answerKey: answerLinks[0]!.split("/")[3], note: "Vooral 's avonds." });
+    const question = course.find((lesson) => lesson.question.id === answer!.questionId)!.question;
+    expect(answerLinks[0]!.split("/")[3]).toBe("1");
+    expect(answer).toMatchObject({ answerKey: question.answers[0]!.key, note: "Vooral 's avonds." });
     expect(await enrollmentOf(subscriber.id)).toMatchObject({ state: "paused", sendHour: 20 });
   });
 

@@ -48,9 +48,14 @@ describe("answering a reflection question", () => {
     expect(body).toContain('name="notitie"');
   });
 
-  it("replaces the answer when the reader picks another, never adding a second", async () => {
+  it("replaces the answer when the reader later picks another, never adding a second", async () => {
     const { subscriber, answerLinks: links } = await readerWithLesson();
     await request(links[0]!, { method: "POST" });
+    // Later, not within seconds: another link of the same mail seconds after the first is a scanner's sweep.
+    await db
+      .update(answers)
+      .set({ createdAt: Date.now() - 60_000, updatedAt: Date.now() - 60_000 })
+      .where(eq(answers.subscriberId, subscriber.id));
     await request(links.at(-1)!, { method: "POST" });
     await request(links.at(-1)!, { method: "POST" });
     const rows = await answersOf(subscriber.id);

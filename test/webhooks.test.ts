@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { liftSuppression } from "../worker/webhooks/suppress.ts";
 import {
+  db,
   enrollmentOf,
   linkIn,
   mailsTo,
@@ -78,10 +80,15 @@ describe("Resend webhooks", () => {
     expect((await subscriberByEmail(soft.email))?.status).toBe("active");
   });
 
-  it("asks a suppressed address to confirm afresh when it signs up again, and ignores a replayed event", async () => {
+  it("mails a complained address nothing from the form until the author lifts it, and ignores a replayed event", async () => {
     const { email } = await subscribeAndConfirm();
     const id = `msg_replay_${Date.now()}`;
     await deliver(event("email.complained", email), { id });
+    const before = (await mailsTo(email)).length;
+    await postForm("/inschrijven", { email });
+    expect((await subscriberByEmail(email))?.status).toBe("suppressed");
+    expect(await mailsTo(email)).toHaveLength(before);
+    await liftSuppression(db, env.TOKEN_SECRET, email);
     await postForm("/inschrijven", { email });
     expect((await subscriberByEmail(email))?.status).toBe("pending");
     const [confirmation] = await mailsTo(email);

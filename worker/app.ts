@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
@@ -7,6 +7,8 @@ import { adminRoutes } from "./admin/routes.ts";
 import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { helpRoutes } from "./help/routes.ts";
+import { errorSummary } from "./lib/error-summary.ts";
+import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
@@ -18,8 +20,23 @@ import { webhookRoutes } from "./webhooks/routes.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
-/** Turnstile's widget loads from Cloudflare: allowed only while it is configured. */
-const turnstile = (c: Context<{ Bindings: Env }>) => (turnstileKeys(config(c.env)) ? TURNSTILE_ORIGIN : "");
+/**
+ * Turnstile's widget loads from Cloudflare: allowed only while it is configured. A broken
+ * configuration must not cost the error page its headers; the route reports it.
+ */
+const turnstile = (c: Context<{ Bindings: Env }>) => {
+  try {
+    return turnstileKeys(config(c.env)) ? TURNSTILE_ORIGIN : "";
+  } catch {
+    return "";
+  }
+};
+
+/** Pages that show a reader's or the author's data: never kept by a browser or proxy cache. */
+const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header("Cache-Control", "no-store");
+};
 
 app.use(
   secureHeaders({
@@ -39,6 +56,9 @@ app.use(
     overwrite: false,
   }),
 );
+
+for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
+  app.use(path, noStore);
 
 app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);
@@ -74,13 +94,12 @@ app.onError((error, c) => {
     JSON.stringify({
       event: "unhandled_error",
       path: new URL(c.req.url).pathname.split("/")[1] ?? "",
-      name: error.name,
-      message: error.message,
+      ...errorSummary(error),
     }),
   );
   return page(c, {
     title: "Er ging iets mis",
-    status: 500,
+    status: error instanceof MailOffError ? 503 : 500,
     body: html`<h1>Er ging even iets mis</h1>
       <p>Dat ligt niet aan jou. Probeer het over een paar minuten nog eens; er is niets verloren gegaan.</p>`,
   });

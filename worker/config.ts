@@ -17,6 +17,9 @@ const configSchema = z.object({
     .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
     .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
   RESEND_API_KEY: optional(),
+  MAIL_TRANSPORT: optional().pipe(
+    z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
+  ),
   RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
   ADMIN_PASSWORD: optional().pipe(
     z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),

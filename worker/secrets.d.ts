@@ -2,8 +2,10 @@
 interface __BaseEnv_Env {
   /** Signs link tokens; at least 32 characters. */
   TOKEN_SECRET: string;
-  /** When set, mail goes to Resend; when absent, to the local outbox. */
+  /** When set, mail goes to Resend; without it (and without MAIL_TRANSPORT=outbox) no mail is sent. */
   RESEND_API_KEY?: string;
+  /** `outbox` keeps mail in the local outbox (set by `npm run dev`, local use only); `resend` or unset uses Resend. */
+  MAIL_TRANSPORT?: string;
   /** The author's password for /beheer (at least 16 characters); not needed when Cloudflare Access guards it. */
   ADMIN_PASSWORD?: string;
   /** Cloudflare Access team domain (e.g. team.cloudflareaccess.com) and application audience: when both are set, Access guards /beheer. */

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { launchChromium } from "./chromium.ts";
+import { launchChromium, personContext } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
 import { waitForMail } from "./outbox.ts";
 
@@ -28,7 +28,7 @@ async function clickMailLink(page: Page, name: string): Promise<Page> {
 
 it("takes a reader from the form to a stored answer, through the outbox and the cron", async () => {
   const email = `browser.${Date.now()}@voorbeeld.nl`;
-  const page = await browser.newPage();
+  const page = await (await personContext(browser)).newPage();
 
   await page.goto(server.url);
   await page.getByLabel("Je e-mailadres").fill(email);

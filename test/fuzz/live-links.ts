@@ -161,7 +161,7 @@ export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
       }),
     );
 
-  // An answer key the question does not have: back to the question, nothing stored.
+  // An answer key (or number, 1 to 9, as new links carry) the question does not have: back to the question, nothing stored.
   const unknownKey = fc
     .tuple(
       fc.oneof(
@@ -171,7 +171,14 @@ export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
       bodyWith(fields),
       headers,
     )
-    .filter(([raw]) => raw !== "" && raw !== "." && raw !== ".." && !active.keys.includes(segment(raw)))
+    .filter(
+      ([raw]) =>
+        raw !== "" &&
+        raw !== "." &&
+        raw !== ".." &&
+        !active.keys.includes(segment(raw)) &&
+        !/^[1-9]$/.test(segment(raw)),
+    )
     .map(
       ([raw, body, requestHeaders]): Case => ({
         request: post(`/reflectie/${active.answer}/${segment(raw)}`, body, requestHeaders),

@@ -1,15 +1,24 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { config } from "../config.ts";
 import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
+import { mailMode } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
+import { liftForm, suppressionRoutes } from "./suppression-routes.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+const mailHealth = {
+  resend: "Mail gaat via Resend.",
+  outbox: "Mail gaat naar de lokale outbox (MAIL_TRANSPORT=outbox): alleen voor gebruik op je eigen computer.",
+  off: "Er gaat nu geen mail de deur uit: RESEND_API_KEY ontbreekt.",
+} as const;
 
 function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) {
   return page(c, {
@@ -44,6 +53,7 @@ adminRoutes.post("/uitloggen", (c) => {
   return c.redirect("/beheer/inloggen", 303);
 });
 
+adminRoutes.route("/", suppressionRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
@@ -56,6 +66,7 @@ adminRoutes.get("/", async (c) => {
     title: "Beheer",
     body: html`<h1>Beheer</h1>
       <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
+      <p>${mailHealth[mailMode(config(c.env))]}</p>
       <h2>Lezers</h2>
       <ul>${stats.byStatus.map((row) => html`<li>${row.status}: ${row.n}</li>`)}</ul>
       <h2>Nieuwe lezers per week</h2>
@@ -75,12 +86,17 @@ adminRoutes.get("/", async (c) => {
       <h2>Woorden die lezers met je delen</h2>
       ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
       ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`)}
-      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>`,
+      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>
+      ${liftForm}`,
   });
 });
 
-/** Quoted, and defused for spreadsheets: a field starting with = + - @ would otherwise run as a formula. */
-const csvField = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
+/**
+ * Quoted, and defused for spreadsheets: a field starting with = + - @ or a control character
+ * (tab, CR, ...), which some spreadsheets skip before a formula, would otherwise run as one.
+ */
+const formulaLike = (value: string) => /^[=+\-@]/.test(value) || value.charCodeAt(0) < 0x20;
+const csvField = (value: string) => `"${(formulaLike(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 
 adminRoutes.get("/antwoorden.csv", async (c) => {
   const rows = await allAnswers(database(c.env));

@@ -12,7 +12,9 @@ import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { enqueue } from "../sending/queue.ts";
 import { sendBatch } from "../sending/send-batch.ts";
+import { mailboxHash } from "../signup/mailbox.ts";
 import { confirmStatement, findByConfirmToken, type Subscriber } from "../signup/subscribers.ts";
+import { releaseConfirmationSlot } from "../signup/throttle.ts";
 
 export const confirmRoutes = new Hono<{ Bindings: Env }>();
 
@@ -52,7 +54,11 @@ confirmRoutes.post("/:token", async (c) => {
     confirmStatement(db, subscriber.id, now),
     enrollStatement(db, subscriber.id, now),
   ]);
-  if (confirmed.length > 0) await welcome(c.env, subscriber, now);
+  if (confirmed.length > 0) {
+    // The mailbox's owner clicked: the throttle that keeps strangers from mail-bombing it may let go.
+    await releaseConfirmationSlot(db, await mailboxHash(config(c.env).TOKEN_SECRET, subscriber.email));
+    await welcome(c.env, subscriber, now);
+  }
   return confirmedPage(c);
 });
 

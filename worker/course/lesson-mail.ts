@@ -18,8 +18,9 @@ export function mailElement(cfg: Config, slug: string, personal: Personal) {
   if (slug === COURSE_COMPLETE) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
   const lesson = lessonBySlug(slug);
   if (!lesson) throw new Error(`no lesson "${slug}" in the course`);
+  // Answers by number, not key: a key in a URL would tell request logs what the reader chose.
   const answerUrls = lesson.question.answers.map(
-    (answer) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${answer.key}`,
+    (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
   );
   return createElement(LessonEmail, {
     lesson,

@@ -16,7 +16,8 @@ const MIN_ANSWERS = 2;
 const MAX_ANSWERS = 5;
 
 const answerSchema = z.strictObject({
-  key: slug.max(32),
+  // Links name answers by number (1, 2, ...) and older links by key: a key must never look like a number.
+  key: slug.max(32).refine((key) => !/^[0-9]+$/.test(key), "een antwoord-sleutel is een woord, geen getal"),
   label: z.string().trim().min(1).max(40),
 });
 

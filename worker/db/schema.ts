@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -24,7 +24,8 @@ export const subscribers = sqliteTable(
     unsubscribedAt: integer("unsubscribed_at"),
   },
   (t) => [
-    uniqueIndex("subscribers_email").on(t.email),
+    // One mailbox is one subscriber, however its address is capitalised.
+    uniqueIndex("subscribers_email_lower").on(sql`lower(${t.email})`),
     uniqueIndex("subscribers_confirm_token").on(t.confirmTokenHash),
     uniqueIndex("subscribers_unsubscribe_token").on(t.unsubscribeTokenHash),
     uniqueIndex("subscribers_preferences_token").on(t.preferencesTokenHash),
@@ -125,6 +126,8 @@ export const answers = sqliteTable(
       .references(() => subscribers.id, { onDelete: "cascade" }),
     questionId: text("question_id").notNull(),
     answerKey: text("answer_key").notNull(),
+    /** The answer before the last change from a mail link, so a scanner's sweep can be undone. */
+    previousAnswerKey: text("previous_answer_key"),
     note: text("note"),
     shareNote: integer("share_note", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull().default(now),
@@ -134,6 +137,22 @@ export const answers = sqliteTable(
     uniqueIndex("answers_reader_question").on(t.subscriberId, t.questionId),
     index("answers_question").on(t.questionId, t.answerKey),
   ],
+);
+
+/**
+ * A scanner sweeping the answer links of one mail: until `until`, mail links for this
+ * reader's question change nothing (see worker/reflections/sweep.ts).
+ */
+export const answerSweeps = sqliteTable(
+  "answer_sweeps",
+  {
+    subscriberId: text("subscriber_id")
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    until: integer("until").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.questionId] })],
 );
 
 /** Mails kept instead of sent while no Resend key is configured (local development). */
@@ -158,6 +177,15 @@ export const suppressions = sqliteTable("suppressions", {
   emailHash: text("email_hash").primaryKey(),
   reason: text("reason", { enum: ["bounce", "complaint"] }).notNull(),
   createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * When a confirmation mail last went to a mailbox (a keyed hash of `mailboxOf`), whatever
+ * spelling of its address was used: at most one per mailbox per throttle interval.
+ */
+export const confirmationThrottle = sqliteTable("confirmation_throttle", {
+  mailboxHash: text("mailbox_hash").primaryKey(),
+  sentAt: integer("sent_at").notNull(),
 });
 
 /** Svix message ids already handled, so a replayed webhook changes nothing. */

@@ -1,18 +1,49 @@
-import { config } from "../config.ts";
+import { type Config, config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { outboxTransport } from "./outbox.ts";
 import { resendTransport } from "./resend.ts";
-import type { MailTransport } from "./transport.ts";
+import { type MailTransport, RetryableSendError } from "./transport.ts";
 
-/** Resend when an API key is configured, the local outbox otherwise. */
-export function mailTransport(env: Env): MailTransport {
-  const { RESEND_API_KEY, RESEND_BASE_URL } = config(env);
-  return RESEND_API_KEY
-    ? resendTransport({ apiKey: RESEND_API_KEY, baseUrl: RESEND_BASE_URL })
-    : outboxTransport(database(env));
+/** Where mail goes: the local outbox only when asked for by name, Resend with a key, else nowhere. */
+export type MailMode = "outbox" | "resend" | "off";
+
+/** The outbox must be chosen explicitly: a missing secret in production must never make it (and its addresses) public. */
+export function mailMode(cfg: Config): MailMode {
+  if (cfg.MAIL_TRANSPORT === "outbox") return "outbox";
+  return cfg.RESEND_API_KEY ? "resend" : "off";
 }
 
-/** True while mail goes to the local outbox (no Resend key). */
+/** Thrown instead of sending while mail is not configured; retryable, so queued lessons wait for the key. */
+export class MailOffError extends RetryableSendError {
+  constructor() {
+    super("mail is off: RESEND_API_KEY is not set (MAIL_TRANSPORT=outbox is for local use only)");
+    this.name = "MailOffError";
+  }
+}
+
+function refusingTransport(): MailTransport {
+  const refuse = (): never => {
+    console.error(
+      JSON.stringify({
+        event: "mail_refused",
+        reason: "RESEND_API_KEY is not set and MAIL_TRANSPORT is not outbox",
+      }),
+    );
+    throw new MailOffError();
+  };
+  return { send: async () => refuse(), sendBatch: async () => refuse() };
+}
+
+/** The transport for this environment (see `mailMode`). */
+export function mailTransport(env: Env): MailTransport {
+  const cfg = config(env);
+  const mode = mailMode(cfg);
+  if (mode === "outbox") return outboxTransport(database(env));
+  if (mode === "off" || !cfg.RESEND_API_KEY) return refusingTransport();
+  return resendTransport({ apiKey: cfg.RESEND_API_KEY, baseUrl: cfg.RESEND_BASE_URL });
+}
+
+/** True only while mail goes to the local outbox, which must be asked for with MAIL_TRANSPORT=outbox. */
 export function usesOutbox(env: Env): boolean {
-  return !config(env).RESEND_API_KEY;
+  return mailMode(config(env)) === "outbox";
 }

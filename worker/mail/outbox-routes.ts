@@ -5,7 +5,7 @@ import { page } from "../pages/layout.ts";
 import { usesOutbox } from "./index.ts";
 import { findOutboxMail, listOutbox } from "./outbox.ts";
 
-/** The local outbox: only there while mail goes to it (no RESEND_API_KEY). */
+/** The local outbox: only there while MAIL_TRANSPORT=outbox (local use), never because a key is missing. */
 export const outboxRoutes = new Hono<{ Bindings: Env }>();
 
 outboxRoutes.use(async (c, next) => {

@@ -33,7 +33,10 @@ export type PageOptions = {
   title: string;
   body: Markup;
   status?: ContentfulStatusCode;
-  /** Submits the page's first form as soon as it loads: one click in the mail is enough, while a scanner's GET changes nothing. */
+  /**
+   * Submits the page's `form[data-auto]` as soon as it loads in a person's visible browser: one
+   * click in the mail is enough, while a scanner's GET, or a headless or automated browser, changes nothing.
+   */
   autoSubmit?: boolean;
 };
 
@@ -42,9 +45,18 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
   const nonce = c.get("secureHeadersNonce") as string | undefined;
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
+        // A mail scanner may open the page in a headless, automated or hidden browser: it must
+        // not finish the action. A person lands here from their mail, visible, and needs no click.
         document.addEventListener("DOMContentLoaded", function () {
           var form = document.querySelector("form[data-auto]");
-          if (form) form.requestSubmit ? form.requestSubmit() : form.submit();
+          if (!form || navigator.webdriver || /headless/i.test(navigator.userAgent)) return;
+          function send() {
+            if (document.visibilityState !== "visible") return;
+            document.removeEventListener("visibilitychange", send);
+            form.requestSubmit ? form.requestSubmit() : form.submit();
+          }
+          document.addEventListener("visibilitychange", send);
+          send();
         });
       </script>`
     : "";

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Lesson, Question } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
-import { answers, deliveries } from "../db/schema.ts";
+import { answers, deliveries, subscribers } from "../db/schema.ts";
 import { lookupHash } from "../lib/tokens.ts";
 
 export type Answer = typeof answers.$inferSelect;
@@ -10,13 +10,15 @@ export type Answer = typeof answers.$inferSelect;
 /** What an answer link points at: one reader and the question of one lesson they were sent. */
 export type AnswerContext = { subscriberId: string; lesson: Lesson };
 
+/** The lesson and reader behind an answer link, while that reader is still subscribed: a reader who left or was erased answers nothing. */
 export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
   const id = await lookupHash(token);
   if (!id) return null;
   const delivery = await db
     .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
     .from(deliveries)
-    .where(eq(deliveries.id, id))
+    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+    .where(and(eq(deliveries.id, id), eq(subscribers.status, "active")))
     .get();
   const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
@@ -29,6 +31,22 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
  */
 export function answerFor(question: Question, answerKey: string | undefined) {
   return question.answers.find((answer) => answer.key === answerKey) ?? null;
+}
+
+/**
+ * The answer a link's last segment names: its number in the question (1, 2, ...), as links
+ * carry it since answer keys were taken out of URLs and request logs, or its key, as older
+ * mails have it. Keys are never plain numbers (the lesson schema forbids it), so the two never meet.
+ */
+export function answerInLink(question: Question, segment: string) {
+  const byKey = answerFor(question, segment);
+  if (byKey) return byKey;
+  return /^[1-9]$/.test(segment) ? (question.answers[Number(segment) - 1] ?? null) : null;
+}
+
+/** The path that picks `key` for the question behind `token`: by number, never by key. */
+export function answerPath(token: string, question: Question, key: string): string {
+  return `/reflectie/${token}/${question.answers.findIndex((answer) => answer.key === key) + 1}`;
 }
 
 /** A stored answer's question as the author worded it, or its id when the content no longer has it. */
@@ -52,7 +70,7 @@ export async function findAnswer(db: Database, subscriberId: string, questionId:
   );
 }
 
-/** Stores the reader's choice; a later choice replaces it (one answer per reader per question). */
+/** Stores the reader's choice on our own page; a later choice replaces it (one answer per reader per question). */
 export async function saveAnswer(
   db: Database,
   subscriberId: string,
@@ -63,7 +81,11 @@ export async function saveAnswer(
   await db
     .insert(answers)
     .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
-    .onConflictDoUpdate({ target: [answers.subscriberId, answers.questionId], set: { answerKey, updatedAt: now } });
+    .onConflictDoUpdate({
+      target: [answers.subscriberId, answers.questionId],
+      // Chosen by the person on our page: nothing before it is left for a sweep to restore.
+      set: { answerKey, previousAnswerKey: null, updatedAt: now },
+    });
 }
 
 /** Adds or changes the reader's own words to an answer they gave; false when there is no answer yet. */

@@ -6,7 +6,17 @@ import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
-import { type AnswerContext, answerFor, findAnswer, findAnswerContext, saveAnswer, saveNote } from "./answers.ts";
+import {
+  type AnswerContext,
+  answerFor,
+  answerInLink,
+  answerPath,
+  findAnswer,
+  findAnswerContext,
+  saveAnswer,
+  saveNote,
+} from "./answers.ts";
+import { answerFromMailLink } from "./sweep.ts";
 
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
@@ -25,7 +35,8 @@ const noteSchema = z.object({
 function choices(token: string, context: AnswerContext, chosen?: string) {
   return html`<div class="choices">
     ${context.lesson.question.answers.map(
-      (answer) => html`<form method="post" action="/reflectie/${token}/${answer.key}">
+      (answer) => html`<form method="post" action="${answerPath(token, context.lesson.question, answer.key)}">
+        <input type="hidden" name="van" value="pagina" />
         <button type="submit" class="${answer.key === chosen ? "" : "quiet"}" aria-pressed="${answer.key === chosen ? "true" : "false"}">${answer.label}</button>
       </form>`,
     )}
@@ -78,14 +89,14 @@ reflectionRoutes.get("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
   const context = await findAnswerContext(database(c.env), token);
   if (!context) return invalidLinkPage(c);
-  const answer = answerFor(context.lesson.question, key);
+  const answer = answerInLink(context.lesson.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
   return page(c, {
     title: "Je antwoord",
     autoSubmit: true,
     body: html`<h1>${context.lesson.question.prompt}</h1>
       <p>Je koos: <strong>${answer.label}</strong></p>
-      <form method="post" action="/reflectie/${token}/${answer.key}" data-auto>
+      <form method="post" action="${answerPath(token, context.lesson.question, answer.key)}" data-auto>
         <button type="submit">Bewaar mijn antwoord</button>
       </form>`,
   });
@@ -96,8 +107,13 @@ reflectionRoutes.post("/:token/:key", async (c) => {
   const db = database(c.env);
   const context = await findAnswerContext(db, token);
   if (!context) return invalidLinkPage(c);
-  if (!answerFor(context.lesson.question, key)) return c.redirect(`/reflectie/${token}`, 303);
-  await saveAnswer(db, context.subscriberId, context.lesson.question.id, key, Date.now());
+  const answer = answerInLink(context.lesson.question, key);
+  if (!answer) return c.redirect(`/reflectie/${token}`, 303);
+  const questionId = context.lesson.question.id;
+  // From the buttons on our own page, a person is choosing; from a mail's link, it may be a scanner's sweep.
+  if ((await readForm(c.req.raw))?.van === "pagina")
+    await saveAnswer(db, context.subscriberId, questionId, answer.key, Date.now());
+  else await answerFromMailLink(db, context.subscriberId, questionId, answer.key, Date.now());
   return c.redirect(`/reflectie/${token}`, 303);
 });
 

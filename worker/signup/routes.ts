@@ -11,13 +11,24 @@ import { envelope } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
+import { isSuppressed } from "../webhooks/suppress.ts";
+import { clientKey, mailboxHash } from "./mailbox.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription, retractConfirmation } from "./subscribers.ts";
 import { TURNSTILE_ORIGIN, turnstileKeys, verifyTurnstile } from "./turnstile.ts";
 
-type FormState = { email?: string; voornaam?: string; error?: string; turnstileSiteKey?: string | undefined };
+type FormState = {
+  email?: string;
+  voornaam?: string;
+  error?: string;
+  /** The field the error is about; the e-mail address unless it names the first name. */
+  errorField?: "email" | "voornaam";
+  turnstileSiteKey?: string | undefined;
+};
 
 function signupForm(state: FormState = {}) {
+  const nameError = state.error && state.errorField === "voornaam" ? state.error : undefined;
+  const emailError = state.error && !nameError ? state.error : undefined;
   return html`<form method="post" action="/inschrijven" novalidate>
     <div class="hp" aria-hidden="true">
       <label for="website">Laat dit veld leeg</label>
@@ -25,10 +36,12 @@ function signupForm(state: FormState = {}) {
     </div>
     <label for="email">Je e-mailadres</label>
     <input id="email" name="email" type="email" autocomplete="email" required value="${state.email ?? ""}"
-      ${state.error ? html`aria-invalid="true" aria-describedby="email-fout"` : ""} />
-    ${state.error ? html`<p class="error" id="email-fout" role="alert">${state.error}</p>` : ""}
+      ${emailError ? html`aria-invalid="true" aria-describedby="email-fout"` : ""} />
+    ${emailError ? html`<p class="error" id="email-fout" role="alert">${emailError}</p>` : ""}
     <label for="voornaam">Je voornaam <span class="muted">(mag je leeg laten)</span></label>
-    <input id="voornaam" name="voornaam" type="text" autocomplete="given-name" maxlength="60" value="${state.voornaam ?? ""}" />
+    <input id="voornaam" name="voornaam" type="text" autocomplete="given-name" maxlength="60" value="${state.voornaam ?? ""}"
+      ${nameError ? html`aria-invalid="true" aria-describedby="voornaam-fout"` : ""} />
+    ${nameError ? html`<p class="error" id="voornaam-fout" role="alert">${nameError}</p>` : ""}
     ${state.turnstileSiteKey ? html`<div class="cf-turnstile" data-sitekey="${state.turnstileSiteKey}" data-language="nl"></div>` : ""}
     <button type="submit">Schrijf je hier in</button>
     <p class="muted">
@@ -54,13 +67,14 @@ function formAgain(
   form: Record<string, string> | null,
   error: string,
   status: 422 | 429,
+  errorField: FormState["errorField"] = "email",
 ) {
   const typed = { email: (form?.email ?? "").slice(0, 300), voornaam: (form?.voornaam ?? "").slice(0, 100) };
   return page(c, {
     title: "Kijk je je e-mailadres even na?",
     status,
     body: html`<h1>Bijna</h1>
-      ${formWithChallenge(c, { ...typed, error })}`,
+      ${formWithChallenge(c, { ...typed, error, errorField })}`,
   });
 }
 
@@ -83,17 +97,19 @@ signupRoutes.post("/inschrijven", async (c) => {
   const cfg = config(c.env);
   const ip = c.req.header("cf-connecting-ip");
   const parsed = signupSchema.safeParse(form);
-  if (!parsed.success)
-    return formAgain(c, form, parsed.error.issues[0]?.message ?? "Kijk je je gegevens even na?", 422);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0] === "voornaam" ? "voornaam" : "email";
+    return formAgain(c, form, issue?.message ?? "Kijk je je gegevens even na?", 422, field);
+  }
 
   const tooMany = "Er kwamen net veel inschrijvingen tegelijk binnen. Wacht een minuutje en probeer het dan nog eens.";
-  if (!(await c.env.SIGNUP_BY_IP.limit({ key: ip ?? "unknown" })).success) return formAgain(c, form, tooMany, 429);
+  if (!(await c.env.SIGNUP_BY_IP.limit({ key: clientKey(ip) })).success) return formAgain(c, form, tooMany, 429);
+  const mailbox = await mailboxHash(cfg.TOKEN_SECRET, parsed.data.email);
   if (
-    !(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", parsed.data.email) }))
-      .success
-  ) {
+    !(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", mailbox) })).success
+  )
     return formAgain(c, form, tooMany, 429);
-  }
   const turnstile = turnstileKeys(cfg);
   if (turnstile && !(await verifyTurnstile(turnstile.secretKey, form["cf-turnstile-response"], ip))) {
     return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
@@ -102,7 +118,9 @@ signupRoutes.post("/inschrijven", async (c) => {
   const db = database(c.env);
   const now = Date.now();
   const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
-  const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash }, now);
+  // A hard-bounced or complained address gets no mail from the form, ever; the answer stays the same.
+  if (await isSuppressed(db, cfg.TOKEN_SECRET, parsed.data.email)) return c.redirect("/ingeschreven", 303);
+  const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
   if (pending) {
     const { subscriber, confirmToken } = pending;
     const confirmUrl = `${cfg.PUBLIC_URL}/bevestig/${confirmToken}`;
@@ -117,7 +135,7 @@ signupRoutes.post("/inschrijven", async (c) => {
         idempotencyKey: `confirm/${subscriber.id}/${now}`,
       });
     } catch (error) {
-      await retractConfirmation(db, subscriber.id);
+      await retractConfirmation(db, subscriber.id, mailbox);
       throw error;
     }
   }

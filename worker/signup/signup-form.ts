@@ -19,6 +19,12 @@ export function normaliseEmail(input: string): string {
 
 const controlCharacters = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
+/**
+ * The name goes into our mail ("Hoi Anna,"): it must not carry a link or an address there.
+ * `://`, `www.`, `@`, or a word-dot-word that reads as a domain ("kwaad.biz"); initials like "J.P." pass.
+ */
+const linkLike = /:\/\/|www\.|@|[\p{L}\p{N}-]\.\p{L}{2,}/iu;
+
 export const signupSchema = z.object({
   email: z
     .string({ message: "Vul je e-mailadres in." })
@@ -31,7 +37,13 @@ export const signupSchema = z.object({
     .string()
     .optional()
     .transform((value) => value?.replace(controlCharacters, "").replace(/\s+/g, " ").trim() || undefined)
-    .pipe(z.string().max(60, "Je voornaam mag hoogstens 60 tekens zijn.").optional()),
+    .pipe(
+      z
+        .string()
+        .max(60, "Je voornaam mag hoogstens 60 tekens zijn.")
+        .refine((name) => !linkLike.test(name), "Je voornaam kan geen link of e-mailadres bevatten.")
+        .optional(),
+    ),
   bron: z.enum(["formulier", "embed"]).catch("formulier"),
 });
 

@@ -1,25 +1,26 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
 import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
 import { readerTokens } from "../mail/links.ts";
 import type { SignupInput } from "./signup-form.ts";
+import { CONFIRM_RESEND_INTERVAL_MS, releaseConfirmationSlot, takeConfirmationSlot } from "./throttle.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
 /** Confirmation links stay valid this long. */
 export const CONFIRM_TTL_MS = 7 * 86_400_000;
-/** A new confirmation mail to the same address goes out at most this often. */
-export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
 /** The version of the privacy text shown beside the form; stored with each consent. */
 export const PRIVACY_VERSION = "2026-11";
 
-export type SignupRequest = SignupInput & { ipHash: string | null };
+/** A signup as the route hands it over: `mailboxHash` is the keyed hash of `mailboxOf(email)`. */
+export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
  * Records a signup and returns the confirmation token to mail, or null when no
- * mail should go out (already subscribed, or a confirmation was sent moments ago).
+ * mail should go out (already subscribed, or a confirmation went to any spelling of
+ * this mailbox moments ago). Addresses are compared case-insensitively.
  * The caller answers the same either way, so the form never reveals who is subscribed.
  */
 export async function requestSubscription(
@@ -28,60 +29,69 @@ export async function requestSubscription(
   request: SignupRequest,
   now: number,
 ): Promise<{ subscriber: Subscriber; confirmToken: string } | null> {
-  const existing = await db.select().from(subscribers).where(eq(subscribers.email, request.email)).get();
+  const existing = await findByEmail(db, request.email);
   if (existing?.status === "active") return null;
-  if (
-    existing?.status === "pending" &&
-    existing.confirmSentAt !== null &&
-    existing.confirmSentAt > now - CONFIRM_RESEND_INTERVAL_MS
-  )
-    return null;
+  if (!(await takeConfirmationSlot(db, request.mailboxHash, now))) return null;
 
   const confirmToken = randomToken();
-  const confirm = {
-    confirmTokenHash: await hashToken(confirmToken),
-    confirmExpiresAt: now + CONFIRM_TTL_MS,
-    confirmSentAt: now,
-  };
+  const confirmTokenHash = await hashToken(confirmToken);
+  const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS, confirmSentAt: now };
   const id = existing?.id ?? randomId();
-  const consent = {
-    subscriberId: id,
-    source: request.bron,
-    privacyVersion: PRIVACY_VERSION,
-    ipHash: request.ipHash,
-    createdAt: now,
-  };
-
-  if (existing) {
-    const [[subscriber]] = await db.batch([
-      db
+  // Each write is guarded in SQL, so of identical signups racing each other exactly one
+  // changes the row; the consent is recorded only with the write that happened.
+  const write = existing
+    ? db
         .update(subscribers)
         .set({ ...confirm, status: "pending", firstName: request.voornaam ?? existing.firstName })
-        .where(eq(subscribers.id, id))
-        .returning(),
-      db.insert(consents).values(consent),
-    ]);
-    return { subscriber: subscriber!, confirmToken };
-  }
+        .where(
+          and(
+            eq(subscribers.id, id),
+            ne(subscribers.status, "active"),
+            sql`not (${subscribers.status} = 'pending' and coalesce(${subscribers.confirmSentAt}, 0) > ${now - CONFIRM_RESEND_INTERVAL_MS})`,
+          ),
+        )
+        .returning()
+    : db
+        .insert(subscribers)
+        .values({
+          id,
+          email: request.email,
+          firstName: request.voornaam ?? null,
+          status: "pending",
+          ...confirm,
+          ...(await linkTokenHashes(cfg, id)),
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+  const [[subscriber]] = await db.batch([write, consentIfWritten(db, id, confirmTokenHash, request, now)]);
+  return subscriber ? { subscriber, confirmToken } : null;
+}
 
+async function linkTokenHashes(cfg: Config, id: string) {
   const { unsubscribeToken, preferencesToken } = await readerTokens(cfg, id);
-  const [[subscriber]] = await db.batch([
+  return {
+    unsubscribeTokenHash: await hashToken(unsubscribeToken),
+    preferencesTokenHash: await hashToken(preferencesToken),
+  };
+}
+
+/** The consent row, inserted only if this signup's write went through (its fresh token hash is on the row). */
+function consentIfWritten(db: Database, id: string, confirmTokenHash: string, request: SignupRequest, now: number) {
+  return db.insert(consents).select(
     db
-      .insert(subscribers)
-      .values({
-        id,
-        email: request.email,
-        firstName: request.voornaam ?? null,
-        status: "pending",
-        ...confirm,
-        unsubscribeTokenHash: await hashToken(unsubscribeToken),
-        preferencesTokenHash: await hashToken(preferencesToken),
-        createdAt: now,
+      .select({
+        // Every column in the table's order, as drizzle's insert-select wants; a null id is numbered by SQLite.
+        id: sql<number>`null`.as("id"),
+        subscriberId: subscribers.id,
+        source: sql<string>`${request.bron}`.as("source"),
+        privacyVersion: sql<string>`${PRIVACY_VERSION}`.as("privacy_version"),
+        ipHash: sql<string | null>`${request.ipHash}`.as("ip_hash"),
+        createdAt: sql<number>`${now}`.as("created_at"),
       })
-      .returning(),
-    db.insert(consents).values(consent),
-  ]);
-  return { subscriber: subscriber!, confirmToken };
+      .from(subscribers)
+      .where(and(eq(subscribers.id, id), eq(subscribers.confirmTokenHash, confirmTokenHash))),
+  );
 }
 
 /** The subscriber a confirmation link belongs to, if the link is still valid. */
@@ -117,7 +127,13 @@ export async function findByLinkToken(
   return (await db.select().from(subscribers).where(where).get()) ?? null;
 }
 
-/** Undoes the confirmation throttle after a mail could not be sent, so the reader can simply try again. */
-export async function retractConfirmation(db: Database, id: string): Promise<void> {
+/** Undoes the confirmation throttles after a mail could not be sent, so the reader can simply try again. */
+export async function retractConfirmation(db: Database, id: string, mailboxHash: string): Promise<void> {
   await db.update(subscribers).set({ confirmSentAt: null }).where(eq(subscribers.id, id));
+  await releaseConfirmationSlot(db, mailboxHash);
+}
+
+/** The subscriber with this address in any capitalisation (one mailbox is one subscriber). */
+export async function findByEmail(db: Database, email: string): Promise<Subscriber | null> {
+  return (await db.select().from(subscribers).where(sql`lower(${subscribers.email}) = lower(${email})`).get()) ?? null;
 }

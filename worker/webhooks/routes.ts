@@ -4,6 +4,7 @@ import { z } from "zod";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { normaliseEmail } from "../signup/signup-form.ts";
+import { limitedText } from "./limited-body.ts";
 import { handledBefore, markHandled, suppress } from "./suppress.ts";
 import { verifySvix } from "./svix.ts";
 
@@ -23,8 +24,8 @@ export const webhookRoutes = new Hono<{ Bindings: Env }>();
 webhookRoutes.post("/resend", async (c) => {
   const secret = config(c.env).RESEND_WEBHOOK_SECRET;
   if (!secret) return c.notFound();
-  const body = await c.req.text();
-  if (body.length > MAX_BODY) throw new HTTPException(413, { message: "payload too large" });
+  const body = await limitedText(c.req.raw, MAX_BODY);
+  if (body === null) throw new HTTPException(413, { message: "payload too large" });
   const now = Date.now();
   const headers = {
     id: c.req.header("svix-id"),
@@ -51,7 +52,7 @@ webhookRoutes.post("/resend", async (c) => {
       : type === "email.bounced" && data.bounce?.type === "Permanent"
         ? "bounce"
         : null;
-  if (reason) await suppress(db, data.to.map(normaliseEmail), reason, now);
+  if (reason) await suppress(db, config(c.env).TOKEN_SECRET, data.to.map(normaliseEmail), reason, now);
   await markHandled(db, headers.id!, now);
   return c.text("ok");
 });

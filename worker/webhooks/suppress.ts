@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { subscribers, suppressions, webhookEvents } from "../db/schema.ts";
-import { hashToken } from "../lib/tokens.ts";
+import { deriveToken, hashToken } from "../lib/tokens.ts";
 import { stopCourses } from "../unsubscribe/unsubscribe.ts";
+import { TOLERANCE_MS } from "./svix.ts";
 
 /** True when a webhook with this Svix id was handled before (a replay). */
 export async function handledBefore(db: Database, svixId: string): Promise<boolean> {
@@ -20,39 +21,84 @@ export async function markHandled(db: Database, svixId: string, now: number): Pr
   await db.insert(webhookEvents).values({ svixId, receivedAt: now }).onConflictDoNothing();
 }
 
-/** What is kept of a suppressed address: a hash, never the address. */
-export function emailHash(email: string): Promise<string> {
-  return hashToken(`email:${email.toLowerCase()}`);
+/**
+ * Forgets handled webhook ids that can no longer be replayed: a timestamp may be up to the
+ * tolerance ahead of our clock when it arrives and is refused once it is that far behind.
+ */
+export async function pruneHandled(db: Database, now: number): Promise<void> {
+  await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, now - 2 * TOLERANCE_MS));
 }
 
 /**
- * Stops all mail to these addresses at once: the subscriber is suppressed, the
- * course stops, and a hash of the address is kept. Signing up again starts a
- * fresh, confirmed subscription.
+ * What is kept of a suppressed address: a keyed hash of it in lower case, never the address,
+ * and not a hash anyone could compute from a list of addresses.
+ */
+function suppressionHash(secret: string, email: string): Promise<string> {
+  return deriveToken(secret, "suppression", email.toLowerCase());
+}
+
+/** Both hashes an address may be suppressed under: the keyed one, and the plain one rows from before it carry. */
+async function hashesOf(secret: string, email: string): Promise<string[]> {
+  return [await suppressionHash(secret, email), await hashToken(`email:${email.toLowerCase()}`)];
+}
+
+/** True when the address bounced hard or complained, in any capitalisation, even after its reader was erased. */
+export async function isSuppressed(db: Database, secret: string, email: string): Promise<boolean> {
+  const row = await db
+    .select({ hash: suppressions.emailHash })
+    .from(suppressions)
+    .where(inArray(suppressions.emailHash, await hashesOf(secret, email)))
+    .get();
+  return row !== undefined;
+}
+
+/** Rows whose address is one of these in any capitalisation (SQLite's lower() on both sides, so the two agree). */
+const addressIn = (emails: string[]) =>
+  or(...emails.map((email) => sql`lower(${subscribers.email}) = lower(${email})`));
+
+/**
+ * Stops all mail to these addresses at once and for good: the subscriber is suppressed, the
+ * course stops, and a keyed hash of the address is kept, so the public form never mails it
+ * again (only the author can lift it).
  */
 export async function suppress(
   db: Database,
+  secret: string,
   emails: string[],
   reason: "bounce" | "complaint",
   now: number,
 ): Promise<number> {
   if (emails.length === 0) return 0;
-  const hashes = await Promise.all(emails.map(emailHash));
-  const rows = await db
-    .select({ id: subscribers.id })
-    .from(subscribers)
-    .where(inArray(subscribers.email, emails))
-    .all();
+  const hashes = await Promise.all(emails.map((email) => suppressionHash(secret, email)));
+  const rows = await db.select({ id: subscribers.id }).from(subscribers).where(addressIn(emails)).all();
   await db.batch([
     db
       .insert(suppressions)
       .values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now })))
       .onConflictDoNothing(),
-    db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(inArray(subscribers.email, emails)),
+    db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(addressIn(emails)),
     stopCourses(
       db,
       rows.map((row) => row.id),
     ),
   ]);
   return rows.length;
+}
+
+/**
+ * Lifts a suppression (the author's decision): the hashes go, and a suppressed reader
+ * becomes an ordinary former reader who may sign up again. False when nothing was suppressed.
+ */
+export async function liftSuppression(db: Database, secret: string, email: string): Promise<boolean> {
+  const [removed] = await db.batch([
+    db
+      .delete(suppressions)
+      .where(inArray(suppressions.emailHash, await hashesOf(secret, email)))
+      .returning({ hash: suppressions.emailHash }),
+    db
+      .update(subscribers)
+      .set({ status: "unsubscribed" })
+      .where(and(addressIn([email]), eq(subscribers.status, "suppressed"))),
+  ]);
+  return removed.length > 0;
 }
