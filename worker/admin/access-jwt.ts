@@ -1,11 +1,7 @@
 const decoder = new TextDecoder();
 
 function base64urlBytes(value: string): Uint8Array {
-  const base64 = value
-    .replace(/-/g, "+")
-    .replace(/_/g, "/")
-    .padEnd(Math.ceil(value.length / 4) * 4, "=");
-  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return Uint8Array.fromBase64(value, { alphabet: "base64url" });
 }
 
 type Jwk = JsonWebKey & { kid?: string };

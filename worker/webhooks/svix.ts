@@ -7,7 +7,7 @@ export const TOLERANCE_MS = 5 * 60_000;
 
 function fromBase64(value: string): Uint8Array | null {
   try {
-    return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
+    return Uint8Array.fromBase64(value);
   } catch {
     return null;
   }
