@@ -31,7 +31,17 @@ for (const entry of Object.values(lock.packages)) {
     const path = `node_modules/${name}`;
     const platform = platformOf(name);
     if (lock.packages[path] || !platform) continue;
-    lock.packages[path] = { version, ...platform, dev: entry.dev, license: entry.license, optional: true } as Entry;
+    // npm writes an entry's fields in this order; the same order keeps npm install from rewriting them.
+    const { os, cpu, libc } = platform as { os: string[]; cpu: string[]; libc?: string[] };
+    lock.packages[path] = {
+      version,
+      cpu,
+      dev: entry.dev,
+      ...(libc ? { libc } : {}),
+      license: entry.license,
+      optional: true,
+      os,
+    } as Entry;
     added.push(`${name}@${version}`);
   }
 }
