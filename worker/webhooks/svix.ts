@@ -18,6 +18,8 @@ export type SvixHeaders = { id: string | undefined; timestamp: string | undefine
 /**
  * Verifies a Svix-signed webhook: `v1` HMAC-SHA256 over `id.timestamp.body`
  * with the base64 key after `whsec_`, and a timestamp within five minutes.
+ * WebCrypto does the HMAC; the `standardwebhooks` package would replace it with a pure-JS
+ * SHA-256 in CommonJS, and `svix` brings a whole API client.
  */
 export async function verifySvix(secret: string, headers: SvixHeaders, body: string, now: number): Promise<boolean> {
   const { id, timestamp, signature } = headers;
