@@ -3,8 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
 import { launchChromium, personContext } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
-
-type OutboxMail = { id: number; to: string; subject: string; text: string };
+import { mailsTo, type OutboxMail, waitForMail } from "./outbox.ts";
 
 const [lesson1] = generated;
 let server: DevServer;
@@ -19,20 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function mailsTo(to: string): Promise<OutboxMail[]> {
-  const mails = (await (await fetch(`${server.url}/dev/outbox.json`)).json()) as OutboxMail[];
-  return mails.filter((mail) => mail.to === to);
-}
-
-async function waitForMail(to: string, subject: string): Promise<OutboxMail> {
-  for (let i = 0; i < 100; i++) {
-    const mail = (await mailsTo(to)).find((m) => m.subject === subject);
-    if (mail) return mail;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no "${subject}" to ${to}`);
-}
 
 const links = (mail: OutboxMail, prefix: string) =>
   [...mail.text.matchAll(new RegExp(`${server.url}${prefix}[^\\s\\]>)"]*`, "g"))].map((match) => match[0]);
@@ -63,17 +48,17 @@ it("a headless browser opening the confirmation and answer links changes nothing
     body: new URLSearchParams({ email }),
     redirect: "manual",
   });
-  const confirmation = await waitForMail(email, "Bevestig je inschrijving");
+  const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
   const [confirmLink] = links(confirmation, "/bevestig/");
 
   const scanner = await browser.newContext();
   await openAll(scanner, [confirmLink!]);
-  expect((await mailsTo(email)).map((mail) => mail.subject)).toEqual(["Bevestig je inschrijving"]);
+  expect((await mailsTo(server.url, email)).map((mail) => mail.subject)).toEqual(["Bevestig je inschrijving"]);
 
   const person = await (await personContext(browser)).newPage();
   await person.goto(confirmLink!);
   await person.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
-  const lesson = await waitForMail(email, lesson1!.title);
+  const lesson = await waitForMail(server.url, email, (s) => s === lesson1!.title);
   const answerLinks = links(lesson, "/reflectie/");
 
   await openAll(scanner, answerLinks);
