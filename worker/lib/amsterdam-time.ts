@@ -13,6 +13,12 @@ export function amsterdamTime(year: number, month: number, day: number, hour: nu
   return new TZDateMini(year, month - 1, day, hour, 0, 0, 0, TIME_ZONE).getTime();
 }
 
+/** The calendar day Amsterdam's clocks show at `ms`. */
+export function amsterdamDay(ms: number): { year: number; month: number; day: number } {
+  const date = new TZDateMini(ms, TIME_ZONE);
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+}
+
 /**
  * When the next weekly lesson is due: seven calendar days after `previousDue`
  * at the reader's send hour, Amsterdam time, so the hour holds across daylight
@@ -20,13 +26,12 @@ export function amsterdamTime(year: number, month: number, day: number, hour: nu
  * `now` is taken, so a reader never gets a backlog of lessons at once.
  */
 export function nextWeeklySend(previousDue: number, sendHour: number, now: number): number {
-  const day = new TZDateMini(previousDue, TIME_ZONE);
-  const [year, month, date] = [day.getFullYear(), day.getMonth() + 1, day.getDate()];
+  const { year, month, day } = amsterdamDay(previousDue);
   let weeks = 1;
-  let next = amsterdamTime(year, month, date + 7, sendHour);
+  let next = amsterdamTime(year, month, day + 7, sendHour);
   while (next <= now) {
     weeks += Math.max(1, Math.floor((now - next) / WEEK));
-    next = amsterdamTime(year, month, date + 7 * weeks, sendHour);
+    next = amsterdamTime(year, month, day + 7 * weeks, sendHour);
   }
   return next;
 }

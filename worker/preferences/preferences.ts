@@ -1,20 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { enrollments } from "../db/schema.ts";
-import { amsterdamTime } from "../lib/amsterdam-time.ts";
+import { amsterdamDay, amsterdamTime } from "../lib/amsterdam-time.ts";
 
 export type Enrollment = typeof enrollments.$inferSelect;
 
 export async function findEnrollment(db: Database, subscriberId: string): Promise<Enrollment | null> {
   return (await db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get()) ?? null;
-}
-
-function amsterdamDay(ms: number) {
-  const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" })
-    .format(ms)
-    .split("-")
-    .map(Number);
-  return { year: year!, month: month!, day: day! };
 }
 
 /** The first moment at `hour`:00 Amsterdam time after `now`. */
