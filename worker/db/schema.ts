@@ -16,7 +16,6 @@ export const subscribers = sqliteTable(
     status: text("status", { enum: ["pending", "active", "unsubscribed", "suppressed"] }).notNull(),
     confirmTokenHash: text("confirm_token_hash"),
     confirmExpiresAt: integer("confirm_expires_at"),
-    confirmSentAt: integer("confirm_sent_at"),
     unsubscribeTokenHash: text("unsubscribe_token_hash").notNull(),
     preferencesTokenHash: text("preferences_token_hash").notNull(),
     createdAt: integer("created_at").notNull().default(now),

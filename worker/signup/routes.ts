@@ -14,7 +14,8 @@ import { readForm } from "../pages/read-form.ts";
 import { isSuppressed } from "../webhooks/suppress.ts";
 import { clientKey, mailboxHash } from "./mailbox.ts";
 import { signupSchema } from "./signup-form.ts";
-import { requestSubscription, retractConfirmation } from "./subscribers.ts";
+import { requestSubscription } from "./subscribers.ts";
+import { releaseConfirmationSlot } from "./throttle.ts";
 import { TURNSTILE_ORIGIN, turnstileKeys, verifyTurnstile } from "./turnstile.ts";
 
 type FormState = {
@@ -135,7 +136,7 @@ signupRoutes.post("/inschrijven", async (c) => {
         idempotencyKey: `confirm/${subscriber.id}/${now}`,
       });
     } catch (error) {
-      await retractConfirmation(db, subscriber.id, mailbox);
+      await releaseConfirmationSlot(db, mailbox);
       throw error;
     }
   }

@@ -5,7 +5,7 @@ import { consents, subscribers } from "../db/schema.ts";
 import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
 import { readerTokens } from "../mail/links.ts";
 import type { SignupInput } from "./signup-form.ts";
-import { CONFIRM_RESEND_INTERVAL_MS, releaseConfirmationSlot, takeConfirmationSlot } from "./throttle.ts";
+import { takeConfirmationSlot } from "./throttle.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
@@ -35,21 +35,15 @@ export async function requestSubscription(
 
   const confirmToken = randomToken();
   const confirmTokenHash = await hashToken(confirmToken);
-  const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS, confirmSentAt: now };
+  const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS };
   const id = existing?.id ?? randomId();
-  // Each write is guarded in SQL, so of identical signups racing each other exactly one
-  // changes the row; the consent is recorded only with the write that happened.
+  // Of racing signups only the one that took the mailbox's slot gets here; its write still
+  // leaves a reader who just confirmed alone, and the consent goes in only with the write.
   const write = existing
     ? db
         .update(subscribers)
         .set({ ...confirm, status: "pending", firstName: request.voornaam ?? existing.firstName })
-        .where(
-          and(
-            eq(subscribers.id, id),
-            ne(subscribers.status, "active"),
-            sql`not (${subscribers.status} = 'pending' and coalesce(${subscribers.confirmSentAt}, 0) > ${now - CONFIRM_RESEND_INTERVAL_MS})`,
-          ),
-        )
+        .where(and(eq(subscribers.id, id), ne(subscribers.status, "active")))
         .returning()
     : db
         .insert(subscribers)
@@ -125,12 +119,6 @@ export async function findByLinkToken(
   const where =
     column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
   return (await db.select().from(subscribers).where(where).get()) ?? null;
-}
-
-/** Undoes the confirmation throttles after a mail could not be sent, so the reader can simply try again. */
-export async function retractConfirmation(db: Database, id: string, mailboxHash: string): Promise<void> {
-  await db.update(subscribers).set({ confirmSentAt: null }).where(eq(subscribers.id, id));
-  await releaseConfirmationSlot(db, mailboxHash);
 }
 
 /** The subscriber with this address in any capitalisation (one mailbox is one subscriber). */
