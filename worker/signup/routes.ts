@@ -107,10 +107,7 @@ signupRoutes.post("/inschrijven", async (c) => {
   const tooMany = "Er kwamen net veel inschrijvingen tegelijk binnen. Wacht een minuutje en probeer het dan nog eens.";
   if (!(await c.env.SIGNUP_BY_IP.limit({ key: clientKey(ip) })).success) return formAgain(c, form, tooMany, 429);
   const mailbox = await mailboxHash(cfg.TOKEN_SECRET, parsed.data.email);
-  if (
-    !(await c.env.SIGNUP_BY_ADDRESS.limit({ key: await deriveToken(cfg.TOKEN_SECRET, "ratelimit", mailbox) })).success
-  )
-    return formAgain(c, form, tooMany, 429);
+  if (!(await c.env.SIGNUP_BY_ADDRESS.limit({ key: mailbox })).success) return formAgain(c, form, tooMany, 429);
   const turnstile = turnstileKeys(cfg);
   if (turnstile && !(await verifyTurnstile(turnstile.secretKey, form["cf-turnstile-response"], ip))) {
     return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
