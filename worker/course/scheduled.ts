@@ -3,6 +3,8 @@ import { database } from "../db/client.ts";
 import { clearUnconfirmed } from "../privacy/reader-data.ts";
 import { enqueue } from "../sending/queue.ts";
 import { requeueStale } from "../sending/sweep.ts";
+import { pruneConfirmationSlots } from "../signup/throttle.ts";
+import { pruneHandled } from "../webhooks/suppress.ts";
 import { claimDue } from "./claim.ts";
 
 /**
@@ -17,7 +19,8 @@ export const MAX_CLAIM_PAGES = 300;
  * `scheduledTime`, so a late or replayed run does exactly the same work,
  * and a run repeated for the same time finds nothing left to claim.
  * It also re-enqueues batches whose messages were lost, so no due lesson is,
- * and clears signups that were never confirmed.
+ * clears signups that were never confirmed, and forgets confirmation throttles
+ * and webhook ids that no longer hold anything back.
  */
 export async function runSchedule(env: Env, scheduledTime: number): Promise<{ claimed: number; swept: number }> {
   const cfg = config(env);
@@ -31,5 +34,7 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
   }
   const swept = await requeueStale(env, db, scheduledTime);
   await clearUnconfirmed(db, scheduledTime);
+  await pruneConfirmationSlots(db, scheduledTime);
+  await pruneHandled(db, scheduledTime);
   return { claimed, swept };
 }
