@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../worker/app.ts";
-import { BASE, postForm, readerWhoAnswered, request } from "./helpers.ts";
+import { isSuppressed, suppress } from "../worker/webhooks/suppress.ts";
+import { BASE, db, postForm, readerWhoAnswered, request } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
 const PASSWORD = "test-admin-password-long-enough";
@@ -56,6 +57,24 @@ describe("the author's door", () => {
     const response = await login(PASSWORD, ip);
     expect(response.status).toBe(429);
     expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("refuses an author action posted from another site, and changes nothing", async () => {
+    const cookie = await session();
+    const { email } = await readerWhoAnswered({ note: "blijft", share: false });
+    await suppress(db, env.TOKEN_SECRET, [email], "bounce", Date.now());
+    const forged = await postForm(
+      "/beheer/onderdrukking-opheffen",
+      { email },
+      { cookie, origin: "https://kwaad.example", "sec-fetch-site": "cross-site" },
+    );
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("Dit formulier kwam niet van je eigen beheerpagina");
+    expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(true);
+
+    const own = await postForm("/beheer/onderdrukking-opheffen", { email }, { cookie, "sec-fetch-site": "same-origin" });
+    expect(own.status).toBe(200);
+    expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(false);
   });
 
   it("shows answers and the words readers chose to share, never addresses or unshared words", async () => {

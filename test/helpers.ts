@@ -26,6 +26,8 @@ function randomClientIp(): string {
 export function request(path: string, init?: RequestInit): Promise<Response> {
   const headers = new Headers(init?.headers);
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomClientIp());
+  // A browser names the page's origin on every form it posts.
+  if (init?.method && init.method !== "GET" && !headers.has("origin")) headers.set("origin", BASE);
   return exports.default.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init, headers }));
 }
 

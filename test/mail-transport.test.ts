@@ -9,6 +9,7 @@ const unconfigured = () => ({ ...env, MAIL_TRANSPORT: "", RESEND_API_KEY: "" }) 
 function fetchWith(settings: Env, path: string, init?: RequestInit) {
   const headers = new Headers(init?.headers);
   headers.set("cf-connecting-ip", `2001:db8:7:${Math.floor(Math.random() * 0xffff).toString(16)}::1`);
+  headers.set("origin", BASE);
   return app.fetch(new Request(`${BASE}${path}`, { redirect: "manual", ...init, headers }), settings);
 }
 

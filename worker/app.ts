@@ -4,6 +4,7 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
+import { sameOriginOnly } from "./admin/same-origin.ts";
 import { config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { helpRoutes } from "./help/routes.ts";
@@ -59,6 +60,7 @@ app.use(
 
 for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
   app.use(path, noStore);
+for (const path of ["/beheer", "/beheer/*"]) app.use(path, sameOriginOnly);
 
 app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);
