@@ -72,7 +72,11 @@ describe("the author's door", () => {
     expect(await forged.text()).toContain("Dit formulier kwam niet van je eigen beheerpagina");
     expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(true);
 
-    const own = await postForm("/beheer/onderdrukking-opheffen", { email }, { cookie, "sec-fetch-site": "same-origin" });
+    const own = await postForm(
+      "/beheer/onderdrukking-opheffen",
+      { email },
+      { cookie, "sec-fetch-site": "same-origin" },
+    );
     expect(own.status).toBe(200);
     expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(false);
   });
