@@ -1,7 +1,7 @@
-import axe from "axe-core";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
+import { openAxeTab } from "./axe.ts";
 import { launchChromium } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
 import { type OutboxMail, waitForMail } from "./outbox.ts";
@@ -23,50 +23,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The serious and critical violations axe finds on the page as it is, in light and in dark mode, one line each. */
-async function seriousViolations(page: Page, name: string): Promise<string[]> {
-  // Evaluated through DevTools, which the page's Content-Security-Policy does not govern: the page keeps its policy.
-  await page.evaluate(axe.source);
-  const found: string[] = [];
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await page.evaluate(
-      (options) => (globalThis as unknown as { axe: typeof axe }).axe.run(options),
-      // WCAG 2.2's target size is off by default, and a phone is where it matters.
-      { resultTypes: ["violations"], rules: { "target-size": { enabled: true } } } satisfies axe.RunOptions,
-    );
-    for (const { id, impact, nodes } of violations) {
-      if (impact !== "serious" && impact !== "critical") continue;
-      found.push(
-        `${id} (${impact}) on ${name}, ${colorScheme}: ${nodes.map((node) => node.target.join(" ")).join(", ")}`,
-      );
-    }
-  }
-  return found;
-}
-
-/**
- * A tab that loads pages as a browser without JavaScript does: a landing page then waits for its
- * button instead of posting itself on load. axe needs timers, which stop while scripts are off
- * (so a context with javaScriptEnabled: false won't do), so `check` lets scripts run only while axe looks.
- */
-async function openTab() {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const scripts = (enabled: boolean) => cdp.send("Emulation.setScriptExecutionDisabled", { value: !enabled });
-  await scripts(false);
-  const found: string[] = [];
-  const check = async (name: string) => {
-    await scripts(true);
-    try {
-      found.push(...(await seriousViolations(page, name)));
-    } finally {
-      await scripts(false);
-    }
-  };
-  return { page, found, check };
-}
-
 function link(mail: OutboxMail, path: string): string {
   const match = new RegExp(`${server.url}${path}[^\\s\\]>)"]*`).exec(mail.text);
   if (!match) throw new Error(`no ${path} link in "${mail.subject}"`);
@@ -74,7 +30,7 @@ function link(mail: OutboxMail, path: string): string {
 }
 
 it("shows a reader no serious or critical accessibility violations on any page, light or dark", async () => {
-  const { page, found, check } = await openTab();
+  const { page, found, check } = await openAxeTab(context);
   const email = `a11y.${Date.now()}@voorbeeld.nl`;
   const signUp = page.getByRole("button", { name: "Schrijf je hier in" });
 
@@ -135,7 +91,7 @@ it("shows a reader no serious or critical accessibility violations on any page, 
 });
 
 it("shows the author no serious or critical accessibility violations at her login or dashboard, light or dark", async () => {
-  const { page, found, check } = await openTab();
+  const { page, found, check } = await openAxeTab(context);
   const logIn = page.getByRole("button", { name: "Inloggen" });
 
   await page.goto(`${server.url}/beheer`);
