@@ -5,6 +5,7 @@ import { config } from "../config.ts";
 import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { mailMode } from "../mail/index.ts";
+import { newsletterAuthorRoutes } from "../newsletter/author-routes.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
@@ -54,6 +55,7 @@ adminRoutes.post("/uitloggen", (c) => {
 });
 
 adminRoutes.route("/", suppressionRoutes);
+adminRoutes.route("/nieuwsbrief", newsletterAuthorRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
