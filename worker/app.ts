@@ -33,6 +33,9 @@ const turnstile = (c: Context<{ Bindings: Env }>) => {
   }
 };
 
+/** The author's Lessons page shows each mail in a frame of its own, served from this site with its own policy. */
+const ownMailFrames = (c: Context) => (c.req.path.startsWith("/beheer/lessen/") ? "'self'" : "");
+
 /** Pages that show a reader's or the author's data: never kept by a browser or proxy cache. */
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
@@ -44,7 +47,7 @@ app.use(
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       scriptSrc: [NONCE, turnstile],
-      frameSrc: [turnstile],
+      frameSrc: [turnstile, ownMailFrames],
       styleSrc: [NONCE],
       imgSrc: ["'self'", "data:"],
       formAction: ["'self'"],

@@ -11,6 +11,7 @@ import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { dashboardBody } from "./dashboard-page.ts";
+import { lessonRoutes } from "./lessons-routes.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
 import { suppressionRoutes } from "./suppression-routes.ts";
 
@@ -59,6 +60,7 @@ adminRoutes.post("/uitloggen", (c) => {
 });
 
 adminRoutes.route("/", suppressionRoutes);
+adminRoutes.route("/lessen", lessonRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
