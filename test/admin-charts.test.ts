@@ -94,7 +94,7 @@ describe("barRows", () => {
       }),
     );
     const bars = [...markup.matchAll(/<rect class="tone-1"[^>]*width="([^"]*)"/g)].map((match) => Number(match[1]));
-    expect(bars).toEqual([394, 197]);
+    expect(bars).toEqual([374, 187]);
     expect(markup).toContain(">10</text>");
     expect(markup).toContain(">50%</text>");
   });

@@ -105,7 +105,7 @@ export function barRows(options: {
 }): HtmlEscapedString | Promise<HtmlEscapedString> {
   const { rows, tone, summary } = options;
   const rowHeight = 26;
-  const labelWidth = 150;
+  const labelWidth = 170;
   const valueWidth = 56;
   const height = rows.length * rowHeight + 4;
   const max = options.max ?? Math.max(1, ...rows.map((row) => row.value));
@@ -163,8 +163,8 @@ export const chartStyle = `
 figure{margin:0 0 2rem}
 figcaption{font-family:system-ui,sans-serif;font-size:.95rem;color:var(--muted);margin:.4rem 0}
 .chart{display:block;width:100%;height:auto}
-.chart text{font:13px system-ui,sans-serif;fill:var(--fg)}
-.chart text.axis{fill:var(--muted)}
+.chart text{font:15px system-ui,sans-serif;fill:var(--fg)}
+.chart text.axis{font-size:13px;fill:var(--muted)}
 .chart .grid{stroke:var(--line)}
 .chart .baseline{stroke:var(--edge)}
 .chart .track{fill:var(--line)}

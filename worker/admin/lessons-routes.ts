@@ -32,7 +32,7 @@ const PREVIEW_ADDRESS = "anna@voorbeeld.nl";
 
 const css = `
 .mail-frame{display:block;width:100%;height:36rem;border:1px solid var(--edge);border-radius:.5rem;background:#fff}
-.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:.9rem/1.5 ui-monospace,monospace;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem;max-height:36rem;overflow:auto}
+.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:.9rem/1.5 ui-monospace,monospace;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem}
 `;
 
 function lessonsPage(
