@@ -34,6 +34,10 @@ const turnstile = (c: Context<{ Bindings: Env }>) => {
   }
 };
 
+/** The author's Lessons and Newsletter pages show each mail in a frame of its own, served from this site with its own policy. */
+const ownMailFrames = (c: Context) =>
+  c.req.path.startsWith("/beheer/lessen/") || c.req.path.startsWith("/beheer/nieuwsbrief/") ? "'self'" : "";
+
 /** Pages that show a reader's or the author's data: never kept by a browser or proxy cache. */
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
@@ -45,7 +49,7 @@ app.use(
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       scriptSrc: [NONCE, turnstile],
-      frameSrc: [turnstile],
+      frameSrc: [turnstile, ownMailFrames],
       styleSrc: [NONCE],
       imgSrc: ["'self'", "data:"],
       formAction: ["'self'"],

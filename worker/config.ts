@@ -25,7 +25,7 @@ const configSchema = z.object({
     z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
   ),
   AUTHOR_EMAIL: optional().pipe(
-    z.email({ message: "AUTHOR_EMAIL must be the author's own e-mail address (test mails go there)" }).optional(),
+    z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" }).optional(),
   ),
   TURNSTILE_SITE_KEY: optional(),
   TURNSTILE_SECRET_KEY: optional(),

@@ -88,12 +88,6 @@ async function issuePage(
     issueFigures(db, issue),
     sampleMail(cfg, issue),
   ]);
-  const nonce = c.get("secureHeadersNonce") as string;
-  // Like every page's policy, plus frames of this site: the previews.
-  c.header(
-    "Content-Security-Policy",
-    `default-src 'none'; style-src 'nonce-${nonce}'; frame-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  );
   const editable = issue.status === "draft" || issue.status === "scheduled";
   const base = `/beheer/nieuwsbrief/${issue.id}`;
   return page(c, {
