@@ -140,9 +140,12 @@ export type BatchOutcomes = { sent: Record<string, string>; failed: Record<strin
 
 /**
  * Up to 100 deliveries claimed together and sent with one Resend batch call.
- * `attemptedIds` freezes who is in the batch at its first attempt, so every
- * retry sends the very same payload under the same idempotency key; a claimed
- * delivery left out of it was skipped (the reader had left).
+ * `attemptedIds` freezes who is in the batch at its first attempt, so a retry
+ * sends the very same payload under the same idempotency key; a claimed
+ * delivery left out of it was skipped (the reader had left). `mayHaveSent` is
+ * set with every freeze and cleared only when an attempt was refused outright:
+ * only then may a retry leave out a reader who left meanwhile, as a new
+ * `generation` of the batch with a key of its own (see sending/send-batch.ts).
  */
 export const sendBatches = sqliteTable(
   "send_batches",
@@ -150,6 +153,8 @@ export const sendBatches = sqliteTable(
     key: text("key").primaryKey(),
     createdAt: integer("created_at").notNull(),
     attemptedIds: text("attempted_ids", { mode: "json" }).$type<string[]>(),
+    mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
+    generation: integer("generation").notNull().default(0),
     outcomes: text("outcomes", { mode: "json" }).$type<BatchOutcomes>(),
     completedAt: integer("completed_at"),
   },

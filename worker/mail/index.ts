@@ -16,7 +16,9 @@ export function mailMode(cfg: Config): MailMode {
 /** Thrown instead of sending while mail is not configured; retryable, so queued lessons wait for the key. */
 export class MailOffError extends RetryableSendError {
   constructor() {
-    super("mail is off: RESEND_API_KEY is not set (MAIL_TRANSPORT=outbox is for local use only)");
+    super("mail is off: RESEND_API_KEY is not set (MAIL_TRANSPORT=outbox is for local use only)", undefined, {
+      mayHaveSent: false,
+    });
     this.name = "MailOffError";
   }
 }

@@ -72,6 +72,7 @@ export function resendTransport(options: ResendOptions): MailTransport {
   ): Promise<Response> {
     let last: unknown;
     let retryAfter: string | null = null;
+    let mayHaveSent = false;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await sleep(backoffMs(attempt, retryAfter));
       try {
@@ -88,6 +89,7 @@ export function resendTransport(options: ResendOptions): MailTransport {
         });
         if (response.status === 409 && (await concurrentReplay(response))) {
           retryAfter = "1";
+          mayHaveSent = true;
           last = new Error("Resend is still handling the same idempotency key");
           continue;
         }
@@ -96,12 +98,17 @@ export function resendTransport(options: ResendOptions): MailTransport {
         last = new Error(`Resend answered ${response.status}`);
         await response.body?.cancel();
       } catch (error) {
+        // No answer (a lost connection, a timeout): Resend may have accepted the mails all the same.
+        mayHaveSent = true;
         retryAfter = null;
         last = error;
       }
     }
     const seconds = retryAfter === null ? undefined : Number(retryAfter) || undefined;
-    throw new RetryableSendError(`Resend ${path} failed after ${attempts} attempts`, seconds, { cause: last });
+    throw new RetryableSendError(`Resend ${path} failed after ${attempts} attempts`, seconds, {
+      cause: last,
+      mayHaveSent,
+    });
   }
 
   async function errorText(response: Response): Promise<string> {

@@ -28,14 +28,21 @@ export interface MailTransport {
   sendBatch(mails: OutgoingMail[], batchKey: string): Promise<SendOutcome[]>;
 }
 
-/** A temporary failure: the same mails may be sent again later with the same keys. */
+/**
+ * A temporary failure: the same mails may be sent again later with the same keys.
+ * `mayHaveSent` is false only when every try was refused outright (an HTTP answer
+ * that processed nothing); after a lost connection or a timeout the provider may
+ * have accepted the mails, and only an identical retry is safe.
+ */
 export class RetryableSendError extends Error {
   readonly retryAfterSeconds: number | undefined;
+  readonly mayHaveSent: boolean;
 
-  constructor(message: string, retryAfterSeconds?: number, options?: ErrorOptions) {
+  constructor(message: string, retryAfterSeconds?: number, options?: ErrorOptions & { mayHaveSent?: boolean }) {
     super(message, options);
     this.name = "RetryableSendError";
     this.retryAfterSeconds = retryAfterSeconds;
+    this.mayHaveSent = options?.mayHaveSent ?? true;
   }
 }
 

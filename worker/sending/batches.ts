@@ -90,12 +90,36 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
     .all();
 }
 
-/** Freezes who a batch goes to before its first attempt; claimed readers left out are skipped. */
-export async function freezeBatch(db: Database, batchKey: string, attemptedIds: string[]): Promise<void> {
+/**
+ * Freezes who a batch goes to before an attempt, and marks that it may now reach the
+ * provider: the first time, or again after attempts that were all refused outright (then
+ * perhaps without readers who left, as a new `generation`). Guarded by what it saw, so of
+ * two concurrent consumers only one freezes; false for the other.
+ */
+export async function freezeBatch(
+  db: Database,
+  batch: Pick<SendBatch, "key" | "generation" | "attemptedIds">,
+  attemptedIds: string[],
+  generation: number,
+): Promise<boolean> {
+  const seen =
+    batch.attemptedIds === null
+      ? isNull(sendBatches.attemptedIds)
+      : and(eq(sendBatches.generation, batch.generation), eq(sendBatches.mayHaveSent, false));
+  const changed = await db
+    .update(sendBatches)
+    .set({ attemptedIds, generation, mayHaveSent: true })
+    .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen))
+    .returning({ key: sendBatches.key });
+  return changed.length > 0;
+}
+
+/** Records that an attempt was refused outright: nothing of it reached the provider. */
+export async function markRefused(db: Database, batch: Pick<SendBatch, "key" | "generation">): Promise<void> {
   await db
     .update(sendBatches)
-    .set({ attemptedIds })
-    .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.attemptedIds)));
+    .set({ mayHaveSent: false })
+    .where(and(eq(sendBatches.key, batch.key), eq(sendBatches.generation, batch.generation)));
 }
 
 export type DeliveryOutcome = { id: string; status: "sent" | "failed"; providerId?: string; error?: string };
