@@ -10,6 +10,7 @@ import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
+import { statusRoutes } from "./status-routes.ts";
 import { liftForm, suppressionRoutes } from "./suppression-routes.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
@@ -54,6 +55,7 @@ adminRoutes.post("/uitloggen", (c) => {
 });
 
 adminRoutes.route("/", suppressionRoutes);
+adminRoutes.route("/status", statusRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
