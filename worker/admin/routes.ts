@@ -9,6 +9,7 @@ import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { readerRoutes } from "./reader-routes.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
 import { statusRoutes } from "./status-routes.ts";
 import { liftForm, suppressionRoutes } from "./suppression-routes.ts";
@@ -56,6 +57,7 @@ adminRoutes.post("/uitloggen", (c) => {
 
 adminRoutes.route("/", suppressionRoutes);
 adminRoutes.route("/status", statusRoutes);
+adminRoutes.route("/lezers", readerRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
