@@ -9,6 +9,8 @@ import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { csvField } from "./csv.ts";
+import { importExportRoutes } from "./import-export-routes.ts";
 import { readerRoutes } from "./reader-routes.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
 import { statusRoutes } from "./status-routes.ts";
@@ -58,6 +60,7 @@ adminRoutes.post("/uitloggen", (c) => {
 adminRoutes.route("/", suppressionRoutes);
 adminRoutes.route("/status", statusRoutes);
 adminRoutes.route("/lezers", readerRoutes);
+adminRoutes.route("/import-export", importExportRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
@@ -94,13 +97,6 @@ adminRoutes.get("/", async (c) => {
       ${liftForm}`,
   });
 });
-
-/**
- * Quoted, and defused for spreadsheets: a field starting with = + - @ or a control character
- * (tab, CR, ...), which some spreadsheets skip before a formula, would otherwise run as one.
- */
-const formulaLike = (value: string) => /^[=+\-@]/.test(value) || value.charCodeAt(0) < 0x20;
-const csvField = (value: string) => `"${(formulaLike(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 
 adminRoutes.get("/antwoorden.csv", async (c) => {
   const rows = await allAnswers(database(c.env));
