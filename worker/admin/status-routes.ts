@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { database } from "../db/client.ts";
 import { KEPT_RUNS } from "../health/cron-runs.ts";
-import { duration, needsAttention, sendHealth } from "../health/send-health.ts";
+import { ago, needsAttention, sendHealth } from "../health/send-health.ts";
 import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { page } from "../pages/layout.ts";
 import { STALE_AFTER_MS } from "../sending/sweep.ts";
@@ -34,7 +34,7 @@ statusRoutes.get("/", async (c) => {
       <h2>De planning</h2>
       ${
         lastRun
-          ? html`<p>De laatste controle liep ${duration(now - lastRun.scheduledAt)} geleden (${formatAmsterdam(lastRun.scheduledAt)}).
+          ? html`<p>De laatste controle liep ${ago(now - lastRun.scheduledAt)} (${formatAmsterdam(lastRun.scheduledAt)}).
               Elk kwartier kijkt de planning wie een les moet krijgen.</p>
               <table>
                 <caption>De laatste ${health.runs.length} controles (van de ${KEPT_RUNS} die bewaard blijven)</caption>
@@ -100,7 +100,7 @@ statusRoutes.get("/", async (c) => {
         ${
           health.webhooks.lastAt === null
             ? "De afgelopen tien minuten kwam er geen bericht (webhook) van Resend binnen."
-            : `De afgelopen tien minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${duration(now - health.webhooks.lastAt)} geleden.`
+            : `De afgelopen tien minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${ago(now - health.webhooks.lastAt)}.`
         }
         Afgelopen week: ${health.suppressed.bounce} ${health.suppressed.bounce === 1 ? "adres" : "adressen"} gebounced,
         ${health.suppressed.complaint} ${health.suppressed.complaint === 1 ? "klacht" : "klachten"} over spam. Die adressen krijgen geen mail meer.

@@ -4,7 +4,9 @@ import { html, raw } from "hono/html";
 const css = `
 table{width:100%;border-collapse:collapse;margin:0 0 1.5rem;font:.9rem/1.4 system-ui,sans-serif}
 caption{text-align:left;color:var(--muted);padding:0 0 .4rem}
-th,td{text-align:left;vertical-align:top;padding:.45rem .4rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+th,td{text-align:left;vertical-align:top;padding:.45rem .4rem;border-bottom:1px solid var(--line)}
+td{overflow-wrap:anywhere}
+input[type=file]{display:block;margin:0 0 1rem;font:inherit}
 dl{font-family:system-ui,sans-serif;font-size:.95rem}dt{color:var(--muted)}dd{margin:0 0 .6rem}
 fieldset{border:1px solid var(--line);border-radius:.5rem;margin:0 0 1rem;padding:.75rem 1rem}
 legend{font-family:system-ui,sans-serif;font-size:.95rem;padding:0 .3rem}

@@ -69,13 +69,14 @@ export async function sendHealth(db: Database, now: number): Promise<SendHealth>
   };
 }
 
-/** "3 minuten", "2 uur", "4 dagen": how long ago, roughly, in Dutch. */
-export function duration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return minutes === 1 ? "1 minuut" : `${minutes} minuten`;
+/** "zojuist", "3 minuten geleden", "2 uur geleden", "4 dagen geleden": how long ago, roughly, in Dutch. */
+export function ago(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return "zojuist";
+  if (minutes < 60) return minutes === 1 ? "1 minuut geleden" : `${minutes} minuten geleden`;
   const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} uur`;
-  return `${Math.round(hours / 24)} dagen`;
+  if (hours < 48) return `${hours} uur geleden`;
+  return `${Math.round(hours / 24)} dagen geleden`;
 }
 
 /**
@@ -87,9 +88,7 @@ export function needsAttention(health: SendHealth, now: number): string[] {
   const lastRun = health.runs[0];
   if (!lastRun) found.push("Er is nog geen controle gelopen: staat de planning (cron) aan?");
   else if (now - lastRun.scheduledAt > CRON_LATE_AFTER_MS)
-    found.push(
-      `De laatste controle liep ${duration(now - lastRun.scheduledAt)} geleden: er is iets mis met de planning.`,
-    );
+    found.push(`De laatste controle liep ${ago(now - lastRun.scheduledAt)}: er is iets mis met de planning.`);
   const dead = health.dead
     .filter((batch) => batch.completedAt === null)
     .reduce((sum, batch) => sum + batch.messages, 0);
