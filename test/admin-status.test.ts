@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { cronRuns, deadLetters, sendBatches } from "../worker/db/schema.ts";
+import { cronRuns, sendBatches } from "../worker/db/schema.ts";
 import { KEPT_RUNS, recordCronRun } from "../worker/health/cron-runs.ts";
 import { needsAttention, type SendHealth, sendHealth } from "../worker/health/send-health.ts";
 import worker from "../worker/index.ts";
@@ -61,7 +61,7 @@ describe("the health page", () => {
     expect(Math.max(...kept.map((run) => run.claimed))).toBe(runs);
   });
 
-  it("records each dead message once, acks it, and shows whether its batch went out since", async () => {
+  it("shows dead messages by batch, and whether each batch went out since", async () => {
     const stillOpen = await openBatch(40 * 60_000);
     const sentSince = await openBatch(40 * 60_000);
     const messages = [
@@ -69,15 +69,7 @@ describe("the health page", () => {
       { id: `dead-${randomId()}`, attempts: 11, body: { batchKey: stillOpen, deliveryId: "d2" } },
       { id: `dead-${randomId()}`, attempts: 11, body: { batchKey: sentSince, deliveryId: "d3" } },
     ];
-    const result = await deadLetter(messages);
-    expect(result.ackAll || result.explicitAcks.length === 3).toBe(true);
-    expect(result.retryBatch.retry).toBe(false);
-    await deadLetter([messages[0]!]);
-    const rows = await db.select().from(deadLetters).where(eq(deadLetters.batchKey, stillOpen)).all();
-    expect(rows.map((row) => [row.deliveryId, row.attempts]).sort()).toEqual([
-      ["d1", 11],
-      ["d2", 11],
-    ]);
+    await deadLetter(messages);
     await db.update(sendBatches).set({ completedAt: Date.now() }).where(eq(sendBatches.key, sentSince));
 
     const body = await statusPage();

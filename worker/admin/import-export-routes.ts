@@ -96,8 +96,8 @@ async function fileText(file: File): Promise<string> {
 importExportRoutes.get("/", (c) => importExportPage(c));
 
 importExportRoutes.get("/lezers.csv", async (c) => {
-  const csv = await activeReadersCsv(database(c.env));
-  logAuthorAction("export", "all");
+  const { csv, readers } = await activeReadersCsv(database(c.env));
+  logAuthorAction("export", { readers });
   c.header("Content-Disposition", 'attachment; filename="lezers.csv"');
   return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8" });
 });
@@ -139,7 +139,7 @@ importExportRoutes.post("/import", async (c) => {
   if (typeof rows === "string")
     return importExportPage(c, { ...state, error: `${rows} Er is niets veranderd.` }, undefined, 422);
   const report = await importReaders(c.env, rows, source.data, Date.now());
-  logAuthorAction("import", "list", {
+  logAuthorAction("import", {
     source: source.data,
     imported: report.imported,
     mailed: report.mailed,

@@ -24,8 +24,8 @@ const isoDay = (ms: number) => {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 };
 
-/** Every active reader as one CSV file for a spreadsheet: address, name, status, joined (Dutch date) and lessons had. */
-export async function activeReadersCsv(db: Database): Promise<string> {
+/** Every active reader as one CSV file (and how many there are) for a spreadsheet: address, name, status, joined (Dutch date) and lessons had. */
+export async function activeReadersCsv(db: Database): Promise<{ csv: string; readers: number }> {
   const rows = await db
     .select({
       email: subscribers.email,
@@ -52,5 +52,5 @@ export async function activeReadersCsv(db: Database): Promise<string> {
       ].join(SEPARATOR),
     ),
   ];
-  return `${BOM}${lines.join("\r\n")}\r\n`;
+  return { csv: `${BOM}${lines.join("\r\n")}\r\n`, readers: rows.length };
 }

@@ -241,7 +241,7 @@ readerRoutes.post("/:id/:action", async (c) => {
   switch (action.data) {
     case "wissen":
       await deleteReader(db, subscriber.id);
-      logAuthorAction("erase", subscriber.id);
+      logAuthorAction("erase", { reader: subscriber.id });
       return page(c, {
         title: "Gewist",
         body: html`<h1>Gewist</h1>
@@ -250,21 +250,21 @@ readerRoutes.post("/:id/:action", async (c) => {
       });
     case "bevestiging":
       done = (await resendConfirmation(c.env, subscriber, now)) ? "bevestiging" : "bevestiging-wacht";
-      logAuthorAction("resend_confirmation", subscriber.id, { sent: done === "bevestiging" ? 1 : 0 });
+      logAuthorAction("resend_confirmation", { reader: subscriber.id, sent: done === "bevestiging" ? 1 : 0 });
       break;
     case "pauzeren":
       await pause(db, subscriber.id, now);
-      logAuthorAction("pause", subscriber.id);
+      logAuthorAction("pause", { reader: subscriber.id });
       done = "pauzeren";
       break;
     case "hervatten":
       await resume(db, enrollment!, now);
-      logAuthorAction("resume", subscriber.id);
+      logAuthorAction("resume", { reader: subscriber.id });
       done = "hervatten";
       break;
     case "afmelden":
       await unsubscribe(db, subscriber.id, now);
-      logAuthorAction("unsubscribe", subscriber.id);
+      logAuthorAction("unsubscribe", { reader: subscriber.id });
       done = "afmelden";
       break;
   }
