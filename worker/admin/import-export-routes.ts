@@ -9,7 +9,8 @@ import { logAuthorAction } from "./author-log.ts";
 import { importSourceSchema, importSources } from "./consent-sources.ts";
 import { parseCsv } from "./csv.ts";
 import { activeReadersCsv } from "./reader-export.ts";
-import { type ImportReport, importReaders, MAX_IMPORT_ROWS, readList } from "./reader-import.ts";
+import { type ImportReport, importReaders } from "./reader-import.ts";
+import { MAX_IMPORT_ROWS, readList } from "./reader-list.ts";
 import { tableStyle } from "./table-style.ts";
 
 /** `/beheer/import-export`: her readers out to a spreadsheet, and an existing list in. */

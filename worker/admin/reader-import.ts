@@ -1,7 +1,6 @@
 import { inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { createElement } from "react";
-import { z } from "zod";
 import { ConfirmEmail } from "../../emails/confirm-email.tsx";
 import { config } from "../config.ts";
 import { enrollStatement } from "../course/claim.ts";
@@ -12,88 +11,23 @@ import { mailTransport } from "../mail/index.ts";
 import { envelope, readerTokens } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
-import { signupSchema } from "../signup/signup-form.ts";
 import { CONFIRM_TTL_MS, confirmStatement, PRIVACY_VERSION } from "../signup/subscribers.ts";
 import { suppressedAmong } from "../webhooks/suppress.ts";
 import { type ImportSource, OPTED_IN_ELSEWHERE } from "./consent-sources.ts";
-import type { CsvRecord } from "./csv.ts";
+import type { Candidate, ImportProblem } from "./reader-list.ts";
 
-/** Rows per import: enough for most lists, small enough to finish well inside one request. */
-export const MAX_IMPORT_ROWS = 2000;
 /** Readers written per D1 batch: their rows, consents, and (opted in elsewhere) confirmation and enrollment. */
 const READERS_PER_BATCH = 40;
 /** D1 binds at most 100 parameters per statement; a new subscriber row takes 10. */
 const SUBSCRIBERS_PER_INSERT = 9;
 
-const rowSchema = z.object({ email: signupSchema.shape.email, voornaam: signupSchema.shape.voornaam });
-
-const emailHeaders = new Set([
-  "email",
-  "e-mail",
-  "e-mailadres",
-  "emailadres",
-  "email address",
-  "e-mail address",
-  "adres",
-  "mail",
-]);
-const nameHeaders = new Set(["naam", "voornaam", "name", "first name", "firstname", "first_name", "roepnaam"]);
-
-export type ImportProblem = { line: number; reason: string };
+/** What an import did: readers added, how many of them were mailed, and every row left out. */
 export type ImportReport = {
   imported: number;
   /** Readers who got a confirmation mail (the rest were active at once, having opted in elsewhere). */
   mailed: number;
   problems: ImportProblem[];
 };
-
-type Candidate = { line: number; email: string; firstName: string | null };
-
-/** A field from our own export comes back with its formula guard (a leading ') taken off. */
-const undefused = (value: string) => value.trim().replace(/^'(?=[=+\-@])/, "");
-
-/**
- * The rows of a list as address and optional name, each bad row with its line and a Dutch reason.
- * A first row without an address is read as headers naming the columns; else address, then name.
- */
-export function readList(records: CsvRecord[]): { candidates: Candidate[]; problems: ImportProblem[] } | string {
-  if (records.length === 0) return "Het bestand is leeg.";
-  let emailColumn = 0;
-  let nameColumn: number | undefined = 1;
-  let rows = records;
-  const first = records[0]!.fields.map((field) => field.trim().toLowerCase());
-  if (!first.some((field) => field.includes("@"))) {
-    emailColumn = first.findIndex((field) => emailHeaders.has(field));
-    if (emailColumn < 0) return "De eerste regel noemt geen kolom met e-mailadressen (bijvoorbeeld “e-mailadres”).";
-    const name = first.findIndex((field) => nameHeaders.has(field));
-    nameColumn = name < 0 ? undefined : name;
-    rows = records.slice(1);
-  }
-  if (rows.length > MAX_IMPORT_ROWS)
-    return `Dit bestand heeft ${rows.length} regels; er kunnen er ${MAX_IMPORT_ROWS} per keer. Splits het in delen.`;
-  const candidates: Candidate[] = [];
-  const problems: ImportProblem[] = [];
-  const seen = new Map<string, number>();
-  for (const { line, fields } of rows) {
-    const parsed = rowSchema.safeParse({
-      email: undefused(fields[emailColumn] ?? ""),
-      voornaam: nameColumn === undefined ? undefined : undefused(fields[nameColumn] ?? ""),
-    });
-    if (!parsed.success) {
-      problems.push({ line, reason: parsed.error.issues[0]?.message ?? "Deze regel kon niet gelezen worden." });
-      continue;
-    }
-    const key = parsed.data.email.toLowerCase();
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.push({ line, reason: `Dit adres staat al eerder in het bestand (regel ${earlier}).` });
-      continue;
-    }
-    seen.set(key, line);
-    candidates.push({ line, email: parsed.data.email, firstName: parsed.data.voornaam ?? null });
-  }
-  return { candidates, problems };
-}
 
 const existingLabels = {
   pending: "wacht al op bevestiging",
