@@ -1,9 +1,9 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { vi } from "vitest";
 import { database } from "../worker/db/client.ts";
-import { enrollments, outbox, subscribers } from "../worker/db/schema.ts";
+import { deliveries, enrollments, outbox, sendBatches, subscribers } from "../worker/db/schema.ts";
 import worker from "../worker/index.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
 
@@ -39,7 +39,22 @@ export function postForm(
   return request(path, { method: "POST", body: new URLSearchParams(fields), headers });
 }
 
+/** True once no send batch holding a mail to `email` is still open: the queue has done its work for that reader. */
+async function queueSettledFor(email: string): Promise<boolean> {
+  const open = await db
+    .select({ key: sendBatches.key })
+    .from(deliveries)
+    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+    .innerJoin(sendBatches, eq(sendBatches.key, deliveries.batchKey))
+    .where(and(sql`lower(${subscribers.email}) = lower(${email})`, isNull(sendBatches.completedAt)))
+    .limit(1)
+    .all();
+  return open.length === 0;
+}
+
+/** The mails in the outbox for `email`, newest first, once the queue has sent what was claimed for them. */
 export async function mailsTo(email: string) {
+  await vi.waitUntil(() => queueSettledFor(email), { timeout: 10_000, interval: 20 });
   return db.select().from(outbox).where(eq(outbox.to, email)).orderBy(desc(outbox.id)).all();
 }
 

@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { course } from "../worker/course/course.ts";
 import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/db/schema.ts";
@@ -19,13 +19,13 @@ describe("the reader's data", () => {
       subscriber: object;
       consents: object[];
       course: object;
-      lessons: object[];
+      mails: { kind: string }[];
       answers: object[];
     };
     expect(data.subscriber).toMatchObject({ email, firstName: "Iris", status: "active" });
     expect(data.consents[0]).toMatchObject({ source: "formulier", privacyTextVersion: expect.any(String) });
     expect(data.course).toMatchObject({ state: "active", lessonsReceived: 1 });
-    expect(data.lessons).toHaveLength(1);
+    expect(data.mails.map((mail) => mail.kind).sort()).toEqual(["confirmation", "lesson", "welcome"]);
     expect(data.answers[0]).toMatchObject({ yourWords: "Vooral 's avonds merk ik het.", sharedWithAuthor: true });
   });
 
@@ -48,16 +48,25 @@ describe("the reader's data", () => {
     for (const link of [answerLink, preferences, unsubscribe]) expect((await request(link)).status).toBe(404);
   });
 
-  it("exports and erases every lesson the reader was sent, also one the course no longer holds", async () => {
+  it("exports and erases every mail the reader was sent, also a lesson the course no longer holds", async () => {
     const { subscriber, preferences } = await readerWhoAnswered();
-    const [lesson1] = await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
-    await db.insert(deliveries).values({ ...lesson1!, id: `retired-${subscriber.id}`, lessonSlug: "een-oude-les" });
+    const [lesson1] = await db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.kind, "lesson")))
+      .all();
+    await db.insert(deliveries).values({ ...lesson1!, id: `retired-${subscriber.id}`, ref: "een-oude-les" });
 
-    const exported = (await (await postForm(preferences, { actie: "exporteren" })).json()) as { lessons: object[] };
-    expect(exported.lessons).toEqual([
-      { lesson: course[0]!.title, dueAt: expect.any(String) },
-      { lesson: "een-oude-les", dueAt: expect.any(String) },
-    ]);
+    const exported = (await (await postForm(preferences, { actie: "exporteren" })).json()) as { mails: object[] };
+    expect(exported.mails).toEqual(
+      expect.arrayContaining([
+        { kind: "confirmation", subject: "Bevestig je inschrijving", dueAt: expect.any(String) },
+        { kind: "welcome", subject: "Welkom bij Rust en richting", dueAt: expect.any(String) },
+        { kind: "lesson", subject: course[0]!.title, dueAt: expect.any(String) },
+        { kind: "lesson", subject: "een-oude-les", dueAt: expect.any(String) },
+      ]),
+    );
+    expect(exported.mails).toHaveLength(4);
 
     await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
     expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual([]);

@@ -4,49 +4,19 @@ import { course } from "../worker/course/course.ts";
 import { runSchedule } from "../worker/course/scheduled.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
-import type { MailTransport } from "../worker/mail/transport.ts";
 import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
-import type { Fault } from "./fake-resend.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { envWithQueue, SimulatedQueue, seededRandom, seedReaders } from "./send-harness.ts";
+import {
+  crashingAfterSend,
+  envWithQueue,
+  flakyResend,
+  SimulatedQueue,
+  seededRandom,
+  seedReaders,
+  tally,
+} from "./send-harness.ts";
 
 const WEEK = 7 * 86_400_000;
-
-/** Counts what the fake accepted per reader and subject: every due lesson exactly once. */
-function tally(accepted: { to: string[]; subject: string }[], emails: string[]) {
-  const mine = new Set(emails);
-  const counts = new Map<string, number>();
-  for (const mail of accepted) {
-    const to = mail.to[0]!;
-    if (mine.has(to)) counts.set(`${to}|${mail.subject}`, (counts.get(`${to}|${mail.subject}`) ?? 0) + 1);
-  }
-  return { duplicates: [...counts.values()].filter((n) => n > 1).length, total: counts.size };
-}
-
-function flakyResend(random: () => number) {
-  const faults: Fault[] = [{ status: 500 }, { status: 503 }, { status: 429, retryAfter: "0" }, "timeout", "drop"];
-  const played = { count: 0 };
-  const fake = fakeResend({
-    fault: () => {
-      if (random() >= 0.2) return null;
-      played.count++;
-      return faults[Math.floor(random() * faults.length)]!;
-    },
-  });
-  return Object.assign(fake, { played });
-}
-
-/** A consumer that now and then dies right after Resend accepted a batch, before recording it. */
-function crashingAfterSend(inner: MailTransport, random: () => number): MailTransport {
-  return {
-    send: (mail) => inner.send(mail),
-    async sendBatch(mails, key) {
-      const outcomes = await inner.sendBatch(mails, key);
-      if (random() < 0.1) throw new Error("consumer died mid-batch");
-      return outcomes;
-    },
-  };
-}
 
 describe("sending under faults", () => {
   it("delivers every due lesson exactly once to 2,000 readers over 4 weeks, whatever fails or repeats", async () => {

@@ -6,6 +6,8 @@ import { database } from "../worker/db/client.ts";
 import { enrollments, subscribers } from "../worker/db/schema.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
 import { consumeDeliveries, type DeliveryMessage } from "../worker/sending/queue.ts";
+import type { Fault } from "./fake-resend.ts";
+import { fakeResend } from "./resend-spec.ts";
 
 /** Rows per insert: D1 binds at most 100 parameters per statement, and drizzle binds up to one per column. */
 function rowsPerInsert(table: typeof subscribers | typeof enrollments): number {
@@ -131,5 +133,42 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Counts what the fake accepted per reader and subject: how many distinct mails, and how many came more than once. */
+export function tally(accepted: { to: string[]; subject: string }[], emails: string[]) {
+  const mine = new Set(emails);
+  const counts = new Map<string, number>();
+  for (const mail of accepted) {
+    const to = mail.to[0]!;
+    if (mine.has(to)) counts.set(`${to}|${mail.subject}`, (counts.get(`${to}|${mail.subject}`) ?? 0) + 1);
+  }
+  return { duplicates: [...counts.values()].filter((n) => n > 1).length, total: counts.size };
+}
+
+/** The fake Resend failing about one request in five, in every way it can fail. */
+export function flakyResend(random: () => number) {
+  const faults: Fault[] = [{ status: 500 }, { status: 503 }, { status: 429, retryAfter: "0" }, "timeout", "drop"];
+  const played = { count: 0 };
+  const fake = fakeResend({
+    fault: () => {
+      if (random() >= 0.2) return null;
+      played.count++;
+      return faults[Math.floor(random() * faults.length)]!;
+    },
+  });
+  return Object.assign(fake, { played });
+}
+
+/** A consumer that now and then dies right after Resend accepted a batch, before recording it. */
+export function crashingAfterSend(inner: MailTransport, random: () => number): MailTransport {
+  return {
+    send: (mail) => inner.send(mail),
+    async sendBatch(mails, key) {
+      const outcomes = await inner.sendBatch(mails, key);
+      if (random() < 0.1) throw new Error("consumer died mid-batch");
+      return outcomes;
+    },
   };
 }

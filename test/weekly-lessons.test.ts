@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
 import { deliveries, enrollments } from "../worker/db/schema.ts";
@@ -14,7 +14,13 @@ describe("weekly lessons", () => {
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
 
     await runCron(due - 15 * 60_000);
-    expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.kind, "lesson")))
+        .all(),
+    ).toHaveLength(1);
 
     await runCron(due);
     const [lesson] = await waitForMails(email, 4);
@@ -50,7 +56,11 @@ describe("weekly lessons", () => {
     await runCron(due + 60_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await mailsTo(email)).toHaveLength(4);
-    const rows = await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+    const rows = await db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.kind, "lesson")))
+      .all();
     expect(await Promise.all(rows.map((row) => deliveryStatus(db, row.id)))).toEqual(["sent", "sent"]);
   });
 
@@ -103,7 +113,7 @@ describe("weekly lessons", () => {
       const rows = await db
         .select({ dueAt: deliveries.dueAt })
         .from(deliveries)
-        .where(eq(deliveries.subscriberId, subscriber.id))
+        .where(and(eq(deliveries.subscriberId, subscriber.id), eq(deliveries.kind, "lesson")))
         .all();
       expect(
         rows

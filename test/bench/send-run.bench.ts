@@ -23,17 +23,18 @@ async function renderCosts() {
   const cfg = config(env);
   const readers = Array.from({ length: ONCE_SAMPLE }, (_, i) => ({
     subscriberId: `cost-${i}`,
-    lessonSlug: course[i % course.length]!.slug,
+    kind: "lesson" as const,
+    ref: course[i % course.length]!.slug,
     firstName: i % 3 ? `Lezer ${i}` : undefined,
   }));
   const tokens = await Promise.all(readers.map((reader) => personalTokens(cfg, reader)));
   let start = performance.now();
   for (let i = 0; i < NAIVE_SAMPLE; i++)
-    await renderMail(mailElement(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName }));
+    await renderMail(mailElement(cfg, readers[i]!.ref, { ...tokens[i]!, firstName: readers[i]!.firstName }));
   const naive = (performance.now() - start) / NAIVE_SAMPLE;
   start = performance.now();
   for (let i = 0; i < ONCE_SAMPLE; i++)
-    await personalisedMail(cfg, readers[i]!.lessonSlug, { ...tokens[i]!, firstName: readers[i]!.firstName });
+    await personalisedMail(cfg, readers[i]!.ref, { ...tokens[i]!, firstName: readers[i]!.firstName });
   const once = (performance.now() - start) / ONCE_SAMPLE;
   return { naive, once };
 }

@@ -1,19 +1,14 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { createElement } from "react";
-import { WelcomeEmail } from "../../emails/welcome-email.tsx";
 import { config } from "../config.ts";
 import { claimDue, enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
-import { mailTransport } from "../mail/index.ts";
-import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
+import { insertBatch } from "../sending/batches.ts";
 import { enqueue } from "../sending/queue.ts";
-import { sendBatch } from "../sending/send-batch.ts";
 import { mailboxHash } from "../signup/mailbox.ts";
-import { confirmStatement, findByConfirmToken, type Subscriber } from "../signup/subscribers.ts";
+import { confirmStatement, findByConfirmToken } from "../signup/subscribers.ts";
 import { releaseConfirmationSlot } from "../signup/throttle.ts";
 
 export const confirmRoutes = new Hono<{ Bindings: Env }>();
@@ -45,43 +40,27 @@ confirmRoutes.get("/:token", async (c) => {
 
 confirmRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
+  const cfg = config(c.env);
   const db = database(c.env);
   const now = Date.now();
   const subscriber = await findByConfirmToken(db, token, now);
   if (subscriber?.status === "active") return confirmedPage(c);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
-  const [confirmed] = await db.batch([
-    confirmStatement(db, subscriber.id, now),
-    enrollStatement(db, subscriber.id, now),
-  ]);
-  if (confirmed.length > 0) {
+  // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.
+  const welcome = await insertBatch(
+    db,
+    cfg,
+    [{ subscriberId: subscriber.id, kind: "welcome", ref: subscriber.confirmTokenHash!, dueAt: now }],
+    now,
+    [confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now)],
+  );
+  if (welcome.deliveryIds.length > 0) {
     // The mailbox's owner clicked: the throttle that keeps strangers from mail-bombing it may let go.
-    await releaseConfirmationSlot(db, await mailboxHash(config(c.env).TOKEN_SECRET, subscriber.email));
-    await welcome(c.env, subscriber, now);
+    await releaseConfirmationSlot(db, await mailboxHash(cfg.TOKEN_SECRET, subscriber.email));
+    await enqueue(c.env, welcome);
+    // Lesson 1 right behind it; should this fail, the next cron run claims it, as it is due now.
+    const lesson = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
+    if (lesson) await enqueue(c.env, lesson);
   }
   return confirmedPage(c);
 });
-
-/** The welcome mail and the first lesson, right away; a lesson that cannot go now is left to the queue. */
-async function welcome(env: Env, subscriber: Subscriber, now: number) {
-  const cfg = config(env);
-  const db = database(env);
-  const transport = mailTransport(env);
-  const links = footerUrls(cfg, await readerTokens(cfg, subscriber.id));
-  const mail = await renderMail(
-    createElement(WelcomeEmail, { firstName: subscriber.firstName ?? undefined, ...links }),
-  );
-  const claim = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
-  try {
-    await transport.send({
-      ...envelope(cfg, subscriber.email, "Welkom bij Rust en richting"),
-      ...mail,
-      headers: listUnsubscribeHeaders(links.unsubscribeUrl),
-      idempotencyKey: `welcome/${subscriber.id}/${now}`,
-    });
-    if (claim) await sendBatch(env, transport, claim.batchKey, now, db);
-  } catch (error) {
-    console.warn(JSON.stringify({ event: "welcome_deferred", name: (error as Error).name }));
-    if (claim) await enqueue(env, claim);
-  }
-}

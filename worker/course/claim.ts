@@ -3,23 +3,12 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments } from "../db/schema.ts";
 import { nextWeeklySend } from "../lib/amsterdam-time.ts";
-import { hashToken } from "../lib/tokens.ts";
-import { linkToken } from "../mail/links.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { type Claim, insertBatch, type NewDelivery } from "../sending/batches.ts";
 import { COURSE_COMPLETE, slugAtPosition } from "./course.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
 export const CLAIM_PAGE = MAX_BATCH;
-
-/** The scope of a reader's answer link for one lesson; its token's hash is the delivery's id. */
-export function answerScope(subscriberId: string, lessonSlug: string): string {
-  return `${subscriberId}:${lessonSlug}`;
-}
-
-export async function deliveryId(cfg: Config, subscriberId: string, lessonSlug: string): Promise<string> {
-  return hashToken(await linkToken(cfg, "answer", answerScope(subscriberId, lessonSlug)));
-}
 
 /**
  * The statement that enrolls a confirmed reader, or resumes one who left: the next lesson is due at once.
@@ -78,9 +67,9 @@ export async function claimDue(
       continue;
     }
     rows.push({
-      id: await deliveryId(cfg, reader.subscriberId, slug),
       subscriberId: reader.subscriberId,
-      lessonSlug: slug,
+      kind: slug === COURSE_COMPLETE ? "closing" : "lesson",
+      ref: slug,
       dueAt: reader.nextSendAt!,
     });
     const advance =
@@ -89,5 +78,5 @@ export async function claimDue(
         : { position: reader.position + 1, nextSendAt: nextWeeklySend(reader.nextSendAt!, reader.sendHour, now) };
     advances.push(db.update(enrollments).set(advance).where(guard));
   }
-  return insertBatch(db, rows, now, advances);
+  return insertBatch(db, cfg, rows, now, advances);
 }

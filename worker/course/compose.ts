@@ -1,31 +1,30 @@
 import type { Config } from "../config.ts";
-import { envelope, footerUrls, linkToken, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
-import type { OutgoingMail } from "../mail/transport.ts";
+import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
+import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
-import { answerScope } from "./claim.ts";
+import { type DeliveryKey, deliveryToken } from "../sending/delivery-id.ts";
 import { personalisedMail, subjectFor } from "./lesson-mail.ts";
 
-/** The reader's three link tokens for one delivery. */
-export async function personalTokens(cfg: Config, delivery: Pick<BatchDelivery, "subscriberId" | "lessonSlug">) {
+/** The reader's three link tokens for one course delivery. */
+export async function personalTokens(cfg: Config, delivery: DeliveryKey) {
   const [answerToken, tokens] = await Promise.all([
-    linkToken(cfg, "answer", answerScope(delivery.subscriberId, delivery.lessonSlug)),
+    deliveryToken(cfg, delivery),
     readerTokens(cfg, delivery.subscriberId),
   ]);
   return { answerToken, ...tokens };
 }
 
 /** A lesson or the closing mail, addressed to one reader, with their own links. */
-export async function composeCourseMail(cfg: Config, delivery: BatchDelivery): Promise<OutgoingMail> {
+export async function composeCourseMail(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
   const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = await personalisedMail(cfg, delivery.lessonSlug, {
+  const { html, text } = await personalisedMail(cfg, delivery.ref, {
     firstName: delivery.firstName ?? undefined,
     ...tokens,
   });
   return {
-    ...envelope(cfg, delivery.email, subjectFor(delivery.lessonSlug)),
+    ...envelope(cfg, delivery.email, subjectFor(delivery.ref)),
     html,
     text,
     headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
-    idempotencyKey: `delivery/${delivery.id}`,
   };
 }

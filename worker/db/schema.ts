@@ -68,12 +68,17 @@ export const enrollments = sqliteTable(
   (t) => [index("enrollments_due").on(t.state, t.nextSendAt)],
 );
 
+/** The kinds of mail that go out as deliveries; each has one composer (worker/sending/composers.ts). */
+export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome"] as const;
+export type DeliveryKind = (typeof deliveryKinds)[number];
+
 /**
- * One lesson (or the closing mail) claimed for one reader; the row never
- * changes after the claim, and what became of it is kept on its send batch.
- * The id is the hash of the reader's answer token for that lesson, which is
- * derived from reader and lesson: so the primary key alone makes a second
- * claim of the same lesson impossible and finds the delivery behind an
+ * One mail of one kind claimed for one reader; the row never changes after the
+ * claim, and what became of it is kept on its send batch. `ref` names what the
+ * mail is of: the lesson's slug, the newsletter issue, or the signup it confirms
+ * or welcomes. The id is derived from reader, kind and ref (for a lesson, it is
+ * the hash of the reader's answer token), so the primary key alone makes a
+ * second claim of the same mail impossible and finds the delivery behind an
  * answer link. No foreign key: deliveries are written on the hot path.
  */
 export const deliveries = sqliteTable(
@@ -81,14 +86,15 @@ export const deliveries = sqliteTable(
   {
     id: text("id").primaryKey(),
     subscriberId: text("subscriber_id").notNull(),
-    lessonSlug: text("lesson_slug").notNull(),
+    kind: text("kind", { enum: deliveryKinds }).notNull().default("lesson"),
+    ref: text("ref").notNull(),
     batchKey: text("batch_key").notNull(),
     dueAt: integer("due_at").notNull(),
     claimedAt: integer("claimed_at").notNull(),
   },
   (t) => [
     // Covers loading a batch, so that read touches the index alone.
-    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.lessonSlug),
+    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.kind, t.ref),
     // Finds a reader's deliveries for export and erasure, whatever the course or the link key has become since.
     index("deliveries_reader").on(t.subscriberId),
   ],

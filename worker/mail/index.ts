@@ -21,17 +21,23 @@ export class MailOffError extends RetryableSendError {
   }
 }
 
+function refuse(): never {
+  console.error(
+    JSON.stringify({
+      event: "mail_refused",
+      reason: "RESEND_API_KEY is not set and MAIL_TRANSPORT is not outbox",
+    }),
+  );
+  throw new MailOffError();
+}
+
 function refusingTransport(): MailTransport {
-  const refuse = (): never => {
-    console.error(
-      JSON.stringify({
-        event: "mail_refused",
-        reason: "RESEND_API_KEY is not set and MAIL_TRANSPORT is not outbox",
-      }),
-    );
-    throw new MailOffError();
-  };
   return { send: async () => refuse(), sendBatch: async () => refuse() };
+}
+
+/** Refuses (and logs) while mail is off: a request that would only queue a mail says so at once instead. */
+export function requireMail(cfg: Config): void {
+  if (mailMode(cfg) === "off") refuse();
 }
 
 /** The transport for this environment (see `mailMode`). */

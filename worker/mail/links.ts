@@ -3,7 +3,7 @@ import { deriveToken } from "../lib/tokens.ts";
 import type { OutgoingMail } from "./transport.ts";
 
 /** The link purposes; a token made for one is worthless for another. */
-export type LinkPurpose = "unsubscribe" | "preferences" | "answer";
+export type LinkPurpose = "unsubscribe" | "preferences" | "answer" | "confirm";
 
 export function linkToken(cfg: Config, purpose: LinkPurpose, scope: string): Promise<string> {
   return deriveToken(cfg.TOKEN_SECRET, purpose, scope);

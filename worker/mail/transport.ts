@@ -11,6 +11,9 @@ export type OutgoingMail = {
   idempotencyKey: string;
 };
 
+/** A mail as a composer makes it; the sending machinery gives it its idempotency key. */
+export type ComposedMail = Omit<OutgoingMail, "idempotencyKey">;
+
 /** What became of one mail: accepted with the provider's id, or rejected for good. */
 export type SendOutcome = { ok: true; id: string } | { ok: false; error: string };
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
-import { lessonBySlug } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
+import { composers } from "../sending/composers.ts";
 
 /** Everything held about one reader, in plain words, for "download my data". */
 export async function exportReaderData(db: Database, subscriberId: string) {
@@ -39,10 +39,7 @@ export async function exportReaderData(db: Database, subscriberId: string) {
           nextLessonAt: iso(enrollment.nextSendAt),
         }
       : null,
-    lessons: deliveryRows.map((d) => ({
-      lesson: lessonBySlug(d.lessonSlug)?.title ?? d.lessonSlug,
-      dueAt: iso(d.dueAt),
-    })),
+    mails: deliveryRows.map((d) => ({ kind: d.kind, subject: composers[d.kind].subject(d.ref), dueAt: iso(d.dueAt) })),
     answers: answerRows.map((a) => ({
       question: questionPrompt(a.questionId),
       answer: answerLabel(a.questionId, a.answerKey),

@@ -15,12 +15,12 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
   const id = await lookupHash(token);
   if (!id) return null;
   const delivery = await db
-    .select({ subscriberId: deliveries.subscriberId, lessonSlug: deliveries.lessonSlug })
+    .select({ subscriberId: deliveries.subscriberId, kind: deliveries.kind, ref: deliveries.ref })
     .from(deliveries)
     .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .where(and(eq(deliveries.id, id), eq(subscribers.status, "active")))
     .get();
-  const lesson = delivery ? lessonBySlug(delivery.lessonSlug) : null;
+  const lesson = delivery?.kind === "lesson" ? lessonBySlug(delivery.ref) : null;
   return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
 }
 

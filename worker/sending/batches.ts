@@ -1,13 +1,16 @@
 import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { type BatchOutcomes, deliveries, sendBatches, subscribers } from "../db/schema.ts";
 import { randomId } from "../lib/tokens.ts";
+import { deliveryId } from "./delivery-id.ts";
 
-/** D1 binds at most 100 parameters per statement; a delivery row takes 6. */
-const ROWS_PER_INSERT = 16;
+/** D1 binds at most 100 parameters per statement; a delivery row takes 7. */
+const ROWS_PER_INSERT = 14;
 
-export type NewDelivery = Omit<typeof deliveries.$inferInsert, "batchKey" | "claimedAt">;
+/** A mail to claim: its id follows from reader, kind and ref (see delivery-id.ts). */
+export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt">>;
 export type Claim = { batchKey: string; deliveryIds: string[] };
 
 /**
@@ -18,11 +21,13 @@ export type Claim = { batchKey: string; deliveryIds: string[] };
  */
 export async function insertBatch(
   db: Database,
-  rows: NewDelivery[],
+  cfg: Config,
+  mails: NewDelivery[],
   now: number,
   alongside: BatchItem<"sqlite">[] = [],
 ): Promise<Claim> {
   const batchKey = randomId();
+  const rows = await Promise.all(mails.map(async (mail) => ({ ...mail, id: await deliveryId(cfg, mail) })));
   const claimed = rows.map((row) => ({ ...row, batchKey, claimedAt: now }));
   const inserts = [];
   for (let start = 0; start < claimed.length; start += ROWS_PER_INSERT) {
@@ -60,13 +65,10 @@ export async function findSendBatch(db: Database, key: string): Promise<SendBatc
   return (await db.select().from(sendBatches).where(eq(sendBatches.key, key)).get()) ?? null;
 }
 
-export type BatchDelivery = {
-  id: string;
-  lessonSlug: string;
-  subscriberId: string;
+export type BatchDelivery = Pick<typeof deliveries.$inferSelect, "id" | "kind" | "ref" | "subscriberId"> & {
   email: string;
   firstName: string | null;
-  subscriberStatus: string;
+  subscriberStatus: (typeof subscribers.$inferSelect)["status"];
 };
 
 /** The deliveries of a send batch with what is needed to address them, in a stable order. */
@@ -74,7 +76,8 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
   return db
     .select({
       id: deliveries.id,
-      lessonSlug: deliveries.lessonSlug,
+      kind: deliveries.kind,
+      ref: deliveries.ref,
       subscriberId: deliveries.subscriberId,
       email: subscribers.email,
       firstName: subscribers.firstName,

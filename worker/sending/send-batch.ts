@@ -1,5 +1,4 @@
 import { config } from "../config.ts";
-import { composeCourseMail } from "../course/compose.ts";
 import { type Database, database } from "../db/client.ts";
 import type { MailTransport } from "../mail/transport.ts";
 import {
@@ -10,11 +9,13 @@ import {
   freezeBatch,
   loadBatchDeliveries,
 } from "./batches.ts";
+import { composers } from "./composers.ts";
 
 /**
  * Sends one send batch with one transport call, exactly once however often it
  * runs: a completed batch is left alone; the first attempt freezes who it goes
- * to (skipping readers who left since the claim), and every retry sends that
+ * to (skipping readers who left since the claim, or, for a confirmation, who
+ * confirmed already), and every retry sends that
  * same set under the batch's key, so Resend replays instead of sending again.
  * A retryable transport failure propagates and leaves the batch open.
  */
@@ -31,7 +32,7 @@ export async function sendBatch(
   const all = await loadBatchDeliveries(db, batchKey);
   let sendable: BatchDelivery[];
   if (batch.attemptedIds === null) {
-    sendable = all.filter((d) => d.subscriberStatus === "active");
+    sendable = all.filter((d) => composers[d.kind].sendsTo === d.subscriberStatus);
     await freezeBatch(
       db,
       batchKey,
@@ -41,7 +42,12 @@ export async function sendBatch(
     const frozen = new Set(batch.attemptedIds);
     sendable = all.filter((d) => frozen.has(d.id));
   }
-  const mails = await Promise.all(sendable.map((delivery) => composeCourseMail(cfg, delivery)));
+  const mails = await Promise.all(
+    sendable.map(async (delivery) => ({
+      ...(await composers[delivery.kind].compose(cfg, delivery)),
+      idempotencyKey: `delivery/${delivery.id}`,
+    })),
+  );
   const results = mails.length > 0 ? await transport.sendBatch(mails, `batch/${batchKey}`) : [];
   const outcomes = results.map((result, index): DeliveryOutcome => {
     const id = sendable[index]!.id;

@@ -1,21 +1,17 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { createElement } from "react";
-import { ConfirmEmail } from "../../emails/confirm-email.tsx";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { deriveToken } from "../lib/tokens.ts";
-import { mailTransport } from "../mail/index.ts";
-import { envelope } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
+import { requireMail } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
+import { enqueue } from "../sending/queue.ts";
 import { isSuppressed } from "../webhooks/suppress.ts";
 import { clientKey, mailboxHash } from "./mailbox.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription } from "./subscribers.ts";
-import { releaseConfirmationSlot } from "./throttle.ts";
 import { TURNSTILE_ORIGIN, turnstileKeys, verifyTurnstile } from "./turnstile.ts";
 
 type FormState = {
@@ -113,30 +109,15 @@ signupRoutes.post("/inschrijven", async (c) => {
     return formAgain(c, form, "We konden niet controleren dat je geen robot bent. Wil je het nog eens proberen?", 422);
   }
 
+  // Without a way to send, a signup would wait unseen for its confirmation: say so now instead.
+  requireMail(cfg);
   const db = database(c.env);
   const now = Date.now();
   const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
   // A hard-bounced or complained address gets no mail from the form, ever; the answer stays the same.
   if (await isSuppressed(db, cfg.TOKEN_SECRET, parsed.data.email)) return c.redirect("/ingeschreven", 303);
-  const pending = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
-  if (pending) {
-    const { subscriber, confirmToken } = pending;
-    const confirmUrl = `${cfg.PUBLIC_URL}/bevestig/${confirmToken}`;
-    const mail = await renderMail(
-      createElement(ConfirmEmail, { firstName: subscriber.firstName ?? undefined, confirmUrl }),
-    );
-    try {
-      await mailTransport(c.env).send({
-        ...envelope(cfg, subscriber.email, "Bevestig je inschrijving"),
-        ...mail,
-        headers: {},
-        idempotencyKey: `confirm/${subscriber.id}/${now}`,
-      });
-    } catch (error) {
-      await releaseConfirmationSlot(db, mailbox);
-      throw error;
-    }
-  }
+  const claim = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
+  if (claim) await enqueue(c.env, claim);
   return c.redirect("/ingeschreven", 303);
 });
 

@@ -2,8 +2,10 @@ import { and, eq, gt, ne, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
-import { hashToken, lookupHash, randomId, randomToken } from "../lib/tokens.ts";
+import { hashToken, lookupHash, randomId } from "../lib/tokens.ts";
 import { readerTokens } from "../mail/links.ts";
+import { type Claim, insertBatch } from "../sending/batches.ts";
+import { confirmationToken } from "./confirmation-mail.ts";
 import type { SignupInput } from "./signup-form.ts";
 import { takeConfirmationSlot } from "./throttle.ts";
 
@@ -18,9 +20,9 @@ export const PRIVACY_VERSION = "2026-11";
 export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
- * Records a signup and returns the confirmation token to mail, or null when no
- * mail should go out (already subscribed, or a confirmation went to any spelling of
- * this mailbox moments ago). Addresses are compared case-insensitively.
+ * Records a signup and claims its confirmation mail, for the caller to put on the send
+ * queue; null when no mail should go out (already subscribed, or a confirmation went to
+ * any spelling of this mailbox moments ago). Addresses are compared case-insensitively.
  * The caller answers the same either way, so the form never reveals who is subscribed.
  */
 export async function requestSubscription(
@@ -28,15 +30,15 @@ export async function requestSubscription(
   cfg: Config,
   request: SignupRequest,
   now: number,
-): Promise<{ subscriber: Subscriber; confirmToken: string } | null> {
+): Promise<Claim | null> {
   const existing = await findByEmail(db, request.email);
   if (existing?.status === "active") return null;
   if (!(await takeConfirmationSlot(db, request.mailboxHash, now))) return null;
 
-  const confirmToken = randomToken();
-  const confirmTokenHash = await hashToken(confirmToken);
-  const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS };
   const id = existing?.id ?? randomId();
+  const nonce = randomId();
+  const confirmTokenHash = await hashToken(await confirmationToken(cfg, id, nonce));
+  const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS };
   // Of racing signups only the one that took the mailbox's slot gets here; its write still
   // leaves a reader who just confirmed alone, and the consent goes in only with the write.
   const write = existing
@@ -44,7 +46,6 @@ export async function requestSubscription(
         .update(subscribers)
         .set({ ...confirm, status: "pending", firstName: request.voornaam ?? existing.firstName })
         .where(and(eq(subscribers.id, id), ne(subscribers.status, "active")))
-        .returning()
     : db
         .insert(subscribers)
         .values({
@@ -56,10 +57,13 @@ export async function requestSubscription(
           ...(await linkTokenHashes(cfg, id)),
           createdAt: now,
         })
-        .onConflictDoNothing()
-        .returning();
-  const [[subscriber]] = await db.batch([write, consentIfWritten(db, id, confirmTokenHash, request, now)]);
-  return subscriber ? { subscriber, confirmToken } : null;
+        .onConflictDoNothing();
+  // The mail is claimed with the write; should the write change nothing, the mail is skipped at sending
+  // (a reader who is active by then gets no confirmation) or finds no reader to go to.
+  return insertBatch(db, cfg, [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }], now, [
+    write,
+    consentIfWritten(db, id, confirmTokenHash, request, now),
+  ]);
 }
 
 async function linkTokenHashes(cfg: Config, id: string) {

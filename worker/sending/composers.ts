@@ -1,0 +1,26 @@
+import type { Config } from "../config.ts";
+import { composeWelcome, WELCOME_SUBJECT } from "../confirm/welcome-mail.ts";
+import { composeCourseMail } from "../course/compose.ts";
+import { lessonBySlug } from "../course/course.ts";
+import { COURSE_COMPLETE_SUBJECT } from "../course/lesson-mail.ts";
+import type { DeliveryKind } from "../db/schema.ts";
+import type { ComposedMail } from "../mail/transport.ts";
+import { CONFIRM_SUBJECT, composeConfirmation } from "../signup/confirmation-mail.ts";
+import type { BatchDelivery } from "./batches.ts";
+
+/** How one kind of mail is made, and who it may still go to when its batch is first sent. */
+export type Composer = {
+  /** The reader's status a mail of this kind goes to; anyone else has left (or not yet arrived) and is skipped. */
+  sendsTo: BatchDelivery["subscriberStatus"];
+  /** The subject a mail of this kind had, for the reader's export and the author's view; also for a lesson the course no longer holds. */
+  subject: (ref: string) => string;
+  compose: (cfg: Config, delivery: BatchDelivery) => Promise<ComposedMail>;
+};
+
+/** Every kind of mail the sending machinery knows, each with its one composer. */
+export const composers: Record<DeliveryKind, Composer> = {
+  confirmation: { sendsTo: "pending", subject: () => CONFIRM_SUBJECT, compose: composeConfirmation },
+  welcome: { sendsTo: "active", subject: () => WELCOME_SUBJECT, compose: composeWelcome },
+  lesson: { sendsTo: "active", subject: (slug) => lessonBySlug(slug)?.title ?? slug, compose: composeCourseMail },
+  closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
+};

@@ -1,0 +1,27 @@
+import type { Config } from "../config.ts";
+import type { deliveries } from "../db/schema.ts";
+import { hashToken } from "../lib/tokens.ts";
+import { linkToken } from "../mail/links.ts";
+
+/** What a delivery is: one kind of mail, of one thing (`ref`), for one reader. */
+export type DeliveryKey = Pick<typeof deliveries.$inferSelect, "kind" | "subscriberId" | "ref">;
+
+/**
+ * The scope of a delivery's own link token. Lessons and the closing mail keep the scope
+ * they had before there were kinds (reader and slug), so their ids, and the answer links
+ * in mails already sent, stay what they were; slugs never hold a "/", so the scopes of
+ * other kinds never meet theirs.
+ */
+function scope({ kind, subscriberId, ref }: DeliveryKey): string {
+  return kind === "lesson" || kind === "closing" ? `${subscriberId}:${ref}` : `${subscriberId}:${kind}/${ref}`;
+}
+
+/** The delivery's own link token: the reader's answer link when the mail asks a question. */
+export function deliveryToken(cfg: Config, delivery: DeliveryKey): Promise<string> {
+  return linkToken(cfg, "answer", scope(delivery));
+}
+
+/** The delivery's id: the hash of its token, so a second claim of the same mail conflicts and an answer link finds it. */
+export async function deliveryId(cfg: Config, delivery: DeliveryKey): Promise<string> {
+  return hashToken(await deliveryToken(cfg, delivery));
+}
