@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../worker/admin/csv.ts";
+import { course } from "../worker/course/course.ts";
 import { consents, subscribers } from "../worker/db/schema.ts";
 import { suppress } from "../worker/webhooks/suppress.ts";
 import { authorCookie } from "./author-session.ts";
@@ -125,7 +126,7 @@ describe("importing a list", () => {
     expect((await subscriberByEmail(anna))!.status).toBe("active");
   });
 
-  it("enrolls readers who opted in elsewhere at once, without a confirmation mail", async () => {
+  it("enrolls readers who opted in elsewhere at once: a welcome, no confirmation, the first lesson with the next run", async () => {
     const [mies, noor] = [uniqueEmail("mies"), uniqueEmail("noor")];
     const file = new Blob([`\uFEFFnaam,email\r\nMies,${mies}\r\n,${noor}\r\n`]);
     const response = await importList({ toestemming: "import-bevestigd-elders", bestand: file });
@@ -139,11 +140,13 @@ describe("importing a list", () => {
     expect((await subscriberByEmail(noor))!.firstName).toBeNull();
     expect(await enrollmentOf(reader.id)).toMatchObject({ state: "active", position: 0 });
     expect(await consentOf(mies)).toEqual([expect.objectContaining({ source: "import-bevestigd-elders" })]);
-    expect(await mailsTo(mies)).toEqual([]);
+    expect((await mailsTo(mies)).map((mail) => mail.subject)).toEqual(["Welkom bij Rust en richting"]);
 
     await runCron(Date.now() + 1000);
-    const [lesson] = await waitForMails(mies, 1);
-    expect(lesson!.subject).not.toBe("Bevestig je inschrijving");
+    const [lesson, welcome] = await waitForMails(mies, 2);
+    expect(welcome!.subject).toBe("Welkom bij Rust en richting");
+    expect(lesson!.subject).toBe(course[0]!.title);
+    expect((await enrollmentOf(reader.id))!.position).toBe(1);
   });
 
   it("reads a file saved by Excel on Windows (not UTF-8)", async () => {

@@ -156,6 +156,8 @@ describe("helping a reader", () => {
     expect(response.headers.get("location")).toBe(`${path}?gedaan=bevestiging`);
     const [fresh, old] = await mailsTo(email);
     expect(fresh!.subject).toBe("Bevestig je inschrijving");
+    const readerPage = await (await asAuthor(path)).text();
+    expect(readerPage.match(/<td>Bevestig je inschrijving<\/td>/g)).toHaveLength(2);
     expect((await request(linkIn(old!.text, "/bevestig/"), { method: "POST" })).status).toBe(404);
     expect((await request(linkIn(fresh!.text, "/bevestig/"), { method: "POST" })).status).toBe(200);
     expect((await db.select().from(subscribers).where(eq(subscribers.id, subscriber.id)).get())!.status).toBe("active");

@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
+import { requireMail } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { readFormData } from "../pages/read-form.ts";
 import { requireAuthor } from "./auth.ts";
@@ -51,8 +53,9 @@ function importExportPage(c: Context, state: FormState = {}, report?: ImportRepo
               html`<p class="check"><input type="radio" id="bron-${value}" name="toestemming" value="${value}" required
                 ${state.source === value ? "checked" : ""} /><label for="bron-${value}">${label}</label></p>`,
           )}
-          <p class="muted">Alleen wie elders al bevestigde, is meteen ingeschreven en krijgt de eerste les. De anderen krijgen eerst
-            een mail om hun inschrijving te bevestigen; wie niet bevestigt, wordt na een week vergeten.</p>
+          <p class="muted">Alleen wie elders al bevestigde, is meteen ingeschreven: die krijgt de welkomstmail en binnen een kwartier
+            de eerste les. De anderen krijgen eerst een mail om hun inschrijving te bevestigen; wie niet bevestigt, wordt na een week
+            vergeten.</p>
         </fieldset>
         <label for="bestand">CSV-bestand</label>
         <input id="bestand" name="bestand" type="file" accept=".csv,.txt,text/csv,text/plain" />
@@ -139,6 +142,8 @@ importExportRoutes.post("/import", async (c) => {
   const rows = readList(parseCsv(text));
   if (typeof rows === "string")
     return importExportPage(c, { ...state, error: `${rows} Er is niets veranderd.` }, undefined, 422);
+  // Every imported reader gets a mail; while mail is off, say so before anything is written.
+  requireMail(config(c.env));
   const report = await importReaders(c.env, rows, source.data, Date.now());
   logAuthorAction("import", {
     source: source.data,

@@ -1,13 +1,13 @@
 import { desc, eq } from "drizzle-orm";
-import { COURSE_COMPLETE, lessonBySlug } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { deliveries, sendBatches } from "../db/schema.ts";
+import { composers } from "../sending/composers.ts";
 
 /** What became of one mail to a reader, as the author reads it. */
 export type ReaderDelivery = {
-  title: string;
+  subject: string;
   dueAt: number;
-  /** claimed: waiting in the queue; skipped: the reader had left before it went. */
+  /** claimed: waiting in the queue; skipped: the reader had left (or had not confirmed) before it went. */
   status: "claimed" | "sent" | "failed" | "skipped";
   /** Resend's reason, for a failed mail. */
   reason: string | null;
@@ -15,14 +15,16 @@ export type ReaderDelivery = {
 };
 
 /**
- * A reader's mails, newest first, each with its outcome from its send batch (the same reading
- * of `attempted_ids` and `outcomes` as `deliveryStatus`, for all of a reader's mails in one query).
+ * A reader's mails of every kind, newest first, each with its outcome from its send batch (the
+ * same reading of `attempted_ids` and `outcomes` as `deliveryStatus`, for all of a reader's
+ * mails in one query rather than one per mail).
  */
 export async function readerDeliveries(db: Database, subscriberId: string, limit = 50): Promise<ReaderDelivery[]> {
   const rows = await db
     .select({
       id: deliveries.id,
-      lessonSlug: deliveries.lessonSlug,
+      kind: deliveries.kind,
+      ref: deliveries.ref,
       dueAt: deliveries.dueAt,
       attemptedIds: sendBatches.attemptedIds,
       outcomes: sendBatches.outcomes,
@@ -31,7 +33,7 @@ export async function readerDeliveries(db: Database, subscriberId: string, limit
     .from(deliveries)
     .leftJoin(sendBatches, eq(sendBatches.key, deliveries.batchKey))
     .where(eq(deliveries.subscriberId, subscriberId))
-    .orderBy(desc(deliveries.dueAt))
+    .orderBy(desc(deliveries.dueAt), desc(deliveries.claimedAt))
     .limit(limit)
     .all();
   return rows.map((row) => {
@@ -45,10 +47,7 @@ export async function readerDeliveries(db: Database, subscriberId: string, limit
             ? "skipped"
             : "claimed";
     return {
-      title:
-        row.lessonSlug === COURSE_COMPLETE
-          ? "Afsluitende mail"
-          : (lessonBySlug(row.lessonSlug)?.title ?? row.lessonSlug),
+      subject: composers[row.kind].subject(row.ref),
       dueAt: row.dueAt,
       status,
       reason: failed ?? null,

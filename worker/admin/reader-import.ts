@@ -1,23 +1,22 @@
 import { inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { createElement } from "react";
-import { ConfirmEmail } from "../../emails/confirm-email.tsx";
 import { config } from "../config.ts";
 import { enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
-import { hashToken, randomId, randomToken } from "../lib/tokens.ts";
-import { mailTransport } from "../mail/index.ts";
-import { envelope, readerTokens } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
+import { hashToken, randomId } from "../lib/tokens.ts";
+import { readerTokens } from "../mail/links.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
+import { insertBatch } from "../sending/batches.ts";
+import { enqueue } from "../sending/queue.ts";
+import { confirmationToken } from "../signup/confirmation-mail.ts";
 import { CONFIRM_TTL_MS, confirmStatement, PRIVACY_VERSION } from "../signup/subscribers.ts";
 import { suppressedAmong } from "../webhooks/suppress.ts";
 import { type ImportSource, OPTED_IN_ELSEWHERE } from "./consent-sources.ts";
 import type { Candidate, ImportProblem } from "./reader-list.ts";
 
-/** Readers written per D1 batch: their rows, consents, and (opted in elsewhere) confirmation and enrollment. */
-const READERS_PER_BATCH = 40;
+/** Readers written per D1 batch (their rows, consents, mails, and if opted in elsewhere their confirmation and enrollment): one send batch. */
+const READERS_PER_BATCH = MAX_BATCH;
 /** D1 binds at most 100 parameters per statement; a new subscriber row takes 10. */
 const SUBSCRIBERS_PER_INSERT = 9;
 
@@ -55,8 +54,9 @@ async function existingStatuses(env: Env, emails: string[]) {
 /**
  * Imports a list's good rows; every other row is reported with its line and why. Addresses
  * already known (in any state) and suppressed ones are left alone. Readers who opted in
- * elsewhere become active and enrolled with the statements a confirmation click runs; the
- * others are pending and get a confirmation mail. Each consent record names `source`.
+ * elsewhere become active and enrolled with the statements a confirmation click runs, and
+ * get the welcome mail (their first lesson follows with the next send run, as it is due);
+ * the others are pending and get a confirmation mail. Each consent record names `source`.
  */
 export async function importReaders(
   env: Env,
@@ -82,24 +82,24 @@ export async function importReaders(
   });
 
   const optedIn = source === OPTED_IN_ELSEWHERE;
-  const toMail: { id: string; email: string; firstName: string | null; token: string }[] = [];
   let imported = 0;
   for (let start = 0; start < fresh.length; start += READERS_PER_BATCH) {
     const readers = await Promise.all(
       fresh.slice(start, start + READERS_PER_BATCH).map(async (candidate) => {
         const id = randomId();
-        const token = optedIn ? null : randomToken();
+        // What this import's mail to the reader is of, as a signup's nonce is for its confirmation.
+        const nonce = randomId();
         const { unsubscribeToken, preferencesToken } = await readerTokens(cfg, id);
         return {
           candidate,
-          token,
+          nonce,
           row: {
             id,
             email: candidate.email,
             firstName: candidate.firstName,
             status: "pending" as const,
-            confirmTokenHash: token ? await hashToken(token) : null,
-            confirmExpiresAt: token ? now + CONFIRM_TTL_MS : null,
+            confirmTokenHash: optedIn ? null : await hashToken(await confirmationToken(cfg, id, nonce)),
+            confirmExpiresAt: optedIn ? null : now + CONFIRM_TTL_MS,
             unsubscribeTokenHash: await hashToken(unsubscribeToken),
             preferencesTokenHash: await hashToken(preferencesToken),
             createdAt: now,
@@ -108,18 +108,16 @@ export async function importReaders(
       }),
     );
     const ids = readers.map((reader) => reader.row.id);
-    const statements: BatchItem<"sqlite">[] = [];
+    const writes: BatchItem<"sqlite">[] = [];
     for (let i = 0; i < readers.length; i += SUBSCRIBERS_PER_INSERT)
-      statements.push(
+      writes.push(
         db
           .insert(subscribers)
           .values(readers.slice(i, i + SUBSCRIBERS_PER_INSERT).map((reader) => reader.row))
-          .onConflictDoNothing()
-          .returning({ id: subscribers.id }),
+          .onConflictDoNothing(),
       );
-    const inserts = statements.length;
     // The consent goes in only for a reader whose row did (a signup of the same address may have won the race).
-    statements.push(
+    writes.push(
       db.insert(consents).select(
         db
           .select({
@@ -134,48 +132,31 @@ export async function importReaders(
           .where(inArray(subscribers.id, ids)),
       ),
     );
-    if (optedIn) for (const id of ids) statements.push(confirmStatement(db, id, now), enrollStatement(db, id, now));
-    const results = (await db.batch(statements as [BatchItem<"sqlite">])) as unknown[];
+    if (optedIn) for (const id of ids) writes.push(confirmStatement(db, id, now), enrollStatement(db, id, now));
+    // Their mails are claimed with the writes, as a signup's confirmation and a click's welcome are.
+    const claim = await insertBatch(
+      db,
+      cfg,
+      readers.map((reader) => ({
+        subscriberId: reader.row.id,
+        kind: optedIn ? ("welcome" as const) : ("confirmation" as const),
+        ref: reader.nonce,
+        dueAt: now,
+      })),
+      now,
+      writes,
+    );
+    await enqueue(env, claim);
     const written = new Set(
-      (results.slice(0, inserts) as { id: string }[][]).flatMap((rows) => rows.map((row) => row.id)),
+      (await db.select({ id: subscribers.id }).from(subscribers).where(inArray(subscribers.id, ids)).all()).map(
+        (row) => row.id,
+      ),
     );
     for (const reader of readers) {
-      if (!written.has(reader.row.id)) {
-        problems.push({ line: reader.candidate.line, reason: `Dit adres ${existingLabels.pending}.` });
-        continue;
-      }
-      imported++;
-      if (reader.token) toMail.push({ ...reader.candidate, id: reader.row.id, token: reader.token });
+      if (written.has(reader.row.id)) imported++;
+      else problems.push({ line: reader.candidate.line, reason: `Dit adres ${existingLabels.pending}.` });
     }
   }
-  await mailConfirmations(env, toMail, now);
   problems.sort((a, b) => a.line - b.line);
-  return { imported, mailed: toMail.length, problems };
-}
-
-/** The confirmation mails of an import, up to 100 per transport call. */
-async function mailConfirmations(
-  env: Env,
-  readers: { id: string; email: string; firstName: string | null; token: string }[],
-  now: number,
-): Promise<void> {
-  const cfg = config(env);
-  const transport = mailTransport(env);
-  for (let start = 0; start < readers.length; start += MAX_BATCH) {
-    const chunk = readers.slice(start, start + MAX_BATCH);
-    const mails = await Promise.all(
-      chunk.map(async (reader) => ({
-        ...envelope(cfg, reader.email, "Bevestig je inschrijving"),
-        ...(await renderMail(
-          createElement(ConfirmEmail, {
-            firstName: reader.firstName ?? undefined,
-            confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.token}`,
-          }),
-        )),
-        headers: {},
-        idempotencyKey: `confirm/${reader.id}/${now}`,
-      })),
-    );
-    await transport.sendBatch(mails, `import/${chunk[0]!.id}/${now}`);
-  }
+  return { imported, mailed: optedIn ? 0 : imported, problems };
 }

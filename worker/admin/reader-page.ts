@@ -36,7 +36,7 @@ const courseLabels: Record<Enrollment["state"], string> = {
 const outcomeLabels = {
   sent: "Verstuurd",
   failed: "Geweigerd",
-  skipped: "Niet verstuurd: lezer was al weg",
+  skipped: "Niet verstuurd: de lezer was al weg of nog niet bevestigd",
   claimed: "In de wachtrij",
 };
 
@@ -140,12 +140,12 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
       <h2>Mails</h2>
       ${
         mails.length === 0
-          ? html`<p>Nog geen lessen verstuurd.</p>`
+          ? html`<p>Nog geen mails verstuurd.</p>`
           : html`<table>
-              <caption>Lessen aan deze lezer, nieuwste eerst</caption>
-              <thead><tr><th scope="col">Les</th><th scope="col">Gepland</th><th scope="col">Uitkomst</th></tr></thead>
+              <caption>Mails aan deze lezer, nieuwste eerst</caption>
+              <thead><tr><th scope="col">Mail</th><th scope="col">Gepland</th><th scope="col">Uitkomst</th></tr></thead>
               <tbody>${mails.map(
-                (mail) => html`<tr><td>${mail.title}</td><td>${formatAmsterdam(mail.dueAt)}</td>
+                (mail) => html`<tr><td>${mail.subject}</td><td>${formatAmsterdam(mail.dueAt)}</td>
                   <td>${outcomeLabels[mail.status]}${mail.sentAt ? `, ${formatAmsterdam(mail.sentAt)}` : ""}${mail.reason ? html`: ${mail.reason}` : ""}</td></tr>`,
               )}</tbody>
             </table>`
