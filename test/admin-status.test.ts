@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { app } from "../worker/app.ts";
 import { cronRuns, sendBatches } from "../worker/db/schema.ts";
 import { KEPT_RUNS, recordCronRun } from "../worker/health/cron-runs.ts";
 import { needsAttention, type SendHealth, sendHealth } from "../worker/health/send-health.ts";
@@ -9,7 +10,7 @@ import worker from "../worker/index.ts";
 import { randomId } from "../worker/lib/tokens.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
 import { authorCookie } from "./author-session.ts";
-import { db, request, runCron } from "./helpers.ts";
+import { BASE, db, request, runCron } from "./helpers.ts";
 
 const statusPage = async () => {
   const response = await request("/beheer/status", { headers: { cookie: await authorCookie() } });
@@ -89,7 +90,7 @@ describe("the health page", () => {
       outcomes: { sent: { a: "re_1" }, failed: { b: "Het domein van de afzender is niet geverifieerd" } },
       completedAt: Date.now() - 60_000,
     });
-    const health = await sendHealth(db, Date.now());
+    const health = await sendHealth(db, "outbox", Date.now());
     expect(health.failed.latest).toContainEqual(
       expect.objectContaining({ batchKey: key, reason: "Het domein van de afzender is niet geverifieerd" }),
     );
@@ -99,9 +100,24 @@ describe("the health page", () => {
   });
 });
 
+describe("the health page while mail is off", () => {
+  it("says first that no mail goes out", async () => {
+    const offEnv = { ...env, MAIL_TRANSPORT: "", RESEND_API_KEY: "" };
+    const response = await app.fetch(
+      new Request(`${BASE}/beheer/status`, { headers: { cookie: await authorCookie() } }),
+      offEnv,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(
+      /<div role="status"><p><strong>Er gaat geen mail de deur uit: de sleutel van Resend \(RESEND_API_KEY\) ontbreekt\./,
+    );
+  });
+});
+
 describe("the sentence at the top", () => {
   const now = Date.UTC(2026, 10, 23, 12);
   const healthy: SendHealth = {
+    mail: "resend",
     runs: [{ id: 1, scheduledAt: now - 10 * 60_000, claimed: 3, swept: 0 }],
     open: { count: 0, oldestAt: null, stale: 0 },
     failed: { count: 0, latest: [] },
@@ -132,6 +148,9 @@ describe("the sentence at the top", () => {
     ]);
     expect(needsAttention({ ...healthy, runs: [] }, now)).toEqual([
       "Er is nog geen controle gelopen: staat de planning (cron) aan?",
+    ]);
+    expect(needsAttention({ ...healthy, mail: "off" }, now)).toEqual([
+      "Er gaat geen mail de deur uit: de sleutel van Resend (RESEND_API_KEY) ontbreekt. Alles wacht tot die er is.",
     ]);
   });
 });

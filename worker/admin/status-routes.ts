@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { KEPT_RUNS } from "../health/cron-runs.ts";
 import { ago, needsAttention, sendHealth } from "../health/send-health.ts";
 import { formatAmsterdam } from "../lib/amsterdam-time.ts";
+import { mailMode } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { STALE_AFTER_MS } from "../sending/sweep.ts";
 import { requireAuthor } from "./auth.ts";
@@ -16,7 +18,7 @@ statusRoutes.use("*", requireAuthor);
 
 statusRoutes.get("/", async (c) => {
   const now = Date.now();
-  const health = await sendHealth(database(c.env), now);
+  const health = await sendHealth(database(c.env), mailMode(config(c.env)), now);
   const attention = needsAttention(health, now);
   const [lastRun] = health.runs;
   const sweepMinutes = STALE_AFTER_MS / 60_000;

@@ -1,6 +1,7 @@
 import { and, count, gte, isNull, lt, max, min, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { sendBatches, suppressions, webhookEvents } from "../db/schema.ts";
+import type { MailMode } from "../mail/index.ts";
 import { STALE_AFTER_MS } from "../sending/sweep.ts";
 import { type CronRun, recentCronRuns } from "./cron-runs.ts";
 import { type DeadBatch, deadBatchesSince } from "./dead-letters.ts";
@@ -15,6 +16,8 @@ export const LOOK_BACK_MS = 7 * 86_400_000;
 export type Failure = { batchKey: string; completedAt: number; reason: string };
 
 export type SendHealth = {
+  /** Where mail goes now (see mailMode): "off" stops every mail. */
+  mail: MailMode;
   runs: CronRun[];
   open: { count: number; oldestAt: number | null; stale: number };
   failed: { count: number; latest: Failure[] };
@@ -24,7 +27,7 @@ export type SendHealth = {
 };
 
 /** Everything the health page shows, as of `now`. */
-export async function sendHealth(db: Database, now: number): Promise<SendHealth> {
+export async function sendHealth(db: Database, mail: MailMode, now: number): Promise<SendHealth> {
   const since = now - LOOK_BACK_MS;
   const failedRows = sql`${sendBatches}, json_each(${sendBatches.outcomes}, '$.failed') as failure
     where ${sendBatches.completedAt} >= ${since}`;
@@ -60,6 +63,7 @@ export async function sendHealth(db: Database, now: number): Promise<SendHealth>
   const suppressed = { bounce: 0, complaint: 0 };
   for (const row of suppressedRows) suppressed[row.reason] = row.count;
   return {
+    mail,
     runs,
     open: { count: open?.count ?? 0, oldestAt: open?.oldestAt ?? null, stale: stale?.count ?? 0 },
     failed: { count: failedCount?.count ?? 0, latest },
@@ -85,6 +89,10 @@ export function ago(ms: number): string {
  */
 export function needsAttention(health: SendHealth, now: number): string[] {
   const found: string[] = [];
+  if (health.mail === "off")
+    found.push(
+      "Er gaat geen mail de deur uit: de sleutel van Resend (RESEND_API_KEY) ontbreekt. Alles wacht tot die er is.",
+    );
   const lastRun = health.runs[0];
   if (!lastRun) found.push("Er is nog geen controle gelopen: staat de planning (cron) aan?");
   else if (now - lastRun.scheduledAt > CRON_LATE_AFTER_MS)
