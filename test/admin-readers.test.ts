@@ -165,6 +165,9 @@ describe("helping a reader", () => {
 
   it("refuses an action that does not fit the reader, and changes nothing", async () => {
     const { email, subscriber } = await pendingReader();
+    const ask = await asAuthor(`/beheer/lezers/${subscriber.id}/pauzeren`);
+    expect(ask.status).toBe(409);
+    expect(await ask.text()).not.toContain('<form method="post"');
     const response = await postAsAuthor(`/beheer/lezers/${subscriber.id}/pauzeren`);
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("Dat kan nu niet (meer) bij deze lezer; er is niets veranderd.");

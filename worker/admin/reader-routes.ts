@@ -66,10 +66,14 @@ readerRoutes.get("/:id", async (c) => {
   return readerPage(c, subscriber, done ? doneNotices[done] : undefined);
 });
 
+const notNow = "Dat kan nu niet (meer) bij deze lezer; er is niets veranderd.";
+
 readerRoutes.get("/:id/:action", async (c) => {
   const subscriber = await findReader(c);
   const action = actionSchema.safeParse(c.req.param("action"));
   if (!subscriber || !action.success) return notFound(c);
+  const enrollment = await findEnrollment(database(c.env), subscriber.id);
+  if (!possible(subscriber, enrollment).includes(action.data)) return readerPage(c, subscriber, notNow, 409);
   const { label, question, button } = actions[action.data];
   return page(c, {
     title: label,
@@ -90,8 +94,7 @@ readerRoutes.post("/:id/:action", async (c) => {
   if (!subscriber || !action.success) return notFound(c);
   const db = database(c.env);
   const enrollment = await findEnrollment(db, subscriber.id);
-  if (!possible(subscriber, enrollment).includes(action.data))
-    return readerPage(c, subscriber, "Dat kan nu niet (meer) bij deze lezer; er is niets veranderd.", 409);
+  if (!possible(subscriber, enrollment).includes(action.data)) return readerPage(c, subscriber, notNow, 409);
   const now = Date.now();
   let done: keyof typeof doneNotices;
   switch (action.data) {
