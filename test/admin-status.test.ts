@@ -9,6 +9,7 @@ import { needsAttention, type SendHealth, sendHealth } from "../worker/health/se
 import worker from "../worker/index.ts";
 import { randomId } from "../worker/lib/tokens.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
+import { markHandled, suppress } from "../worker/webhooks/suppress.ts";
 import { authorCookie } from "./author-session.ts";
 import { BASE, db, request, runCron } from "./helpers.ts";
 
@@ -79,6 +80,16 @@ describe("the health page", () => {
     expect(body).toContain("Nee, nog open");
     expect(body).toMatch(/Ja, \w+ \d+ \w+\.? \d{4}/);
     expect(body).toMatch(/Er (staat|staan) \d+ verzending(en)? al langer dan een half uur open/);
+  });
+
+  it("shows webhooks received from Resend, and the bounces and complaints of the week", async () => {
+    await markHandled(db, `msg_${randomId()}`, Date.now() - 2 * 60_000);
+    await suppress(db, env.TOKEN_SECRET, [`bounce.${randomId()}@voorbeeld.nl`], "bounce", Date.now());
+    const body = await statusPage();
+    expect(body).toMatch(
+      /De afgelopen 10 minuten kwamen er \d+ berichten \(webhooks\) van Resend binnen, het laatste \d+ minuten? geleden\./,
+    );
+    expect(body).toMatch(/Afgelopen week: [1-9]\d* adres(sen)? gebounced/);
   });
 
   it("lists mails Resend refused, with the reason", async () => {

@@ -8,6 +8,7 @@ import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { mailMode } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { STALE_AFTER_MS } from "../sending/sweep.ts";
+import { TOLERANCE_MS } from "../webhooks/svix.ts";
 import { requireAuthor } from "./auth.ts";
 import { tableStyle } from "./table-style.ts";
 
@@ -22,6 +23,8 @@ statusRoutes.get("/", async (c) => {
   const attention = needsAttention(health, now);
   const [lastRun] = health.runs;
   const sweepMinutes = STALE_AFTER_MS / 60_000;
+  // Handled webhook ids are kept only as long as a replay could come (see pruneHandled).
+  const webhookMinutes = (2 * TOLERANCE_MS) / 60_000;
   return page(c, {
     title: "Hoe loopt het?",
     body: html`${tableStyle(c)}
@@ -101,8 +104,8 @@ statusRoutes.get("/", async (c) => {
       <p>
         ${
           health.webhooks.lastAt === null
-            ? "De afgelopen tien minuten kwam er geen bericht (webhook) van Resend binnen."
-            : `De afgelopen tien minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${ago(now - health.webhooks.lastAt)}.`
+            ? `De afgelopen ${webhookMinutes} minuten kwam er geen bericht (webhook) van Resend binnen.`
+            : `De afgelopen ${webhookMinutes} minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${ago(now - health.webhooks.lastAt)}.`
         }
         Afgelopen week: ${health.suppressed.bounce} ${health.suppressed.bounce === 1 ? "adres" : "adressen"} gebounced,
         ${health.suppressed.complaint} ${health.suppressed.complaint === 1 ? "klacht" : "klachten"} over spam. Die adressen krijgen geen mail meer.
