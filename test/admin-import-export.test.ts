@@ -1,9 +1,12 @@
 import { env } from "cloudflare:workers";
-import { eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../worker/admin/csv.ts";
+import { importReaders } from "../worker/admin/reader-import.ts";
+import { MAX_IMPORT_ROWS } from "../worker/admin/reader-list.ts";
 import { course } from "../worker/course/course.ts";
-import { consents, subscribers } from "../worker/db/schema.ts";
+import { consents, sendBatches, subscribers } from "../worker/db/schema.ts";
+import type { DeliveryMessage } from "../worker/sending/queue.ts";
 import { suppress } from "../worker/webhooks/suppress.ts";
 import { authorCookie } from "./author-session.ts";
 import {
@@ -148,6 +151,55 @@ describe("importing a list", () => {
     expect(lesson!.subject).toBe(course[0]!.title);
     expect((await enrollmentOf(reader.id))!.position).toBe(1);
   });
+
+  it.each([
+    ["import-persoonlijk", "pending"],
+    ["import-bevestigd-elders", "active"],
+  ] as const)(
+    "imports a full list of 2,000 rows (%s) in batches within D1's limits, one send batch per 100 readers",
+    async (source, status) => {
+      const prefix = `vol.${Date.now().toString(36)}.${source}`;
+      const candidates = Array.from({ length: MAX_IMPORT_ROWS }, (_, i) => ({
+        line: i + 1,
+        email: `${prefix}.${i}@voorbeeld.nl`,
+        firstName: i % 2 ? `Lezer ${i}` : null,
+      }));
+      const enqueued: DeliveryMessage[] = [];
+      // The queue is left out: 2,000 rendered mails would only slow the test down; what was claimed is checked instead.
+      const queue = {
+        sendBatch: async (messages: { body: DeliveryMessage }[]) => void enqueued.push(...messages.map((m) => m.body)),
+      };
+      const report = await importReaders(
+        { ...env, DELIVERIES: queue as unknown as Queue },
+        { candidates, problems: [] },
+        source,
+        Date.now(),
+      );
+      expect(report).toEqual({
+        imported: MAX_IMPORT_ROWS,
+        mailed: status === "pending" ? MAX_IMPORT_ROWS : 0,
+        problems: [],
+      });
+      const imported = sql`${subscribers.email} like ${`${prefix}.%`}`;
+      const rows = await db.select({ status: subscribers.status }).from(subscribers).where(imported).all();
+      expect(rows).toHaveLength(MAX_IMPORT_ROWS);
+      expect(rows.every((row) => row.status === status)).toBe(true);
+      const [consented] = await db
+        .select({ n: count() })
+        .from(consents)
+        .innerJoin(subscribers, eq(subscribers.id, consents.subscriberId))
+        .where(and(imported, eq(consents.source, source)));
+      expect(consented!.n).toBe(MAX_IMPORT_ROWS);
+      const batches = new Set(enqueued.map((message) => message.batchKey));
+      expect(enqueued).toHaveLength(MAX_IMPORT_ROWS);
+      expect(batches.size).toBe(MAX_IMPORT_ROWS / 100);
+      // Nobody will send these: close the batches so no later send run picks them up.
+      await db
+        .update(sendBatches)
+        .set({ completedAt: Date.now() })
+        .where(inArray(sendBatches.key, [...batches]));
+    },
+  );
 
   it("reads a file saved by Excel on Windows (not UTF-8)", async () => {
     const email = uniqueEmail("jose");

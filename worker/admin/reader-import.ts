@@ -17,8 +17,10 @@ import type { Candidate, ImportProblem } from "./reader-list.ts";
 
 /** Readers written per D1 batch (their rows, consents, mails, and if opted in elsewhere their confirmation and enrollment): one send batch. */
 const READERS_PER_BATCH = MAX_BATCH;
-/** D1 binds at most 100 parameters per statement; a new subscriber row takes 10. */
-const SUBSCRIBERS_PER_INSERT = 9;
+/** D1 binds at most 100 parameters per statement; a new subscriber row takes 9 to 11. */
+const SUBSCRIBERS_PER_INSERT = 8;
+/** Ids per `in (...)` list, leaving room for a statement's other parameters. */
+const IDS_PER_STATEMENT = 90;
 
 /** What an import did: readers added, how many of them were mailed, and every row left out. */
 export type ImportReport = {
@@ -39,8 +41,8 @@ const existingLabels = {
 async function existingStatuses(env: Env, emails: string[]) {
   const db = database(env);
   const found = new Map<string, keyof typeof existingLabels>();
-  for (let start = 0; start < emails.length; start += 90) {
-    const chunk = emails.slice(start, start + 90).map((email) => email.toLowerCase());
+  for (let start = 0; start < emails.length; start += IDS_PER_STATEMENT) {
+    const chunk = emails.slice(start, start + IDS_PER_STATEMENT).map((email) => email.toLowerCase());
     const rows = await db
       .select({ email: subscribers.email, status: subscribers.status })
       .from(subscribers)
@@ -117,21 +119,22 @@ export async function importReaders(
           .onConflictDoNothing(),
       );
     // The consent goes in only for a reader whose row did (a signup of the same address may have won the race).
-    writes.push(
-      db.insert(consents).select(
-        db
-          .select({
-            id: sql<number>`null`.as("id"),
-            subscriberId: subscribers.id,
-            source: sql<string>`${source}`.as("source"),
-            privacyVersion: sql<string>`${PRIVACY_VERSION}`.as("privacy_version"),
-            ipHash: sql<string | null>`null`.as("ip_hash"),
-            createdAt: sql<number>`${now}`.as("created_at"),
-          })
-          .from(subscribers)
-          .where(inArray(subscribers.id, ids)),
-      ),
-    );
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT)
+      writes.push(
+        db.insert(consents).select(
+          db
+            .select({
+              id: sql<number>`null`.as("id"),
+              subscriberId: subscribers.id,
+              source: sql<string>`${source}`.as("source"),
+              privacyVersion: sql<string>`${PRIVACY_VERSION}`.as("privacy_version"),
+              ipHash: sql<string | null>`null`.as("ip_hash"),
+              createdAt: sql<number>`${now}`.as("created_at"),
+            })
+            .from(subscribers)
+            .where(inArray(subscribers.id, ids.slice(i, i + IDS_PER_STATEMENT))),
+        ),
+      );
     if (optedIn) for (const id of ids) writes.push(confirmStatement(db, id, now), enrollStatement(db, id, now));
     // Their mails are claimed with the writes, as a signup's confirmation and a click's welcome are.
     const claim = await insertBatch(
@@ -147,11 +150,14 @@ export async function importReaders(
       writes,
     );
     await enqueue(env, claim);
-    const written = new Set(
-      (await db.select({ id: subscribers.id }).from(subscribers).where(inArray(subscribers.id, ids)).all()).map(
-        (row) => row.id,
-      ),
-    );
+    const written = new Set<string>();
+    for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT)
+      for (const row of await db
+        .select({ id: subscribers.id })
+        .from(subscribers)
+        .where(inArray(subscribers.id, ids.slice(i, i + IDS_PER_STATEMENT)))
+        .all())
+        written.add(row.id);
     for (const reader of readers) {
       if (written.has(reader.row.id)) imported++;
       else problems.push({ line: reader.candidate.line, reason: `Dit adres ${existingLabels.pending}.` });
