@@ -8,7 +8,7 @@ import { course } from "../worker/course/course.ts";
 import { consents, sendBatches, subscribers } from "../worker/db/schema.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
 import { suppress } from "../worker/webhooks/suppress.ts";
-import { authorCookie } from "./author-session.ts";
+import { authorSession } from "./author-session.ts";
 import {
   db,
   enrollmentOf,
@@ -28,7 +28,7 @@ async function importList(fields: { toestemming?: string; lijst?: string; bestan
   if (fields.toestemming) body.set("toestemming", fields.toestemming);
   body.set("lijst", fields.lijst ?? "");
   if (fields.bestand) body.set("bestand", new File([fields.bestand], "lijst.csv", { type: "text/csv" }));
-  return request("/beheer/import-export/import", { method: "POST", body, headers: { cookie: await authorCookie() } });
+  return request("/beheer/import-export/import", { method: "POST", body, headers: { cookie: await authorSession() } });
 }
 
 const consentOf = async (email: string) => {
@@ -51,7 +51,7 @@ describe("import and export", () => {
   });
 
   it("says its limits and the consent choices on the page", async () => {
-    const body = await (await request("/beheer/import-export", { headers: { cookie: await authorCookie() } })).text();
+    const body = await (await request("/beheer/import-export", { headers: { cookie: await authorSession() } })).text();
     expect(body).toContain("Tot 2.000 regels");
     expect(body).toContain("512 kB per keer");
     expect(body).toContain('name="toestemming" value="import-bevestigd-elders" required');
@@ -63,7 +63,7 @@ describe("exporting readers", () => {
     const { email } = await readerWithLesson("=1+1");
     const pending = uniqueEmail("nog-niet");
     await importList({ toestemming: "import-persoonlijk", lijst: pending });
-    const response = await request("/beheer/import-export/lezers.csv", { headers: { cookie: await authorCookie() } });
+    const response = await request("/beheer/import-export/lezers.csv", { headers: { cookie: await authorSession() } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="lezers.csv"');

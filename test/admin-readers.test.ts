@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { confirmationThrottle, deliveries, sendBatches, subscribers } from "../worker/db/schema.ts";
-import { authorCookie } from "./author-session.ts";
+import { authorSession } from "./author-session.ts";
 import {
   db,
   enrollmentOf,
@@ -16,9 +16,9 @@ import {
 
 afterEach(() => vi.restoreAllMocks());
 
-const asAuthor = async (path: string) => request(path, { headers: { cookie: await authorCookie() } });
+const asAuthor = async (path: string) => request(path, { headers: { cookie: await authorSession() } });
 const postAsAuthor = async (path: string, fields: Record<string, string> = {}) =>
-  postForm(path, fields, { cookie: await authorCookie() });
+  postForm(path, fields, { cookie: await authorSession() });
 
 /** Looks a reader up the way the author does; returns the reader page's path. */
 async function find(email: string): Promise<string> {
@@ -180,7 +180,7 @@ describe("helping a reader", () => {
     const forged = await postForm(
       `/beheer/lezers/${subscriber.id}/afmelden`,
       {},
-      { cookie: await authorCookie(), origin: "https://kwaad.example", "sec-fetch-site": "cross-site" },
+      { cookie: await authorSession(), origin: "https://kwaad.example", "sec-fetch-site": "cross-site" },
     );
     expect(forged.status).toBe(403);
     expect((await subscriberByEmail(email))!.status).toBe("active");

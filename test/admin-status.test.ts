@@ -10,11 +10,11 @@ import worker from "../worker/index.ts";
 import { randomId } from "../worker/lib/tokens.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
 import { markHandled, suppress } from "../worker/webhooks/suppress.ts";
-import { authorCookie } from "./author-session.ts";
+import { authorSession } from "./author-session.ts";
 import { BASE, db, request, runCron } from "./helpers.ts";
 
 const statusPage = async () => {
-  const response = await request("/beheer/status", { headers: { cookie: await authorCookie() } });
+  const response = await request("/beheer/status", { headers: { cookie: await authorSession() } });
   expect(response.status).toBe(200);
   expect(response.headers.get("cache-control")).toBe("no-store");
   return response.text();
@@ -115,7 +115,7 @@ describe("the health page while mail is off", () => {
   it("says first that no mail goes out", async () => {
     const offEnv = { ...env, MAIL_TRANSPORT: "", RESEND_API_KEY: "" };
     const response = await app.fetch(
-      new Request(`${BASE}/beheer/status`, { headers: { cookie: await authorCookie() } }),
+      new Request(`${BASE}/beheer/status`, { headers: { cookie: await authorSession() } }),
       offEnv,
     );
     expect(response.status).toBe(200);

@@ -1,10 +1,14 @@
 import { env } from "cloudflare:workers";
+import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course } from "../worker/course/course.ts";
 import { runSchedule } from "../worker/course/scheduled.ts";
+import { subscribers } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
+import { createIssue, scheduleIssue } from "../worker/newsletter/issues.ts";
 import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
+import { db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
 import {
   crashingAfterSend,
@@ -68,4 +72,35 @@ describe("sending under faults", () => {
     const { duplicates, total } = tally(fake.accepted, emails);
     expect({ duplicates, total }).toEqual({ duplicates: 0, total: 150 });
   }, 60_000);
+
+  it("sends a newsletter issue to 2,000 readers exactly once each, and none to who opted out, whatever fails or repeats", async () => {
+    const random = seededRandom(20261124);
+    const fake = flakyResend(random);
+    const transport = crashingAfterSend(
+      resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
+      random,
+    );
+    const queue = new SimulatedQueue({ duplicate: true, random });
+    const workerEnv = envWithQueue(queue);
+    const sendAt = amsterdamTime(2025, 1, 7, 9);
+    const emails = await seedReaders(env, "nieuwsbrief", 2000, amsterdamTime(2099, 1, 1, 7));
+    const optedOut = emails.slice(0, 200).map((email) => email.split("@")[0]!);
+    for (let start = 0; start < optedOut.length; start += 90)
+      await db
+        .update(subscribers)
+        .set({ newsletter: false })
+        .where(inArray(subscribers.id, optedOut.slice(start, start + 90)));
+    const input = { subject: "Een brief in de winter", preheader: "", body: "Hoi.", question: null, public: false };
+    const issue = await createIssue(db, input, sendAt - 86_400_000);
+    await scheduleIssue(db, issue.id, sendAt, sendAt - 86_400_000);
+
+    await Promise.all([runSchedule(workerEnv, sendAt), runSchedule(workerEnv, sendAt)]);
+    await runSchedule(workerEnv, sendAt + 15 * 60_000);
+    expect((await queue.drain(workerEnv, transport)).deadLettered).toBe(0);
+
+    expect(fake.problems).toEqual([]);
+    expect(fake.played.count).toBeGreaterThan(3);
+    expect(tally(fake.accepted, emails.slice(200))).toEqual({ duplicates: 0, total: 1800 });
+    expect(tally(fake.accepted, emails.slice(0, 200)).total).toBe(0);
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { helpRoutes } from "./help/routes.ts";
 import { errorSummary } from "./lib/error-summary.ts";
 import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
+import { archiveRoutes } from "./newsletter/archive-routes.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
@@ -33,6 +34,10 @@ const turnstile = (c: Context<{ Bindings: Env }>) => {
   }
 };
 
+/** The author's Lessons and Newsletter pages show each mail in a frame of its own, served from this site with its own policy. */
+const ownMailFrames = (c: Context) =>
+  c.req.path.startsWith("/beheer/lessen/") || c.req.path.startsWith("/beheer/nieuwsbrief/") ? "'self'" : "";
+
 /** Pages that show a reader's or the author's data: never kept by a browser or proxy cache. */
 const noStore: MiddlewareHandler = async (c, next) => {
   await next();
@@ -44,7 +49,7 @@ app.use(
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       scriptSrc: [NONCE, turnstile],
-      frameSrc: [turnstile],
+      frameSrc: [turnstile, ownMailFrames],
       styleSrc: [NONCE],
       imgSrc: ["'self'", "data:"],
       formAction: ["'self'"],
@@ -68,6 +73,7 @@ app.route("/reflectie", reflectionRoutes);
 app.route("/afmelden", unsubscribeRoutes);
 app.route("/voorkeuren", preferencesRoutes);
 app.route("/hulp", helpRoutes);
+app.route("/nieuwsbrief", archiveRoutes);
 app.route("/webhooks", webhookRoutes);
 app.route("/beheer", adminRoutes);
 app.route("/dev", outboxRoutes);

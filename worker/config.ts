@@ -24,6 +24,9 @@ const configSchema = z.object({
   ADMIN_PASSWORD: optional().pipe(
     z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
   ),
+  AUTHOR_EMAIL: optional().pipe(
+    z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" }).optional(),
+  ),
   TURNSTILE_SITE_KEY: optional(),
   TURNSTILE_SECRET_KEY: optional(),
   ACCESS_TEAM_DOMAIN: optional(),

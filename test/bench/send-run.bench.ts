@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
 import { config } from "../../worker/config.ts";
-import { personalTokens } from "../../worker/course/compose.ts";
 import { course } from "../../worker/course/course.ts";
 import { mailElement, personalisedMail } from "../../worker/course/lesson-mail.ts";
 import { runSchedule } from "../../worker/course/scheduled.ts";
 import { amsterdamTime } from "../../worker/lib/amsterdam-time.ts";
 import { mailTransport } from "../../worker/mail/index.ts";
 import { renderMail } from "../../worker/mail/render.ts";
+import { personalTokens } from "../../worker/sending/delivery-id.ts";
 import { envWithQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
 import { type D1Meter, meteredD1 } from "./metered-d1.ts";
 

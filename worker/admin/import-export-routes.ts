@@ -10,6 +10,7 @@ import { requireAuthor } from "./auth.ts";
 import { logAuthorAction } from "./author-log.ts";
 import { importSourceSchema, importSources } from "./consent-sources.ts";
 import { parseCsv } from "./csv.ts";
+import { authorNav } from "./nav.ts";
 import { activeReadersCsv } from "./reader-export.ts";
 import { type ImportReport, importReaders } from "./reader-import.ts";
 import { MAX_IMPORT_ROWS, readList } from "./reader-list.ts";
@@ -29,8 +30,7 @@ function importExportPage(c: Context, state: FormState = {}, report?: ImportRepo
   return page(c, {
     title: "Importeren en exporteren",
     status,
-    body: html`${tableStyle(c)}
-      <p><a href="/beheer">Terug naar beheer</a></p>
+    body: html`${authorNav(c, "/beheer/import-export")}${tableStyle(c)}
       <h1>Importeren en exporteren</h1>
       ${report ? reportSection(report) : ""}
       <h2>Exporteren</h2>

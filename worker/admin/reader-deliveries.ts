@@ -36,22 +36,24 @@ export async function readerDeliveries(db: Database, subscriberId: string, limit
     .orderBy(desc(deliveries.dueAt), desc(deliveries.claimedAt))
     .limit(limit)
     .all();
-  return rows.map((row) => {
-    const failed = row.outcomes?.failed[row.id];
-    const status =
-      row.outcomes?.sent[row.id] !== undefined
-        ? "sent"
-        : failed !== undefined
-          ? "failed"
-          : row.attemptedIds && !row.attemptedIds.includes(row.id)
-            ? "skipped"
-            : "claimed";
-    return {
-      subject: composers[row.kind].subject(row.ref),
-      dueAt: row.dueAt,
-      status,
-      reason: failed ?? null,
-      sentAt: status === "sent" ? row.completedAt : null,
-    };
-  });
+  return Promise.all(
+    rows.map(async (row) => {
+      const failed = row.outcomes?.failed[row.id];
+      const status =
+        row.outcomes?.sent[row.id] !== undefined
+          ? "sent"
+          : failed !== undefined
+            ? "failed"
+            : row.attemptedIds && !row.attemptedIds.includes(row.id)
+              ? "skipped"
+              : "claimed";
+      return {
+        subject: await composers[row.kind].subject(row.ref, db),
+        dueAt: row.dueAt,
+        status,
+        reason: failed ?? null,
+        sentAt: status === "sent" ? row.completedAt : null,
+      } as const;
+    }),
+  );
 }

@@ -12,6 +12,7 @@ import { type Enrollment, findEnrollment } from "../preferences/preferences.ts";
 import type { Subscriber } from "../signup/subscribers.ts";
 import { suppressionReason } from "../webhooks/suppress.ts";
 import { consentLabel } from "./consent-sources.ts";
+import { authorNav } from "./nav.ts";
 import { readerDeliveries } from "./reader-deliveries.ts";
 import { tableStyle } from "./table-style.ts";
 
@@ -86,7 +87,7 @@ export function searchPage(c: AppContext, message?: string, typed = "", status: 
   return page(c, {
     title: "Lezers",
     status,
-    body: html`<p><a href="/beheer">Terug naar beheer</a></p>
+    body: html`${authorNav(c, "/beheer/lezers")}
       <h1>Een lezer zoeken</h1>
       <p>Zoek op het volledige e-mailadres (hoofdletters maken niet uit). Een lijst van alle adressen staat hier bewust niet.</p>
       <form method="post" action="/beheer/lezers">
@@ -112,8 +113,8 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
   return page(c, {
     title: "Lezer",
     status,
-    body: html`${tableStyle(c)}
-      <p><a href="/beheer/lezers">Een andere lezer zoeken</a> · <a href="/beheer">Terug naar beheer</a></p>
+    body: html`${authorNav(c, "/beheer/lezers")}${tableStyle(c)}
+      <p><a href="/beheer/lezers">Een andere lezer zoeken</a></p>
       <h1>${subscriber.firstName ?? "Lezer"}</h1>
       ${notice ? html`<p role="status"><strong>${notice}</strong></p>` : ""}
       <dl>

@@ -14,6 +14,7 @@ import { findByEmail, type Subscriber } from "../signup/subscribers.ts";
 import { unsubscribe } from "../unsubscribe/unsubscribe.ts";
 import { requireAuthor } from "./auth.ts";
 import { logAuthorAction } from "./author-log.ts";
+import { authorNav } from "./nav.ts";
 import { actionSchema, actions, possible, readerPage, searchPage } from "./reader-page.ts";
 import { resendConfirmation } from "./resend-confirmation.ts";
 
@@ -77,7 +78,8 @@ readerRoutes.get("/:id/:action", async (c) => {
   const { label, question, button } = actions[action.data];
   return page(c, {
     title: label,
-    body: html`<p><a href="/beheer/lezers/${subscriber.id}">Terug naar deze lezer</a></p>
+    body: html`${authorNav(c, "/beheer/lezers")}
+      <p><a href="/beheer/lezers/${subscriber.id}">Terug naar deze lezer</a></p>
       <h1>${label}</h1>
       <p>${subscriber.email}</p>
       <p>${question}</p>
@@ -103,9 +105,9 @@ readerRoutes.post("/:id/:action", async (c) => {
       logAuthorAction("erase", { reader: subscriber.id });
       return page(c, {
         title: "Gewist",
-        body: html`<h1>Gewist</h1>
+        body: html`${authorNav(c, "/beheer/lezers")}<h1>Gewist</h1>
           <p>Alle gegevens van deze lezer zijn gewist.</p>
-          <p><a href="/beheer/lezers">Een andere lezer zoeken</a> · <a href="/beheer">Terug naar beheer</a></p>`,
+          <p><a href="/beheer/lezers">Een andere lezer zoeken</a></p>`,
       });
     case "bevestiging":
       done = (await resendConfirmation(c.env, subscriber, now)) ? "bevestiging" : "bevestiging-wacht";

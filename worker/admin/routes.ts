@@ -4,19 +4,26 @@ import { html } from "hono/html";
 import { config } from "../config.ts";
 import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
+import { recentWeeks } from "../lib/amsterdam-weeks.ts";
 import { mailMode } from "../mail/index.ts";
+import { newsletterAuthorRoutes } from "../newsletter/author-routes.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { csvField } from "./csv.ts";
+import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export-routes.ts";
+import { lessonRoutes } from "./lessons-routes.ts";
 import { readerRoutes } from "./reader-routes.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
 import { statusRoutes } from "./status-routes.ts";
-import { liftForm, suppressionRoutes } from "./suppression-routes.ts";
+import { suppressionRoutes } from "./suppression-routes.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+/** How many Amsterdam weeks the dashboard's charts go back, this week included. */
+const WEEKS_SHOWN = 12;
 
 const mailHealth = {
   resend: "Mail gaat via Resend.",
@@ -58,6 +65,8 @@ adminRoutes.post("/uitloggen", (c) => {
 });
 
 adminRoutes.route("/", suppressionRoutes);
+adminRoutes.route("/nieuwsbrief", newsletterAuthorRoutes);
+adminRoutes.route("/lessen", lessonRoutes);
 adminRoutes.route("/status", statusRoutes);
 adminRoutes.route("/lezers", readerRoutes);
 adminRoutes.route("/import-export", importExportRoutes);
@@ -65,36 +74,11 @@ adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
 adminRoutes.get("/", async (c) => {
-  const stats = await dashboardStats(database(c.env));
-  const total = stats.byStatus.reduce((sum, row) => sum + row.n, 0);
-  const atPosition = (position: number) =>
-    stats.byPosition.filter((row) => row.position === position).reduce((sum, row) => sum + row.n, 0);
+  const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
+  const stats = await dashboardStats(database(c.env), weeks, course.length);
   return page(c, {
-    title: "Beheer",
-    body: html`<h1>Beheer</h1>
-      <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
-      <p>${mailHealth[mailMode(config(c.env))]}</p>
-      <h2>Lezers</h2>
-      <ul>${stats.byStatus.map((row) => html`<li>${row.status}: ${row.n}</li>`)}</ul>
-      <h2>Nieuwe lezers per week</h2>
-      <ul>${stats.byWeek.map((row) => html`<li>week ${row.week}: <meter min="0" max="${total}" value="${row.n}"></meter> ${row.n}</li>`)}</ul>
-      <h2>Waar lezers zijn in de reeks</h2>
-      <ol>${course.map((lesson, index) => html`<li>${lesson.title}: <meter min="0" max="${total}" value="${atPosition(index + 1)}"></meter> ${atPosition(index + 1)}</li>`)}</ol>
-      <h2>Antwoorden</h2>
-      ${course.map((lesson) => {
-        const rows = stats.byAnswer.filter((row) => row.questionId === lesson.question.id);
-        const sum = rows.reduce((s, row) => s + row.n, 0);
-        return html`<h3>${lesson.question.prompt}</h3>
-          <ul>${lesson.question.answers.map((answer) => {
-            const n = rows.find((row) => row.answerKey === answer.key)?.n ?? 0;
-            return html`<li>${answer.label}: <meter min="0" max="${sum || 1}" value="${n}"></meter> ${n}</li>`;
-          })}</ul>`;
-      })}
-      <h2>Woorden die lezers met je delen</h2>
-      ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
-      ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`)}
-      <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>
-      ${liftForm}`,
+    title: "Overzicht – Beheer",
+    body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),
   });
 });
 

@@ -1,25 +1,126 @@
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNotNull, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import { answers, enrollments, subscribers } from "../db/schema.ts";
+import { answers, enrollments, subscribers, suppressions } from "../db/schema.ts";
+import type { AmsterdamWeek } from "../lib/amsterdam-weeks.ts";
 
-/** What the author's dashboard shows; no addresses or names, and words only where the reader chose to share them. */
-export async function dashboardStats(db: Database) {
-  const week = sql<string>`strftime('%Y-%W', ${subscribers.confirmedAt} / 1000, 'unixepoch')`;
-  const [byStatus, byWeek, byPosition, byAnswer, shared] = await Promise.all([
-    db.select({ status: subscribers.status, n: count() }).from(subscribers).groupBy(subscribers.status).all(),
-    db
-      .select({ week, n: count() })
-      .from(subscribers)
-      .where(isNotNull(subscribers.confirmedAt))
-      .groupBy(week)
-      .orderBy(desc(week))
-      .limit(12)
-      .all(),
-    db
-      .select({ state: enrollments.state, position: enrollments.position, n: count() })
-      .from(enrollments)
-      .groupBy(enrollments.state, enrollments.position)
-      .all(),
+/**
+ * The index of the week an instant falls in: -1 before the first, the number of weeks after
+ * the last (a clock running ahead), null for no instant. The
+ * bounds are our own integers, written into the SQL rather than bound, so a query stays far
+ * under D1's limit of bound parameters however many weeks it covers.
+ */
+function weekIndex(column: SQLiteColumn, weeks: AmsterdamWeek[]): SQL<number | null> {
+  const bound = (ms: number) => {
+    if (!Number.isSafeInteger(ms)) throw new Error("a week bound must be a whole number of milliseconds");
+    return sql.raw(String(ms));
+  };
+  const cases = weeks.map((week, index) => sql`WHEN ${column} < ${bound(week.end)} THEN ${sql.raw(String(index))}`);
+  return sql<
+    number | null
+  >`CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} < ${bound(weeks[0]!.start)} THEN -1 ${sql.join(cases, sql` `)} ELSE ${sql.raw(String(weeks.length))} END`;
+}
+
+/** One figure per week, from rows that say which week (index) they belong to. */
+function perWeek(rows: { week: number | null; n: number }[], weeks: number): number[] {
+  const values = Array<number>(weeks).fill(0);
+  for (const row of rows) if (row.week !== null && row.week >= 0 && row.week < weeks) values[row.week]! += row.n;
+  return values;
+}
+
+/**
+ * Readers over the given weeks, from one pass over the subscribers grouped in SQL by status and
+ * by the week each confirmed and left (an unsubscribe, bounce or complaint sets `unsubscribedAt`):
+ * however many readers there are, at most a few hundred groups come back.
+ */
+async function readerWeeks(db: Database, weeks: AmsterdamWeek[]) {
+  const rows = await db
+    .select({
+      status: subscribers.status,
+      confirmedWeek: weekIndex(subscribers.confirmedAt, weeks),
+      leftWeek: weekIndex(subscribers.unsubscribedAt, weeks),
+      n: count(),
+    })
+    .from(subscribers)
+    .groupBy(sql`1, 2, 3`)
+    .all();
+  const sum = (keep: (row: (typeof rows)[number]) => boolean) =>
+    rows.filter(keep).reduce((total, row) => total + row.n, 0);
+  const confirmedBy = (i: number) => (row: (typeof rows)[number]) =>
+    row.confirmedWeek !== null && row.confirmedWeek <= i;
+  const leftBy = (i: number) => (row: (typeof rows)[number]) => row.leftWeek !== null && row.leftWeek <= i;
+  return {
+    signedUp: sum(() => true),
+    confirmed: sum((row) => row.confirmedWeek !== null),
+    byStatus: {
+      pending: sum((row) => row.status === "pending"),
+      active: sum((row) => row.status === "active"),
+      unsubscribed: sum((row) => row.status === "unsubscribed"),
+      suppressed: sum((row) => row.status === "suppressed"),
+    },
+    confirmedPerWeek: perWeek(
+      rows.map((row) => ({ week: row.confirmedWeek, n: row.n })),
+      weeks.length,
+    ),
+    // Bounces and complaints are counted from the suppressions; here only those who left by their own choice.
+    unsubscribedPerWeek: perWeek(
+      rows.filter((row) => row.status === "unsubscribed").map((row) => ({ week: row.leftWeek, n: row.n })),
+      weeks.length,
+    ),
+    activeAtWeekEnd: weeks.map((_, i) => sum((row) => confirmedBy(i)(row) && !leftBy(i)(row))),
+  };
+}
+
+/** Hard bounces and complaints per week, from the suppressions (which keep no address, only a hash). */
+async function suppressionWeeks(db: Database, weeks: AmsterdamWeek[]) {
+  const rows = await db
+    .select({ reason: suppressions.reason, week: weekIndex(suppressions.createdAt, weeks), n: count() })
+    .from(suppressions)
+    .where(gte(suppressions.createdAt, weeks[0]!.start))
+    .groupBy(sql`1, 2`)
+    .all();
+  return {
+    bouncesPerWeek: perWeek(
+      rows.filter((row) => row.reason === "bounce"),
+      weeks.length,
+    ),
+    complaintsPerWeek: perWeek(
+      rows.filter((row) => row.reason === "complaint"),
+      weeks.length,
+    ),
+  };
+}
+
+/**
+ * How far readers got. `position` counts the mails claimed for a reader (each lesson, then the
+ * closing mail), so a reader at position p has had lesson 1 to p claimed for them: this is the
+ * "sent" per lesson, read from one row per reader instead of one per delivery.
+ */
+async function courseProgress(db: Database, lessons: number) {
+  const rows = await db
+    .select({ state: enrollments.state, position: enrollments.position, n: count() })
+    .from(enrollments)
+    .groupBy(enrollments.state, enrollments.position)
+    .all();
+  const reached = (position: number) =>
+    rows.filter((row) => row.position >= position).reduce((sum, row) => sum + row.n, 0);
+  return {
+    sentPerLesson: Array.from({ length: lessons }, (_, i) => reached(i + 1)),
+    closingSent: reached(lessons + 1),
+    finished: rows.filter((row) => row.state === "completed").reduce((sum, row) => sum + row.n, 0),
+    paused: rows.filter((row) => row.state === "paused").reduce((sum, row) => sum + row.n, 0),
+  };
+}
+
+/**
+ * What the author's dashboard shows over the given Amsterdam weeks: counts only, grouped in SQL;
+ * no addresses or names, and words only where the reader chose to share them.
+ */
+export async function dashboardStats(db: Database, weeks: AmsterdamWeek[], lessons: number) {
+  const [readers, suppressed, progress, byAnswer, shared] = await Promise.all([
+    readerWeeks(db, weeks),
+    suppressionWeeks(db, weeks),
+    courseProgress(db, lessons),
     db
       .select({ questionId: answers.questionId, answerKey: answers.answerKey, n: count() })
       .from(answers)
@@ -38,8 +139,11 @@ export async function dashboardStats(db: Database) {
       .limit(200)
       .all(),
   ]);
-  return { byStatus, byWeek: byWeek.reverse(), byPosition, byAnswer, shared };
+  return { readers, ...suppressed, progress, byAnswer, shared };
 }
+
+/** Everything the dashboard shows, as `dashboardStats` returns it. */
+export type DashboardStats = Awaited<ReturnType<typeof dashboardStats>>;
 
 /** Every answer, for the CSV export: the reader's words only where they chose to share them. */
 export function allAnswers(db: Database) {

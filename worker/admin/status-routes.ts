@@ -10,6 +10,7 @@ import { page } from "../pages/layout.ts";
 import { STALE_AFTER_MS } from "../sending/sweep.ts";
 import { TOLERANCE_MS } from "../webhooks/svix.ts";
 import { requireAuthor } from "./auth.ts";
+import { authorNav } from "./nav.ts";
 import { tableStyle } from "./table-style.ts";
 
 /** `/beheer/status`: is the sending healthy, and if not, what needs her. */
@@ -27,9 +28,8 @@ statusRoutes.get("/", async (c) => {
   const webhookMinutes = (2 * TOLERANCE_MS) / 60_000;
   return page(c, {
     title: "Hoe loopt het?",
-    body: html`${tableStyle(c)}
-      <p><a href="/beheer">Terug naar beheer</a></p>
-      <h1>Hoe loopt het?</h1>
+    body: html`${authorNav(c, "/beheer/status")}${tableStyle(c)}
+            <h1>Hoe loopt het?</h1>
       ${
         attention.length === 0
           ? html`<p role="status"><strong>Alles loopt.</strong></p>`
@@ -40,10 +40,10 @@ statusRoutes.get("/", async (c) => {
       ${
         lastRun
           ? html`<p>De laatste controle liep ${ago(now - lastRun.scheduledAt)} (${formatAmsterdam(lastRun.scheduledAt)}).
-              Elk kwartier kijkt de planning wie een les moet krijgen.</p>
+              Elk kwartier kijkt de planning wie een les of nieuwsbrief moet krijgen.</p>
               <table>
                 <caption>De laatste ${health.runs.length} controles (van de ${KEPT_RUNS} die bewaard blijven)</caption>
-                <thead><tr><th scope="col">Wanneer</th><th scope="col">Lessen klaargezet</th><th scope="col">Opnieuw in de wachtrij</th></tr></thead>
+                <thead><tr><th scope="col">Wanneer</th><th scope="col">Mails klaargezet</th><th scope="col">Opnieuw in de wachtrij</th></tr></thead>
                 <tbody>${health.runs.map(
                   (run) =>
                     html`<tr><td>${formatAmsterdam(run.scheduledAt)}</td><td>${run.claimed}</td><td>${run.swept}</td></tr>`,

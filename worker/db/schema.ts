@@ -21,6 +21,8 @@ export const subscribers = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
     confirmedAt: integer("confirmed_at"),
     unsubscribedAt: integer("unsubscribed_at"),
+    /** The reader's choice on their own page: newsletter issues yes or no (the course is the enrollment's). */
+    newsletter: integer("newsletter", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     // One mailbox is one subscriber, however its address is capitalised.
@@ -29,6 +31,8 @@ export const subscribers = sqliteTable(
     uniqueIndex("subscribers_unsubscribe_token").on(t.unsubscribeTokenHash),
     uniqueIndex("subscribers_preferences_token").on(t.preferencesTokenHash),
     index("subscribers_pending").on(t.status, t.confirmExpiresAt),
+    // Walks a newsletter issue's readers page by page, in id order.
+    index("subscribers_newsletter").on(t.status, t.newsletter, t.id),
   ],
 );
 
@@ -69,7 +73,7 @@ export const enrollments = sqliteTable(
 );
 
 /** The kinds of mail that go out as deliveries; each has one composer (worker/sending/composers.ts). */
-export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome"] as const;
+export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter"] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 
 /**
@@ -97,7 +101,38 @@ export const deliveries = sqliteTable(
     index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.kind, t.ref),
     // Finds a reader's deliveries for export and erasure, whatever the course or the link key has become since.
     index("deliveries_reader").on(t.subscriberId),
+    // Finds one newsletter issue's deliveries for the author's figures; lessons, the bulk, pay nothing for it.
+    index("deliveries_newsletter").on(t.ref).where(sql`${t.kind} = 'newsletter'`),
   ],
+);
+
+/** The reflection question an issue may carry: like a lesson's, 2 to 5 one-click answers. */
+export type IssueQuestion = { prompt: string; answers: { key: string; label: string }[] };
+
+/**
+ * A newsletter issue. A draft may change until it goes out: `scheduled` with `sendAt`, then
+ * `sending` while the cron claims its readers page by page (`claimCursor` is the last reader
+ * id claimed), then `sent`; from `sending` on it never changes again.
+ */
+export const newsletterIssues = sqliteTable(
+  "newsletter_issues",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    subject: text("subject").notNull(),
+    preheader: text("preheader").notNull(),
+    body: text("body").notNull(),
+    question: text("question", { mode: "json" }).$type<IssueQuestion>(),
+    public: integer("public", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["draft", "scheduled", "sending", "sent"] }).notNull(),
+    sendAt: integer("send_at"),
+    claimCursor: text("claim_cursor"),
+    claimed: integer("claimed").notNull().default(0),
+    sentAt: integer("sent_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("newsletter_issues_slug").on(t.slug), index("newsletter_issues_due").on(t.status, t.sendAt)],
 );
 
 /** What became of each delivery of a batch: Resend's id when sent, the reason when refused. */

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { enrollments } from "../db/schema.ts";
+import { enrollments, subscribers } from "../db/schema.ts";
 import { amsterdamDay, amsterdamTime } from "../lib/amsterdam-time.ts";
 
 export type Enrollment = typeof enrollments.$inferSelect;
@@ -45,4 +45,35 @@ export async function setSendHour(db: Database, enrollment: Enrollment, hour: nu
     .update(enrollments)
     .set({ sendHour: hour, nextSendAt })
     .where(eq(enrollments.subscriberId, enrollment.subscriberId));
+}
+
+/** What a reader wants from us while subscribed: the course's lessons, the newsletter, or both. */
+export type MailChoices = { lessons: boolean; newsletter: boolean };
+
+/**
+ * Stores the reader's choices. Lessons off stops the course where it is (a pause that
+ * needs no return); lessons on again picks it up at the next send hour. A finished
+ * course stays finished.
+ */
+export async function setMailChoices(
+  db: Database,
+  subscriberId: string,
+  enrollment: Enrollment | null,
+  choices: MailChoices,
+  now: number,
+): Promise<void> {
+  const course =
+    enrollment && enrollment.state !== "completed"
+      ? choices.lessons
+        ? enrollment.state === "stopped"
+          ? { state: "active" as const, pausedAt: null, nextSendAt: nextAtHour(now, enrollment.sendHour) }
+          : null
+        : enrollment.state === "stopped"
+          ? null
+          : { state: "stopped" as const, pausedAt: null, nextSendAt: null }
+      : null;
+  await db.batch([
+    db.update(subscribers).set({ newsletter: choices.newsletter }).where(eq(subscribers.id, subscriberId)),
+    ...(course ? [db.update(enrollments).set(course).where(eq(enrollments.subscriberId, subscriberId))] : []),
+  ]);
 }

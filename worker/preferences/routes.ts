@@ -8,7 +8,7 @@ import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
-import { type Enrollment, findEnrollment, pause, resume, setSendHour } from "./preferences.ts";
+import { type Enrollment, findEnrollment, pause, resume, setMailChoices, setSendHour } from "./preferences.ts";
 
 export const preferencesRoutes = new Hono<{ Bindings: Env }>();
 
@@ -18,6 +18,11 @@ const courseAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("pauzeren") }),
   z.object({ actie: z.literal("hervatten") }),
   z.object({ actie: z.literal("tijdstip"), uur: z.coerce.number().int().min(6).max(22) }),
+  z.object({
+    actie: z.literal("mail"),
+    lessen: z.literal("ja").optional().transform(Boolean),
+    nieuwsbrief: z.literal("ja").optional().transform(Boolean),
+  }),
 ]);
 const dataAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("exporteren") }),
@@ -30,9 +35,27 @@ function status(subscriber: Subscriber, enrollment: Enrollment | null) {
   if (!enrollment) return html`<p>Je bent ingeschreven.</p>`;
   if (enrollment.state === "paused")
     return html`<p>Je lessen staan <strong>op pauze</strong>. Je houdt je plek in de reeks.</p>`;
-  if (enrollment.state === "completed")
-    return html`<p>Je hebt alle lessen gehad. Je blijft de nieuwsbrief krijgen.</p>`;
+  const newsletter = subscriber.newsletter ? "Je krijgt de nieuwsbrief." : "Je krijgt de nieuwsbrief niet.";
+  if (enrollment.state === "completed") return html`<p>Je hebt alle lessen gehad. ${newsletter}</p>`;
+  if (enrollment.state === "stopped")
+    return html`<p>Je krijgt geen lessen meer; je plek in de reeks (${enrollment.position} gehad) blijft bewaard. ${newsletter}</p>`;
   return html`<p>Je krijgt elke week een les, rond <strong>${enrollment.sendHour}:00 uur</strong>. Je hebt er ${enrollment.position} gehad.</p>`;
+}
+
+function mailChoices(token: string, subscriber: Subscriber, enrollment: Enrollment | null) {
+  const lessons = enrollment !== null && enrollment.state !== "completed";
+  const lessonsOn = lessons && enrollment.state !== "stopped";
+  return html`<h2>Wat je van ons krijgt</h2>
+    <form method="post" action="/voorkeuren/${token}">
+      <input type="hidden" name="actie" value="mail" />
+      ${
+        lessons
+          ? html`<p class="check"><input type="checkbox" id="lessen" name="lessen" value="ja" ${lessonsOn ? "checked" : ""} /><label for="lessen">De wekelijkse lessen</label></p>`
+          : html`<input type="hidden" name="lessen" value="ja" />`
+      }
+      <p class="check"><input type="checkbox" id="nieuwsbrief" name="nieuwsbrief" value="ja" ${subscriber.newsletter ? "checked" : ""} /><label for="nieuwsbrief">De nieuwsbrief</label></p>
+      <button type="submit" class="quiet">Bewaar mijn keuze</button>
+    </form>`;
 }
 
 async function preferencesPage(c: Context, token: string, subscriber: Subscriber, notice?: string) {
@@ -71,6 +94,7 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
           </form>`
           : ""
       }
+      ${subscriber.status === "active" ? mailChoices(token, subscriber, enrollment) : ""}
       ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}
       <h2>Je gegevens</h2>
       <form method="post" action="/voorkeuren/${token}">
@@ -126,6 +150,25 @@ preferencesRoutes.post("/:token", async (c) => {
   if (action.actie === "pauzeren") await pause(db, subscriber.id, now);
   if (action.actie === "hervatten") await resume(db, enrollment, now);
   if (action.actie === "tijdstip") await setSendHour(db, enrollment, action.uur, now);
+  if (action.actie === "mail") {
+    await setMailChoices(
+      db,
+      subscriber.id,
+      enrollment,
+      { lessons: action.lessen, newsletter: action.nieuwsbrief },
+      now,
+    );
+    const updated = (await findByLinkToken(db, "preferences", token)) ?? subscriber;
+    const nothing = !action.lessen && !action.nieuwsbrief;
+    return preferencesPage(
+      c,
+      token,
+      updated,
+      nothing
+        ? "Bewaard. Je krijgt nu geen lessen en geen nieuwsbrief; je blijft ingeschreven tot je je afmeldt."
+        : "Bewaard.",
+    );
+  }
   const notices = {
     pauzeren: "Je lessen staan op pauze.",
     hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.",

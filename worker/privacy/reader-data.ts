@@ -39,7 +39,13 @@ export async function exportReaderData(db: Database, subscriberId: string) {
           nextLessonAt: iso(enrollment.nextSendAt),
         }
       : null,
-    mails: deliveryRows.map((d) => ({ kind: d.kind, subject: composers[d.kind].subject(d.ref), dueAt: iso(d.dueAt) })),
+    mails: await Promise.all(
+      deliveryRows.map(async (d) => ({
+        kind: d.kind,
+        subject: await composers[d.kind].subject(d.ref, db),
+        dueAt: iso(d.dueAt),
+      })),
+    ),
     answers: answerRows.map((a) => ({
       question: questionPrompt(a.questionId),
       answer: answerLabel(a.questionId, a.answerKey),

@@ -1,16 +1,25 @@
 import { and, eq, sql } from "drizzle-orm";
 import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
-import type { Lesson, Question } from "../course/lesson-schema.ts";
+import type { Question } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, subscribers } from "../db/schema.ts";
 import { lookupHash } from "../lib/tokens.ts";
+import { findIssue, issueQuestionId } from "../newsletter/issues.ts";
 
 export type Answer = typeof answers.$inferSelect;
 
-/** What an answer link points at: one reader and the question of one lesson they were sent. */
-export type AnswerContext = { subscriberId: string; lesson: Lesson };
+/** What an answer link points at: one reader and the question of one lesson or newsletter issue they were sent. */
+export type AnswerContext = { subscriberId: string; question: Question };
 
-/** The lesson and reader behind an answer link, while that reader is still subscribed: a reader who left or was erased answers nothing. */
+/** The question a delivery asked: its lesson's, or its newsletter issue's if that had one. */
+async function questionOf(db: Database, delivery: { kind: string; ref: string }): Promise<Question | null> {
+  if (delivery.kind === "lesson") return lessonBySlug(delivery.ref)?.question ?? null;
+  if (delivery.kind !== "newsletter") return null;
+  const issue = await findIssue(db, delivery.ref);
+  return issue?.question ? { id: issueQuestionId(issue), ...issue.question } : null;
+}
+
+/** The question and reader behind an answer link, while that reader is still subscribed: a reader who left or was erased answers nothing. */
 export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
   const id = await lookupHash(token);
   if (!id) return null;
@@ -20,8 +29,8 @@ export async function findAnswerContext(db: Database, token: string): Promise<An
     .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
     .where(and(eq(deliveries.id, id), eq(subscribers.status, "active")))
     .get();
-  const lesson = delivery?.kind === "lesson" ? lessonBySlug(delivery.ref) : null;
-  return delivery && lesson ? { subscriberId: delivery.subscriberId, lesson } : null;
+  const question = delivery ? await questionOf(db, delivery) : null;
+  return delivery && question ? { subscriberId: delivery.subscriberId, question } : null;
 }
 
 /**

@@ -34,8 +34,8 @@ const noteSchema = z.object({
 
 function choices(token: string, context: AnswerContext, chosen?: string) {
   return html`<div class="choices">
-    ${context.lesson.question.answers.map(
-      (answer) => html`<form method="post" action="${answerPath(token, context.lesson.question, answer.key)}">
+    ${context.question.answers.map(
+      (answer) => html`<form method="post" action="${answerPath(token, context.question, answer.key)}">
         <input type="hidden" name="van" value="pagina" />
         <button type="submit" class="${answer.key === chosen ? "" : "quiet"}" aria-pressed="${answer.key === chosen ? "true" : "false"}">${answer.label}</button>
       </form>`,
@@ -49,7 +49,7 @@ async function answerPage(
   context: AnswerContext,
   state: { notitie?: string; error?: string } = {},
 ) {
-  const { question } = context.lesson;
+  const { question } = context;
   const answer = await findAnswer(database(c.env), context.subscriberId, question.id);
   const chosen = answerFor(question, answer?.answerKey);
   if (!answer || !chosen) {
@@ -89,14 +89,14 @@ reflectionRoutes.get("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
   const context = await findAnswerContext(database(c.env), token);
   if (!context) return invalidLinkPage(c);
-  const answer = answerInLink(context.lesson.question, key);
+  const answer = answerInLink(context.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
   return page(c, {
     title: "Je antwoord",
     autoSubmit: true,
-    body: html`<h1>${context.lesson.question.prompt}</h1>
+    body: html`<h1>${context.question.prompt}</h1>
       <p>Je koos: <strong>${answer.label}</strong></p>
-      <form method="post" action="${answerPath(token, context.lesson.question, answer.key)}" data-auto>
+      <form method="post" action="${answerPath(token, context.question, answer.key)}" data-auto>
         <button type="submit">Bewaar mijn antwoord</button>
       </form>`,
   });
@@ -107,9 +107,9 @@ reflectionRoutes.post("/:token/:key", async (c) => {
   const db = database(c.env);
   const context = await findAnswerContext(db, token);
   if (!context) return invalidLinkPage(c);
-  const answer = answerInLink(context.lesson.question, key);
+  const answer = answerInLink(context.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
-  const questionId = context.lesson.question.id;
+  const questionId = context.question.id;
   // From the buttons on our own page, a person is choosing; from a mail's link, it may be a scanner's sweep.
   if ((await readForm(c.req.raw))?.van === "pagina")
     await saveAnswer(db, context.subscriberId, questionId, answer.key, Date.now());
@@ -135,7 +135,7 @@ reflectionRoutes.post("/:token", async (c) => {
   const saved = await saveNote(
     db,
     context.subscriberId,
-    context.lesson.question.id,
+    context.question.id,
     parsed.data.notitie,
     parsed.data.delen,
     Date.now(),

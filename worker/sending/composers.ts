@@ -3,8 +3,10 @@ import { composeWelcome, WELCOME_SUBJECT } from "../confirm/welcome-mail.ts";
 import { composeCourseMail } from "../course/compose.ts";
 import { lessonBySlug } from "../course/course.ts";
 import { COURSE_COMPLETE_SUBJECT } from "../course/lesson-mail.ts";
+import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";
+import { composeNewsletter, issueSubject } from "../newsletter/compose.ts";
 import { CONFIRM_SUBJECT, composeConfirmation } from "../signup/confirmation-mail.ts";
 import type { BatchDelivery } from "./batches.ts";
 
@@ -13,8 +15,8 @@ export type Composer = {
   /** The reader's status a mail of this kind goes to; anyone else has left (or not yet arrived) and is skipped. */
   sendsTo: BatchDelivery["subscriberStatus"];
   /** The subject a mail of this kind had, for the reader's export and the author's view; also for a lesson the course no longer holds. */
-  subject: (ref: string) => string;
-  compose: (cfg: Config, delivery: BatchDelivery) => Promise<ComposedMail>;
+  subject: (ref: string, db: Database) => string | Promise<string>;
+  compose: (cfg: Config, delivery: BatchDelivery, db: Database) => Promise<ComposedMail>;
 };
 
 /** Every kind of mail the sending machinery knows, each with its one composer. */
@@ -23,4 +25,5 @@ export const composers: Record<DeliveryKind, Composer> = {
   welcome: { sendsTo: "active", subject: () => WELCOME_SUBJECT, compose: composeWelcome },
   lesson: { sendsTo: "active", subject: (slug) => lessonBySlug(slug)?.title ?? slug, compose: composeCourseMail },
   closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
+  newsletter: { sendsTo: "active", subject: (id, db) => issueSubject(db, id), compose: composeNewsletter },
 };

@@ -1,7 +1,7 @@
 import type { Config } from "../config.ts";
 import type { deliveries } from "../db/schema.ts";
 import { hashToken } from "../lib/tokens.ts";
-import { linkToken } from "../mail/links.ts";
+import { linkToken, readerTokens } from "../mail/links.ts";
 
 /** What a delivery is: one kind of mail, of one thing (`ref`), for one reader. */
 export type DeliveryKey = Pick<typeof deliveries.$inferSelect, "kind" | "subscriberId" | "ref">;
@@ -24,4 +24,13 @@ export function deliveryToken(cfg: Config, delivery: DeliveryKey): Promise<strin
 /** The delivery's id: the hash of its token, so a second claim of the same mail conflicts and an answer link finds it. */
 export async function deliveryId(cfg: Config, delivery: DeliveryKey): Promise<string> {
   return hashToken(await deliveryToken(cfg, delivery));
+}
+
+/** A reader's link tokens for one delivery: its answer link's, and their own two for the footer. */
+export async function personalTokens(cfg: Config, delivery: DeliveryKey) {
+  const [answerToken, tokens] = await Promise.all([
+    deliveryToken(cfg, delivery),
+    readerTokens(cfg, delivery.subscriberId),
+  ]);
+  return { answerToken, ...tokens };
 }

@@ -44,7 +44,7 @@ export async function sendBatch(
   }
   const mails = await Promise.all(
     sendable.map(async (delivery) => ({
-      ...(await composers[delivery.kind].compose(cfg, delivery)),
+      ...(await composers[delivery.kind].compose(cfg, delivery, db)),
       idempotencyKey: `delivery/${delivery.id}`,
     })),
   );

@@ -1,0 +1,86 @@
+import { Section, Text } from "@react-email/components";
+import type { IssueQuestion } from "../worker/db/schema.ts";
+import { markdownToHtml } from "../worker/newsletter/markdown.ts";
+import {
+  ActionButton,
+  colors,
+  type FooterLinks,
+  Greeting,
+  Layout,
+  Subheading,
+  small,
+  Title,
+  text,
+  tone,
+} from "./_components/layout.tsx";
+import { previewLinks } from "./_components/preview-props.ts";
+
+export type NewsletterEmailProps = {
+  issue: { subject: string; preheader: string; body: string; question: IssueQuestion | null };
+  firstName?: string | undefined;
+  /** One link per answer, in the question's order. */
+  answerUrls: string[];
+} & FooterLinks;
+
+/** A newsletter issue: the author's own words, and perhaps one question with one-click answers. */
+export function NewsletterEmail({
+  issue,
+  firstName,
+  answerUrls,
+  preferencesUrl,
+  unsubscribeUrl,
+  helpUrl,
+}: NewsletterEmailProps) {
+  return (
+    <Layout preview={issue.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+      <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
+        Nieuwsbrief
+      </Text>
+      <Title>{issue.subject}</Title>
+      <Greeting firstName={firstName} />
+      <div
+        className={tone.text}
+        style={{ fontFamily: text.fontFamily, color: colors.text }}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml passes no raw HTML and only http(s) and mailto links
+        dangerouslySetInnerHTML={{ __html: markdownToHtml(issue.body) }}
+      />
+      {issue.question ? (
+        <Section
+          className={tone.line}
+          style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}
+        >
+          <Subheading>{issue.question.prompt}</Subheading>
+          <Text className={tone.muted} style={small}>
+            Kies wat nu het best bij je past. Eén klik is genoeg, en je kunt het later altijd nog veranderen.
+          </Text>
+          {issue.question.answers.map((answer, index) => (
+            <ActionButton key={answer.key} href={answerUrls[index]} align="left">
+              {answer.label}
+            </ActionButton>
+          ))}
+        </Section>
+      ) : null}
+    </Layout>
+  );
+}
+
+NewsletterEmail.PreviewProps = {
+  issue: {
+    subject: "Wat de herfst me leerde over loslaten",
+    preheader: "Een korte brief over bladeren, en over wat je niet hoeft vast te houden.",
+    body: "De bomen laten hun bladeren gaan zonder er iets van te vinden.\n\n## Wat je mag laten gaan\n\nMisschien is er deze week **één ding** dat je niet meer hoeft te dragen.",
+    question: {
+      prompt: "Wat zou jij deze week willen laten gaan?",
+      answers: [
+        { key: "zorgen", label: "Een zorg om een ander" },
+        { key: "moeten", label: "Een 'moeten' van mezelf" },
+        { key: "niets", label: "Nog even niets" },
+      ],
+    },
+  },
+  firstName: "Anna",
+  answerUrls: ["1", "2", "3"].map((n) => `http://localhost:8787/reflectie/voorbeeld/${n}`),
+  ...previewLinks,
+} satisfies NewsletterEmailProps;
+
+export default NewsletterEmail;

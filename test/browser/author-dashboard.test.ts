@@ -1,0 +1,70 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import generated from "../../.generated/course.json" with { type: "json" };
+import { openAxeTab } from "./axe.ts";
+import { launchChromium } from "./chromium.ts";
+import { type DevServer, startDevServer } from "./dev-server.ts";
+import { waitForMail } from "./outbox.ts";
+
+const ADMIN_PASSWORD = "een-overzicht-voor-de-schrijver";
+const [lesson1] = generated;
+let server: DevServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startDevServer(8831, { vars: { ADMIN_PASSWORD } });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+it("shows the author her charts and her course's mails with no serious or critical accessibility violations, light or dark", async () => {
+  const { page, found, check } = await openAxeTab(context);
+
+  // One confirmed reader, so the charts have something to draw.
+  const reader = `dashboard.${Date.now()}@voorbeeld.nl`;
+  await page.goto(server.url);
+  await page.getByLabel("Je e-mailadres").fill(reader);
+  await page.getByRole("button", { name: "Schrijf je hier in" }).click();
+  await page.getByRole("heading", { name: "Kijk even in je mailbox" }).waitFor();
+  const confirmation = await waitForMail(server.url, reader, (s) => s === "Bevestig je inschrijving");
+  await page.goto(/http:\/\/localhost:\d+\/bevestig\/\S+/.exec(confirmation.text)![0]);
+  await page.getByRole("button", { name: "Ja, schrijf me in" }).click();
+  await page.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
+
+  await page.goto(`${server.url}/beheer`);
+  await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.getByRole("heading", { name: "Overzicht" }).waitFor();
+  expect(await page.locator("svg.chart").count()).toBeGreaterThanOrEqual(5);
+  expect(await page.getByRole("img").count()).toBeGreaterThanOrEqual(5);
+  expect(await page.content()).not.toContain(reader);
+  await check("dashboard");
+  await page.locator("details summary").first().click();
+  await check("dashboard with a table open");
+
+  await page.getByRole("navigation", { name: "Beheer" }).getByRole("link", { name: "Lessen" }).click();
+  await page.getByRole("heading", { name: "Lessen en vaste mails" }).waitFor();
+  await check("lessons");
+  await page.getByRole("link", { name: "Les 1", exact: true }).click();
+  await page.getByRole("heading", { name: "Les 1", exact: true }).waitFor();
+  // The mail shows in its frame, styled: its own policy allows what the page's forbids.
+  const frame = page.frameLocator("iframe.mail-frame");
+  await frame.getByText(lesson1!.title).first().waitFor();
+  await check("one lesson");
+
+  const to = `schrijver.${Date.now()}@voorbeeld.nl`;
+  await page.getByLabel("Naar welk adres?").fill(to);
+  await page.getByRole("button", { name: "Stuur mij een test" }).click();
+  await page.getByRole("status").waitFor();
+  await check("test sent");
+  const test = await waitForMail(server.url, to, (s) => s === `[Test] ${lesson1!.title}`);
+  expect(test.text).toContain("Hoi Anna");
+
+  expect(found, "serious and critical accessibility violations").toEqual([]);
+});

@@ -1,0 +1,64 @@
+import type { Config } from "../config.ts";
+import { COURSE_COMPLETE, course } from "../course/course.ts";
+import type { DeliveryKind } from "../db/schema.ts";
+import type { ComposedMail } from "../mail/transport.ts";
+import { composers } from "../sending/composers.ts";
+
+/** One mail a reader of the course gets, as the author's Lessons page lists it. */
+export type CourseMail = { key: string; name: string; kind: DeliveryKind; ref: string };
+
+/**
+ * The placeholder reader every preview and test mail is made for. A real reader's id is
+ * random base64url and never holds a space, so the links derived from this one (answer,
+ * unsubscribe, preferences, confirm) match no reader and no delivery: a test mail's links
+ * change nothing for anyone.
+ */
+export const SAMPLE_READER = { subscriberId: "voorbeeld lezer", firstName: "Anna" } as const;
+
+/** Every mail of the course in the order a reader gets them: confirmation, welcome, the lessons, the closing mail. */
+export function courseMails(): CourseMail[] {
+  return [
+    { key: "bevestiging", name: "Bevestiging van de inschrijving", kind: "confirmation", ref: "voorbeeld" },
+    { key: "welkom", name: "Welkom", kind: "welcome", ref: "voorbeeld" },
+    ...course.map((lesson) => ({
+      key: String(lesson.order),
+      name: `Les ${lesson.order}`,
+      kind: "lesson" as const,
+      ref: lesson.slug,
+    })),
+    { key: "afsluiting", name: "Afsluiting na de laatste les", kind: "closing", ref: COURSE_COMPLETE },
+  ];
+}
+
+/** The course mail at `key` ("bevestiging", "welkom", a lesson's number, "afsluiting"), or null. */
+export function courseMailByKey(key: string): CourseMail | null {
+  return courseMails().find((mail) => mail.key === key) ?? null;
+}
+
+/** The mail exactly as its composer makes it for a reader, here the sample reader at address `to`. */
+export function sampleMail(cfg: Config, mail: CourseMail, to: string): Promise<ComposedMail> {
+  return composers[mail.kind].compose(cfg, {
+    id: "voorbeeld",
+    kind: mail.kind,
+    ref: mail.ref,
+    subscriberId: SAMPLE_READER.subscriberId,
+    email: to,
+    firstName: SAMPLE_READER.firstName,
+    subscriberStatus: composers[mail.kind].sendsTo,
+  });
+}
+
+/**
+ * The preview text an inbox shows after the subject: React Email's hidden Preview block, the
+ * first element of the body, read back from the rendered mail so it is what readers see.
+ */
+export function preheaderOf(html: string): string {
+  const match = /<div[^>]*data-skip-in-text="true"[^>]*>([^<]*)/.exec(html);
+  return (match?.[1] ?? "")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .trim();
+}

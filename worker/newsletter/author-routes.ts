@@ -1,0 +1,258 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { requireAuthor } from "../admin/auth.ts";
+import { config } from "../config.ts";
+import { database } from "../db/client.ts";
+import { amsterdamLabel, amsterdamLocal } from "../lib/amsterdam-time.ts";
+import { randomId } from "../lib/tokens.ts";
+import { mailTransport } from "../mail/index.ts";
+import { envelope } from "../mail/links.ts";
+import { page } from "../pages/layout.ts";
+import { readForm } from "../pages/read-form.ts";
+import { signupSchema } from "../signup/signup-form.ts";
+import { claimNewsletters } from "./claim.ts";
+import { type EditorState, issueEditor, issueStatus } from "./editor.ts";
+import { issueFormSchema, sendAtSchema } from "./issue-form.ts";
+import {
+  audienceSize,
+  createIssue,
+  findIssue,
+  type Issue,
+  issueFigures,
+  listIssues,
+  scheduleIssue,
+  unscheduleIssue,
+  updateIssue,
+} from "./issues.ts";
+import { darkVersion, sampleMail } from "./previews.ts";
+
+/** The author's newsletter: write, preview, test, send or schedule; behind the author's door. */
+export const newsletterAuthorRoutes = new Hono<{ Bindings: Env }>();
+newsletterAuthorRoutes.use("*", requireAuthor);
+
+type C = Context<{ Bindings: Env }>;
+
+function logAction(action: string, issue: Pick<Issue, "id">) {
+  console.log(JSON.stringify({ event: "newsletter_action", action, issue: issue.id }));
+}
+
+newsletterAuthorRoutes.get("/", async (c) => {
+  const issues = await listIssues(database(c.env));
+  return page(c, {
+    title: "Nieuwsbrief",
+    body: html`<p><a href="/beheer">← Beheer</a></p>
+      <h1>Nieuwsbrief</h1>
+      <p><a class="button" href="/beheer/nieuwsbrief/nieuw">Nieuw nummer schrijven</a></p>
+      ${issues.length === 0 ? html`<p class="muted">Nog geen nummers.</p>` : ""}
+      <ul>${issues.map((issue) => html`<li><a href="/beheer/nieuwsbrief/${issue.id}">${issue.subject}</a> <span class="muted">· ${issueStatus(issue)}</span></li>`)}</ul>`,
+  });
+});
+
+newsletterAuthorRoutes.get("/nieuw", (c) =>
+  page(c, { title: "Nieuw nummer", body: issueEditor({ action: "/beheer/nieuwsbrief/nieuw" }) }),
+);
+
+/** The editor again with what she typed and what to fix; nothing was stored. */
+function editorAgain(c: C, state: EditorState) {
+  return page(c, { title: "Kijk je het nummer even na?", status: 422, body: issueEditor(state) });
+}
+
+newsletterAuthorRoutes.post("/nieuw", async (c) => {
+  const form = (await readForm(c.req.raw)) ?? {};
+  const parsed = issueFormSchema.safeParse(form);
+  if (!parsed.success)
+    return editorAgain(c, { action: "/beheer/nieuwsbrief/nieuw", form, issues: parsed.error.issues });
+  const issue = await createIssue(database(c.env), parsed.data, Date.now());
+  logAction("draft_created", issue);
+  return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=bewaard`, 303);
+});
+
+const notices: Record<string, string> = {
+  bewaard: "Bewaard als concept.",
+  test: "De testmail is verstuurd.",
+  verstuurd: "Het nummer gaat nu naar je lezers.",
+  ingepland: "Ingepland.",
+  concept: "Het nummer is weer een concept; er gaat niets uit.",
+};
+
+async function issuePage(
+  c: C,
+  issue: Issue,
+  extra: { notice?: string; error?: string; status?: 200 | 409 | 422 } = {},
+) {
+  const db = database(c.env);
+  const cfg = config(c.env);
+  const [audience, figures, sample] = await Promise.all([
+    audienceSize(db),
+    issueFigures(db, issue),
+    sampleMail(cfg, issue),
+  ]);
+  const editable = issue.status === "draft" || issue.status === "scheduled";
+  const base = `/beheer/nieuwsbrief/${issue.id}`;
+  return page(c, {
+    title: issue.subject,
+    status: extra.status ?? 200,
+    body: html`<p><a href="/beheer/nieuwsbrief">← Nieuwsbrief</a></p>
+      <h1>${issue.subject}</h1>
+      ${extra.notice ? html`<p role="status"><strong>${extra.notice}</strong></p>` : ""}
+      ${extra.error ? html`<p class="error" role="alert">${extra.error}</p>` : ""}
+      <p>${issueStatus(issue)}</p>
+      ${
+        issue.status === "draft"
+          ? html`<p class="muted">Gaat bij versturen naar ${audience} ${audience === 1 ? "lezer" : "lezers"}: iedereen die ingeschreven is en de nieuwsbrief wil, ook wie de lessen heeft gepauzeerd of afgerond.</p>`
+          : ""
+      }
+      ${
+        issue.status === "sending" || issue.status === "sent"
+          ? html`<h2>Hoe het ging</h2>
+            <table>
+              <tr><th scope="row">Klaargezet voor</th><td>${figures.claimed}</td></tr>
+              <tr><th scope="row">Verstuurd</th><td>${figures.sent}</td></tr>
+              <tr><th scope="row">Geweigerd</th><td>${figures.failed}</td></tr>
+              <tr><th scope="row">Nog onderweg (groepjes)</th><td>${figures.openBatches}</td></tr>
+            </table>
+            ${
+              issue.question
+                ? html`<h3>${issue.question.prompt}</h3>
+                  <ul>${issue.question.answers.map((answer) => html`<li>${answer.label}: ${figures.answers.find((row) => row.key === answer.key)?.n ?? 0}</li>`)}</ul>`
+                : ""
+            }`
+          : ""
+      }
+      <h2>Zo zien lezers het</h2>
+      <p class="muted">Op een telefoon, met de voorbeeldnaam Anna. Links in een voorbeeld werken niet.</p>
+      <iframe src="${base}/voorbeeld/licht" title="Voorbeeld, licht" width="390" height="640" sandbox></iframe>
+      <iframe src="${base}/voorbeeld/donker" title="Voorbeeld, donker" width="390" height="640" sandbox></iframe>
+      <details><summary>Als platte tekst</summary><pre>${sample.text}</pre></details>
+      <form method="post" action="${base}/test">
+        <label for="adres">Stuur mij een testmail</label>
+        <input id="adres" name="adres" type="email" value="${config(c.env).AUTHOR_EMAIL ?? ""}" required />
+        <button type="submit" class="quiet">Stuur testmail</button>
+      </form>
+      ${editable ? sendForms(issue, base) : ""}
+      ${editable ? html`<h2>Bewerken</h2>${issueEditor({ action: base, issue })}` : html`<p class="muted">Een verstuurd nummer verandert niet meer.</p>`}`,
+  });
+}
+
+function sendForms(issue: Issue, base: string) {
+  return html`<h2>Versturen</h2>
+    ${
+      issue.status === "scheduled"
+        ? html`<form method="post" action="${base}/concept"><button type="submit" class="quiet">Niet versturen, terug naar concept</button></form>`
+        : html`<form method="post" action="${base}/versturen">
+            <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" required /><label for="zeker">Ja, verstuur dit nummer nu naar al mijn lezers</label></p>
+            <button type="submit">Nu versturen</button>
+          </form>`
+    }
+    <form method="post" action="${base}/inplannen">
+      <label for="tijdstip">Of plan het in (Nederlandse tijd)</label>
+      <input id="tijdstip" name="tijdstip" type="datetime-local" value="${issue.sendAt ? amsterdamLocal(issue.sendAt) : ""}" required />
+      <button type="submit" class="quiet">Inplannen</button>
+    </form>`;
+}
+
+async function loadIssue(c: C): Promise<Issue | null> {
+  return findIssue(database(c.env), c.req.param("id") ?? "");
+}
+
+newsletterAuthorRoutes.get("/:id", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  return issuePage(c, issue, { notice: notices[c.req.query("bericht") ?? ""] });
+});
+
+newsletterAuthorRoutes.post("/:id", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  const form = (await readForm(c.req.raw)) ?? {};
+  const parsed = issueFormSchema.safeParse(form);
+  const action = `/beheer/nieuwsbrief/${issue.id}`;
+  if (!parsed.success) return editorAgain(c, { action, issue, form, issues: parsed.error.issues });
+  const updated = await updateIssue(database(c.env), issue.id, parsed.data, Date.now());
+  if (!updated)
+    return issuePage(c, issue, {
+      status: 409,
+      error: "Dit nummer is al verstuurd en verandert niet meer; je wijziging is niet bewaard.",
+    });
+  logAction("draft_saved", issue);
+  return c.redirect(`${action}?bericht=bewaard`, 303);
+});
+
+newsletterAuthorRoutes.get("/:id/voorbeeld/:weergave{licht|donker}", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  const { html: mail } = await sampleMail(config(c.env), issue);
+  // The mail as a reader sees it, framed only by the author's own page, and allowed nothing else.
+  c.header(
+    "Content-Security-Policy",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'self'",
+  );
+  c.header("X-Frame-Options", "SAMEORIGIN");
+  return c.body(c.req.param("weergave") === "donker" ? darkVersion(mail) : mail, 200, {
+    "Content-Type": "text/html; charset=utf-8",
+  });
+});
+
+newsletterAuthorRoutes.post("/:id/test", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  const parsed = signupSchema.shape.email.safeParse((await readForm(c.req.raw))?.adres ?? "");
+  if (!parsed.success)
+    return issuePage(c, issue, { status: 422, error: "Vul een geldig e-mailadres in voor de testmail." });
+  const cfg = config(c.env);
+  const mail = await sampleMail(cfg, issue);
+  await mailTransport(c.env).send({
+    ...envelope(cfg, parsed.data, `[Test] ${issue.subject}`),
+    ...mail,
+    headers: {},
+    idempotencyKey: `test/${issue.id}/${randomId()}`,
+  });
+  logAction("test_sent", issue);
+  return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=test`, 303);
+});
+
+newsletterAuthorRoutes.post("/:id/versturen", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  if ((await readForm(c.req.raw))?.zeker !== "ja")
+    return issuePage(c, issue, {
+      status: 422,
+      error: "Vink eerst aan dat je het nummer nu wilt versturen; er is niets verstuurd.",
+    });
+  const db = database(c.env);
+  const now = Date.now();
+  if (await scheduleIssue(db, issue.id, now, now)) {
+    logAction("send_now", issue);
+    // The first readers are claimed at once; the cron takes the rest, every 15 minutes.
+    c.executionCtx.waitUntil(claimNewsletters(c.env, db, config(c.env), now, 50));
+  }
+  return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=verstuurd`, 303);
+});
+
+newsletterAuthorRoutes.post("/:id/inplannen", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  const parsed = sendAtSchema.safeParse((await readForm(c.req.raw)) ?? {});
+  const now = Date.now();
+  if (!parsed.success)
+    return issuePage(c, issue, { status: 422, error: "Kies een dag en een tijd om het nummer in te plannen." });
+  if (parsed.data.tijdstip <= now)
+    return issuePage(c, issue, {
+      status: 422,
+      error: `${amsterdamLabel(parsed.data.tijdstip)} is al voorbij. Kies een later moment, of verstuur het nummer nu.`,
+    });
+  if (!(await scheduleIssue(database(c.env), issue.id, parsed.data.tijdstip, now)))
+    return issuePage(c, issue, { status: 409, error: "Dit nummer is al verstuurd; er is niets veranderd." });
+  logAction("scheduled", issue);
+  return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=ingepland`, 303);
+});
+
+newsletterAuthorRoutes.post("/:id/concept", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  if (!(await unscheduleIssue(database(c.env), issue.id, Date.now())))
+    return issuePage(c, issue, { status: 409, error: "Het nummer gaat al uit en kan niet meer terug naar concept." });
+  logAction("unscheduled", issue);
+  return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=concept`, 303);
+});

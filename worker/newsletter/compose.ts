@@ -1,0 +1,62 @@
+import { createElement } from "react";
+import { NewsletterEmail } from "../../emails/newsletter-email.tsx";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { envelope, footerUrls, listUnsubscribeHeaders } from "../mail/links.ts";
+import { type Personal, personalise } from "../mail/personalise.ts";
+import type { ComposedMail } from "../mail/transport.ts";
+import type { BatchDelivery } from "../sending/batches.ts";
+import { personalTokens } from "../sending/delivery-id.ts";
+import { findIssue, type Issue } from "./issues.ts";
+
+/** An issue as one reader gets it; `personal` holds their name and link tokens (or sample ones for a preview). */
+export function newsletterElement(cfg: Config, issue: Issue, personal: Personal) {
+  const answerUrls = (issue.question?.answers ?? []).map(
+    (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
+  );
+  return createElement(NewsletterEmail, {
+    issue,
+    firstName: personal.firstName,
+    answerUrls,
+    ...footerUrls(cfg, personal),
+  });
+}
+
+// Once an issue has readers claimed it never changes again, so an isolate may keep it.
+const sentIssues = new Map<string, Promise<Issue | null>>();
+
+function sentIssue(db: Database, id: string): Promise<Issue | null> {
+  let issue = sentIssues.get(id);
+  if (!issue) {
+    issue = findIssue(db, id);
+    sentIssues.set(id, issue);
+    issue.then(
+      (found) => found ?? sentIssues.delete(id),
+      () => sentIssues.delete(id),
+    );
+  }
+  return issue;
+}
+
+/** One reader's copy of the newsletter issue a delivery names. */
+export async function composeNewsletter(cfg: Config, delivery: BatchDelivery, db: Database): Promise<ComposedMail> {
+  const issue = await sentIssue(db, delivery.ref);
+  if (!issue) throw new Error("a newsletter delivery names an issue that does not exist");
+  const tokens = await personalTokens(cfg, delivery);
+  const { html, text } = await personalise(
+    `${cfg.PUBLIC_URL}|issue|${issue.id}|${issue.updatedAt}`,
+    (personal) => newsletterElement(cfg, issue, personal),
+    { ...tokens, firstName: delivery.firstName ?? undefined },
+  );
+  return {
+    ...envelope(cfg, delivery.email, issue.subject),
+    html,
+    text,
+    headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
+  };
+}
+
+/** The subject an issue went out with, for the reader's export. */
+export async function issueSubject(db: Database, id: string): Promise<string> {
+  return (await sentIssue(db, id))?.subject ?? "Nieuwsbrief";
+}

@@ -1,0 +1,22 @@
+import type { Config } from "../config.ts";
+import { renderMail } from "../mail/render.ts";
+import { newsletterElement } from "./compose.ts";
+import type { Issue } from "./issues.ts";
+
+/** Tokens of no reader: a preview's or test mail's links lead to the "link does not work" page. */
+const SAMPLE = {
+  firstName: "Anna",
+  answerToken: "voorbeeld",
+  unsubscribeToken: "voorbeeld",
+  preferencesToken: "voorbeeld",
+};
+
+/** An issue as a reader named Anna would get it, with links that belong to no reader. */
+export function sampleMail(cfg: Config, issue: Issue) {
+  return renderMail(newsletterElement(cfg, issue, SAMPLE));
+}
+
+/** The mail's HTML as mail apps in dark mode show it, whatever the author's own screen is set to. */
+export function darkVersion(html: string): string {
+  return html.replace(/@media \(prefers-color-scheme:\s*dark\)\s*\{/, "@media all{");
+}
