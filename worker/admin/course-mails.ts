@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
 import { COURSE_COMPLETE, course } from "../course/course.ts";
+import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import { composers } from "../sending/composers.ts";
@@ -36,16 +37,20 @@ export function courseMailByKey(key: string): CourseMail | null {
 }
 
 /** The mail exactly as its composer makes it for a reader, here the sample reader at address `to`. */
-export function sampleMail(cfg: Config, mail: CourseMail, to: string): Promise<ComposedMail> {
-  return composers[mail.kind].compose(cfg, {
-    id: "voorbeeld",
-    kind: mail.kind,
-    ref: mail.ref,
-    subscriberId: SAMPLE_READER.subscriberId,
-    email: to,
-    firstName: SAMPLE_READER.firstName,
-    subscriberStatus: composers[mail.kind].sendsTo,
-  });
+export function sampleMail(cfg: Config, db: Database, mail: CourseMail, to: string): Promise<ComposedMail> {
+  return composers[mail.kind].compose(
+    cfg,
+    {
+      id: "voorbeeld",
+      kind: mail.kind,
+      ref: mail.ref,
+      subscriberId: SAMPLE_READER.subscriberId,
+      email: to,
+      firstName: SAMPLE_READER.firstName,
+      subscriberStatus: composers[mail.kind].sendsTo,
+    },
+    db,
+  );
 }
 
 /**

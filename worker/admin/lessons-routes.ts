@@ -4,6 +4,7 @@ import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
 import { config } from "../config.ts";
+import { database } from "../db/client.ts";
 import { randomId } from "../lib/tokens.ts";
 import { mailTransport } from "../mail/index.ts";
 import { RetryableSendError } from "../mail/transport.ts";
@@ -58,7 +59,10 @@ function mailOrNotFound(key: string): CourseMail {
 lessonRoutes.get("/", async (c) => {
   const cfg = config(c.env);
   const mails = await Promise.all(
-    courseMails().map(async (mail) => ({ mail, composed: await sampleMail(cfg, mail, PREVIEW_ADDRESS) })),
+    courseMails().map(async (mail) => ({
+      mail,
+      composed: await sampleMail(cfg, database(c.env), mail, PREVIEW_ADDRESS),
+    })),
   );
   return lessonsPage(
     c,
@@ -93,7 +97,7 @@ function testForm(mail: CourseMail, authorEmail: string | undefined, message?: s
 
 async function mailPage(c: Context<{ Bindings: Env }>, mail: CourseMail, message?: string, status: 200 | 422 = 200) {
   const cfg = config(c.env);
-  const composed = await sampleMail(cfg, mail, PREVIEW_ADDRESS);
+  const composed = await sampleMail(cfg, database(c.env), mail, PREVIEW_ADDRESS);
   return lessonsPage(
     c,
     mail.name,
@@ -119,7 +123,12 @@ async function mailPage(c: Context<{ Bindings: Env }>, mail: CourseMail, message
 lessonRoutes.get("/:key", (c) => mailPage(c, mailOrNotFound(c.req.param("key"))));
 
 lessonRoutes.get("/:key/html", async (c) => {
-  const composed = await sampleMail(config(c.env), mailOrNotFound(c.req.param("key")), PREVIEW_ADDRESS);
+  const composed = await sampleMail(
+    config(c.env),
+    database(c.env),
+    mailOrNotFound(c.req.param("key")),
+    PREVIEW_ADDRESS,
+  );
   // The mail's own HTML, with the inline styles mail needs, but no script and no outside requests;
   // only the author's own Lessons page may show it in a frame.
   c.header(
@@ -143,7 +152,7 @@ lessonRoutes.post("/:key/test", async (c) => {
   const to = parsed.data.email ?? cfg.AUTHOR_EMAIL;
   if (!to) return mailPage(c, mail, "Vul het adres in waar de test heen moet.", 422);
 
-  const composed = await sampleMail(cfg, mail, to);
+  const composed = await sampleMail(cfg, database(c.env), mail, to);
   const subject = `[Test] ${composed.subject}`;
   const sentence = (text: string) =>
     html`<p><a href="/beheer/lessen/${mail.key}">Terug naar ${mail.name}</a></p><h1>Test van ${mail.name}</h1><p role="status">${text}</p>`;

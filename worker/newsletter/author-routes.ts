@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { requireAuthor } from "../admin/auth.ts";
+import { authorNav } from "../admin/nav.ts";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { amsterdamLabel, amsterdamLocal } from "../lib/amsterdam-time.ts";
@@ -25,7 +26,7 @@ import {
   unscheduleIssue,
   updateIssue,
 } from "./issues.ts";
-import { darkVersion, sampleMail } from "./previews.ts";
+import { inMode, sampleMail } from "./previews.ts";
 
 /** The author's newsletter: write, preview, test, send or schedule; behind the author's door. */
 export const newsletterAuthorRoutes = new Hono<{ Bindings: Env }>();
@@ -41,7 +42,7 @@ newsletterAuthorRoutes.get("/", async (c) => {
   const issues = await listIssues(database(c.env));
   return page(c, {
     title: "Nieuwsbrief",
-    body: html`<p><a href="/beheer">← Beheer</a></p>
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}
       <h1>Nieuwsbrief</h1>
       <p><a class="button" href="/beheer/nieuwsbrief/nieuw">Nieuw nummer schrijven</a></p>
       ${issues.length === 0 ? html`<p class="muted">Nog geen nummers.</p>` : ""}
@@ -50,12 +51,19 @@ newsletterAuthorRoutes.get("/", async (c) => {
 });
 
 newsletterAuthorRoutes.get("/nieuw", (c) =>
-  page(c, { title: "Nieuw nummer", body: issueEditor({ action: "/beheer/nieuwsbrief/nieuw" }) }),
+  page(c, {
+    title: "Nieuw nummer",
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}<h1>Nieuw nummer</h1>${issueEditor({ action: "/beheer/nieuwsbrief/nieuw" })}`,
+  }),
 );
 
 /** The editor again with what she typed and what to fix; nothing was stored. */
 function editorAgain(c: C, state: EditorState) {
-  return page(c, { title: "Kijk je het nummer even na?", status: 422, body: issueEditor(state) });
+  return page(c, {
+    title: "Kijk je het nummer even na?",
+    status: 422,
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}<h1>Kijk je het nummer even na?</h1>${issueEditor(state)}`,
+  });
 }
 
 newsletterAuthorRoutes.post("/nieuw", async (c) => {
@@ -93,7 +101,8 @@ async function issuePage(
   return page(c, {
     title: issue.subject,
     status: extra.status ?? 200,
-    body: html`<p><a href="/beheer/nieuwsbrief">← Nieuwsbrief</a></p>
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}
+      <p><a href="/beheer/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
       ${extra.notice ? html`<p role="status"><strong>${extra.notice}</strong></p>` : ""}
       ${extra.error ? html`<p class="error" role="alert">${extra.error}</p>` : ""}
@@ -189,7 +198,7 @@ newsletterAuthorRoutes.get("/:id/voorbeeld/:weergave{licht|donker}", async (c) =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'self'",
   );
   c.header("X-Frame-Options", "SAMEORIGIN");
-  return c.body(c.req.param("weergave") === "donker" ? darkVersion(mail) : mail, 200, {
+  return c.body(inMode(mail, c.req.param("weergave") === "donker" ? "donker" : "licht"), 200, {
     "Content-Type": "text/html; charset=utf-8",
   });
 });

@@ -16,7 +16,9 @@ export function sampleMail(cfg: Config, issue: Issue) {
   return renderMail(newsletterElement(cfg, issue, SAMPLE));
 }
 
-/** The mail's HTML as mail apps in dark mode show it, whatever the author's own screen is set to. */
-export function darkVersion(html: string): string {
-  return html.replace(/@media \(prefers-color-scheme:\s*dark\)\s*\{/, "@media all{");
+const DARK_MODE = /@media \(prefers-color-scheme:\s*dark\)\s*\{/;
+
+/** The mail's HTML as a mail app in light or dark mode shows it, whatever the author's own screen is set to. */
+export function inMode(html: string, mode: "licht" | "donker"): string {
+  return html.replace(DARK_MODE, mode === "donker" ? "@media all{" : "@media not all{");
 }

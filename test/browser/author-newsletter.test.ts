@@ -1,0 +1,81 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { openAxeTab } from "./axe.ts";
+import { launchChromium } from "./chromium.ts";
+import { type DevServer, startDevServer } from "./dev-server.ts";
+import { waitForMail } from "./outbox.ts";
+
+const ADMIN_PASSWORD = "een-nieuwsbrief-voor-iedereen";
+const AUTHOR_EMAIL = "schrijver@voorbeeld.nl";
+let server: DevServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  server = await startDevServer(8851, { vars: { ADMIN_PASSWORD, AUTHOR_EMAIL } });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A reader who signed up and confirmed, as the form and the confirmation link do it. */
+async function confirmedReader(email: string) {
+  await fetch(`${server.url}/inschrijven`, {
+    method: "POST",
+    body: new URLSearchParams({ email }),
+    redirect: "manual",
+  });
+  const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
+  const link = /http:\/\/\S+\/bevestig\/[\w-]+/.exec(confirmation.text)![0];
+  const confirmed = await fetch(link, { method: "POST", redirect: "manual" });
+  expect(confirmed.status).toBe(200);
+}
+
+it("lets the author write, preview, test and send an issue that reaches her readers, with no serious accessibility problems", async () => {
+  const readers = [`lezer.a.${Date.now()}@voorbeeld.nl`, `lezer.b.${Date.now()}@voorbeeld.nl`];
+  for (const email of readers) await confirmedReader(email);
+  const subject = `De herfst en loslaten ${Date.now().toString(36)}`;
+  const { page, found, check } = await openAxeTab(context);
+
+  await page.goto(`${server.url}/beheer`);
+  await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+  await page.goto(`${server.url}/beheer/nieuwsbrief`);
+  await check("newsletter list");
+  await page.getByRole("link", { name: "Nieuw nummer schrijven" }).click();
+  await check("new issue");
+  await page.getByRole("button", { name: "Bewaar als concept" }).click();
+  await page.getByRole("alert").first().waitFor();
+  await check("new issue with errors");
+
+  await page.getByLabel(/Onderwerp/).fill(subject);
+  await page.getByLabel(/Voorvertoning/).fill("Over bladeren, en wat je niet hoeft vast te houden.");
+  await page
+    .getByLabel(/^Tekst/)
+    .fill("De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.");
+  await page.getByRole("button", { name: "Bewaar als concept" }).click();
+  await page.getByText("Bewaard als concept.").waitFor();
+  const preview = page.frameLocator('iframe[title="Voorbeeld, licht"]');
+  await preview.getByText("Wat je mag laten gaan").waitFor();
+  await check("issue page with previews");
+
+  await page.getByRole("button", { name: "Stuur testmail" }).click();
+  await page.getByText("De testmail is verstuurd.").waitFor();
+  await waitForMail(server.url, AUTHOR_EMAIL, (s) => s === `[Test] ${subject}`);
+
+  await page.getByLabel("Ja, verstuur dit nummer nu naar al mijn lezers").check();
+  await page.getByRole("button", { name: "Nu versturen" }).click();
+  await page.getByText("Het nummer gaat nu naar je lezers.").waitFor();
+  await check("issue sent");
+  for (const email of readers) {
+    const mail = await waitForMail(server.url, email, (s) => s === subject);
+    expect(mail.html).toContain("Wat je mag laten gaan");
+  }
+
+  expect(found, "serious and critical accessibility violations").toEqual([]);
+});
