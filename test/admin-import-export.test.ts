@@ -72,9 +72,9 @@ describe("exporting readers", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     const lines = text.split("\r\n");
-    expect(lines[0]).toBe("e-mailadres;voornaam;status;ingeschreven;lessen gehad");
+    expect(lines[0]).toBe("e-mailadres;voornaam;status;ingeschreven;lessen gehad;nieuwsbrief");
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(Date.now());
-    expect(lines).toContain(`"${email}";"'=1+1";"ingeschreven, lessen loopt";"${today}";1`);
+    expect(lines).toContain(`"${email}";"'=1+1";"ingeschreven, lessen loopt";"${today}";1;ja`);
     expect(text).not.toContain(pending);
   });
 });

@@ -167,7 +167,7 @@ describe("helping a reader", () => {
     const { email, subscriber } = await pendingReader();
     const ask = await asAuthor(`/beheer/lezers/${subscriber.id}/pauzeren`);
     expect(ask.status).toBe(409);
-    expect(await ask.text()).not.toContain('<form method="post"');
+    expect(await ask.text()).not.toContain(`action="/beheer/lezers/${subscriber.id}/pauzeren"`);
     const response = await postAsAuthor(`/beheer/lezers/${subscriber.id}/pauzeren`);
     expect(response.status).toBe(409);
     expect(await response.text()).toContain("Dat kan nu niet (meer) bij deze lezer; er is niets veranderd.");

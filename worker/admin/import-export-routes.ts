@@ -34,7 +34,7 @@ function importExportPage(c: Context, state: FormState = {}, report?: ImportRepo
       <h1>Importeren en exporteren</h1>
       ${report ? reportSection(report) : ""}
       <h2>Exporteren</h2>
-      <p>Alle ingeschreven lezers in één bestand: adres, voornaam, status, datum van inschrijving en hoeveel lessen ze hadden.
+      <p>Alle ingeschreven lezers in één bestand: adres, voornaam, status, datum van inschrijving, hoeveel lessen ze hadden en of ze de nieuwsbrief willen.
         Het opent in Excel of Numbers; de kolommen zijn gescheiden door puntkomma's.</p>
       <p><a class="button" href="/beheer/import-export/lezers.csv" download>Download lezers (CSV)</a></p>
 

@@ -24,12 +24,13 @@ const isoDay = (ms: number) => {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 };
 
-/** Every active reader as one CSV file (and how many there are) for a spreadsheet: address, name, status, joined (Dutch date) and lessons had. */
+/** Every active reader as one CSV file (and how many there are) for a spreadsheet: address, name, status, joined (Dutch date), lessons had and whether they want the newsletter. */
 export async function activeReadersCsv(db: Database): Promise<{ csv: string; readers: number }> {
   const rows = await db
     .select({
       email: subscribers.email,
       firstName: subscribers.firstName,
+      newsletter: subscribers.newsletter,
       createdAt: subscribers.createdAt,
       confirmedAt: subscribers.confirmedAt,
       state: enrollments.state,
@@ -41,7 +42,7 @@ export async function activeReadersCsv(db: Database): Promise<{ csv: string; rea
     .orderBy(asc(subscribers.createdAt))
     .all();
   const lines = [
-    ["e-mailadres", "voornaam", "status", "ingeschreven", "lessen gehad"].join(SEPARATOR),
+    ["e-mailadres", "voornaam", "status", "ingeschreven", "lessen gehad", "nieuwsbrief"].join(SEPARATOR),
     ...rows.map((row) =>
       [
         csvField(row.email),
@@ -49,6 +50,7 @@ export async function activeReadersCsv(db: Database): Promise<{ csv: string; rea
         csvField(row.state ? `ingeschreven, lessen ${courseLabels[row.state]}` : "ingeschreven"),
         csvField(isoDay(row.confirmedAt ?? row.createdAt)),
         String(row.position ?? 0),
+        row.newsletter ? "ja" : "nee",
       ].join(SEPARATOR),
     ),
   ];

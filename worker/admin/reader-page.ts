@@ -32,7 +32,7 @@ const courseLabels: Record<Enrollment["state"], string> = {
   active: "Loopt",
   paused: "Op pauze",
   completed: "Alle lessen gehad",
-  stopped: "Gestopt (afgemeld)",
+  stopped: "Gestopt (afgemeld, of de lezer wil geen lessen meer)",
 };
 const outcomeLabels = {
   sent: "Verstuurd",
@@ -136,6 +136,7 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
             ? `${courseLabels[enrollment.state]}; ${Math.min(enrollment.position, course.length)} van de ${course.length} lessen gehad`
             : "Nog niet begonnen"
         }</dd>
+        <dt>Nieuwsbrief</dt><dd>${subscriber.newsletter ? "Ja, wil de nieuwsbrief" : "Nee, wil geen nieuwsbrief"}</dd>
         <dt>Volgende les</dt><dd>${next ? `${formatAmsterdam(next)} (Nederlandse tijd)` : "Geen gepland"}</dd>
       </dl>
       <h2>Mails</h2>
