@@ -8,7 +8,7 @@ import { db, mailsTo, postForm, readerWithLesson, runCron, subscriberByEmail, un
 const PASSWORD = "test-admin-password-long-enough";
 let ipCounter = 0;
 
-async function authorSession() {
+async function authorCookie() {
   const login = await postForm(
     "/beheer/inloggen",
     { wachtwoord: PASSWORD },
@@ -76,7 +76,7 @@ describe("lifting a suppression", () => {
   it("lets the address sign up and get a confirmation mail again", async () => {
     const reader = await readerWithLesson();
     await suppress(db, env.TOKEN_SECRET, [reader.email], "complaint", Date.now());
-    const cookie = await authorSession();
+    const cookie = await authorCookie();
     const response = await postForm(
       "/beheer/onderdrukking-opheffen",
       { email: reader.email.toUpperCase() },
@@ -93,7 +93,7 @@ describe("lifting a suppression", () => {
   });
 
   it("says so when the address was not suppressed, and refuses what is not an address", async () => {
-    const cookie = await authorSession();
+    const cookie = await authorCookie();
     const unknown = await postForm("/beheer/onderdrukking-opheffen", { email: uniqueEmail("onbekend") }, { cookie });
     expect(await unknown.text()).toContain("stond niet op de lijst");
     const bad = await postForm("/beheer/onderdrukking-opheffen", { email: "geen adres" }, { cookie });
