@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { answers, deliveries, newsletterIssues } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
+import { issueFigures } from "../worker/newsletter/issues.ts";
 import {
   allLinks,
   db,
@@ -119,6 +120,13 @@ describe("the author's newsletter", () => {
     expect(mail!.html).toContain("Wat je mag laten gaan");
     const sent = (await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, issue.id)).get())!;
     expect(sent.status).toBe("sent");
+    const figures = await issueFigures(db, sent);
+    expect(figures.sent).toBe(sent.claimed);
+    expect(figures).toMatchObject({ failed: 0, openBatches: 0 });
+    const list = await (await request("/beheer/nieuwsbrief", { headers: { cookie } })).text();
+    expect(list).toMatch(
+      new RegExp(`${subject}</a></th><td>Verstuurd op [^<]+</td><td>${figures.sent}</td><td>0</td>`),
+    );
 
     const edit = await postForm(`/beheer/nieuwsbrief/${issue.id}`, issueFields("Anders"), { cookie });
     expect(edit.status).toBe(409);

@@ -58,6 +58,7 @@ it("lets the author write, preview, test and send an issue that reaches her read
   await page
     .getByLabel(/^Tekst/)
     .fill("De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.");
+  await page.getByLabel(/openbare archief/).check();
   await page.getByRole("button", { name: "Bewaar als concept" }).click();
   await page.getByText("Bewaard als concept.").waitFor();
   const preview = page.frameLocator('iframe[title="Voorbeeld, licht"]');
@@ -77,5 +78,12 @@ it("lets the author write, preview, test and send an issue that reaches her read
     expect(mail.html).toContain("Wat je mag laten gaan");
   }
 
+  await page.goto(`${server.url}/beheer/nieuwsbrief`);
+  await check("newsletter list with a sent issue");
+  await page.goto(`${server.url}/nieuwsbrief`);
+  await check("public archive");
+  await page.getByRole("link", { name: subject }).click();
+  await page.getByRole("heading", { name: "Wat je mag laten gaan" }).waitFor();
+  await check("public issue");
   expect(found, "serious and critical accessibility violations").toEqual([]);
 });

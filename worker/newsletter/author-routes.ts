@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { requireAuthor } from "../admin/auth.ts";
 import { authorNav } from "../admin/nav.ts";
+import { tableStyle } from "../admin/table-style.ts";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { amsterdamLabel, amsterdamLocal } from "../lib/amsterdam-time.ts";
@@ -39,14 +40,27 @@ function logAction(action: string, issue: Pick<Issue, "id">) {
 }
 
 newsletterAuthorRoutes.get("/", async (c) => {
-  const issues = await listIssues(database(c.env));
+  const db = database(c.env);
+  const issues = await listIssues(db);
+  const figures = await Promise.all(issues.map((issue) => issueFigures(db, issue)));
   return page(c, {
     title: "Nieuwsbrief",
-    body: html`${authorNav(c, "/beheer/nieuwsbrief")}
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}${tableStyle(c)}
       <h1>Nieuwsbrief</h1>
       <p><a class="button" href="/beheer/nieuwsbrief/nieuw">Nieuw nummer schrijven</a></p>
-      ${issues.length === 0 ? html`<p class="muted">Nog geen nummers.</p>` : ""}
-      <ul>${issues.map((issue) => html`<li><a href="/beheer/nieuwsbrief/${issue.id}">${issue.subject}</a> <span class="muted">· ${issueStatus(issue)}</span></li>`)}</ul>`,
+      ${
+        issues.length === 0
+          ? html`<p class="muted">Nog geen nummers.</p>`
+          : html`<table>
+              <caption>Alle nummers, nieuwste eerst</caption>
+              <thead><tr><th scope="col">Nummer</th><th scope="col">Stand</th><th scope="col">Verstuurd</th><th scope="col">Geweigerd</th><th scope="col">Beantwoord</th></tr></thead>
+              <tbody>${issues.map((issue, i) => {
+                const f = figures[i]!;
+                const answered = f.answers.reduce((sum, row) => sum + row.n, 0);
+                return html`<tr><th scope="row"><a href="/beheer/nieuwsbrief/${issue.id}">${issue.subject}</a></th><td>${issueStatus(issue)}</td><td>${f.sent}</td><td>${f.failed}</td><td>${issue.question ? answered : "geen vraag"}</td></tr>`;
+              })}</tbody>
+            </table>`
+      }`,
   });
 });
 
