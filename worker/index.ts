@@ -1,5 +1,6 @@
 import { app } from "./app.ts";
 import { runSchedule } from "./course/scheduled.ts";
+import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./health/dead-letters.ts";
 import { consumeDeliveries, type DeliveryMessage } from "./sending/queue.ts";
 
 export default {
@@ -7,5 +8,6 @@ export default {
   async scheduled(controller, env) {
     await runSchedule(env, controller.scheduledTime);
   },
-  queue: (batch, env) => consumeDeliveries(batch, env),
+  queue: (batch, env) =>
+    batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetters(batch, env) : consumeDeliveries(batch, env),
 } satisfies ExportedHandler<Env, DeliveryMessage>;

@@ -11,9 +11,13 @@ import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { csvField } from "./csv.ts";
 import { dashboardBody } from "./dashboard-page.ts";
+import { importExportRoutes } from "./import-export-routes.ts";
 import { lessonRoutes } from "./lessons-routes.ts";
+import { readerRoutes } from "./reader-routes.ts";
 import { allAnswers, dashboardStats } from "./stats.ts";
+import { statusRoutes } from "./status-routes.ts";
 import { suppressionRoutes } from "./suppression-routes.ts";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
@@ -63,6 +67,9 @@ adminRoutes.post("/uitloggen", (c) => {
 adminRoutes.route("/", suppressionRoutes);
 adminRoutes.route("/nieuwsbrief", newsletterAuthorRoutes);
 adminRoutes.route("/lessen", lessonRoutes);
+adminRoutes.route("/status", statusRoutes);
+adminRoutes.route("/lezers", readerRoutes);
+adminRoutes.route("/import-export", importExportRoutes);
 adminRoutes.use("/", requireAuthor);
 adminRoutes.use("/antwoorden.csv", requireAuthor);
 
@@ -74,13 +81,6 @@ adminRoutes.get("/", async (c) => {
     body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),
   });
 });
-
-/**
- * Quoted, and defused for spreadsheets: a field starting with = + - @ or a control character
- * (tab, CR, ...), which some spreadsheets skip before a formula, would otherwise run as one.
- */
-const formulaLike = (value: string) => /^[=+\-@]/.test(value) || value.charCodeAt(0) < 0x20;
-const csvField = (value: string) => `"${(formulaLike(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
 
 adminRoutes.get("/antwoorden.csv", async (c) => {
   const rows = await allAnswers(database(c.env));

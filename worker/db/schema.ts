@@ -238,3 +238,31 @@ export const webhookEvents = sqliteTable("webhook_events", {
   svixId: text("svix_id").primaryKey(),
   receivedAt: integer("received_at").notNull(),
 });
+
+/**
+ * The last few send runs (cron), newest last: when each ran (its scheduled time) and what it did,
+ * for the author's health page. Older rows are trimmed as new ones come in.
+ */
+export const cronRuns = sqliteTable("cron_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  scheduledAt: integer("scheduled_at").notNull(),
+  claimed: integer("claimed").notNull(),
+  swept: integer("swept").notNull(),
+});
+
+/**
+ * Queue messages that used up their retries and landed in the dead-letter queue, one row per
+ * message (its queue id): which batch and delivery, how many attempts, when. No personal data.
+ * The cron's sweep re-enqueues their batches anyway; this is what the author sees of them.
+ */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    messageId: text("message_id").primaryKey(),
+    batchKey: text("batch_key").notNull(),
+    deliveryId: text("delivery_id").notNull(),
+    attempts: integer("attempts").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [index("dead_letters_received").on(t.receivedAt)],
+);

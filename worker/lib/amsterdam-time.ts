@@ -55,3 +55,18 @@ export function nextWeeklySend(previousDue: number, sendHour: number, now: numbe
   }
   return next;
 }
+
+const dutchDateTime = new Intl.DateTimeFormat("nl-NL", {
+  timeZone: TIME_ZONE,
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** An instant as the author reads it: Amsterdam's clock, in Dutch ("ma 23 nov 2026, 07:00"). */
+export function formatAmsterdam(ms: number): string {
+  return dutchDateTime.format(ms);
+}

@@ -27,19 +27,28 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, limit: numbe
  * repeated fields are dropped. Returns null for a body that is not a readable form.
  */
 export async function readForm(request: Request): Promise<Record<string, string> | null> {
+  const form = await readFormData(request, MAX_FORM_BYTES);
+  if (form === "too-large" || !form) return null;
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (typeof value === "string" && !(name in fields)) fields[name] = value.slice(0, 10_000);
+  }
+  return fields;
+}
+
+/**
+ * An urlencoded or multipart form body with its files, read only up to `limit` bytes:
+ * "too-large" past that, null for a body that is not a readable form.
+ */
+export async function readFormData(request: Request, limit: number): Promise<FormData | "too-large" | null> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return null;
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_FORM_BYTES) return null;
+  if (length > limit) return "too-large";
   try {
-    const bytes = await readLimited(request.body, MAX_FORM_BYTES);
-    if (!bytes) return null;
-    const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
-    const fields: Record<string, string> = {};
-    for (const [name, value] of form) {
-      if (typeof value === "string" && !(name in fields)) fields[name] = value.slice(0, 10_000);
-    }
-    return fields;
+    const bytes = await readLimited(request.body, limit);
+    if (!bytes) return "too-large";
+    return await new Response(bytes, { headers: { "content-type": type } }).formData();
   } catch {
     return null;
   }

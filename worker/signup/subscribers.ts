@@ -24,12 +24,14 @@ export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: 
  * queue; null when no mail should go out (already subscribed, or a confirmation went to
  * any spelling of this mailbox moments ago). Addresses are compared case-insensitively.
  * The caller answers the same either way, so the form never reveals who is subscribed.
+ * `newConsent: false` sends a fresh confirmation for consent already recorded (the author's resend).
  */
 export async function requestSubscription(
   db: Database,
   cfg: Config,
   request: SignupRequest,
   now: number,
+  { newConsent = true } = {},
 ): Promise<Claim | null> {
   const existing = await findByEmail(db, request.email);
   if (existing?.status === "active") return null;
@@ -62,7 +64,7 @@ export async function requestSubscription(
   // (a reader who is active by then gets no confirmation) or finds no reader to go to.
   return insertBatch(db, cfg, [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }], now, [
     write,
-    consentIfWritten(db, id, confirmTokenHash, request, now),
+    ...(newConsent ? [consentIfWritten(db, id, confirmTokenHash, request, now)] : []),
   ]);
 }
 

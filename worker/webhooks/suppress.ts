@@ -44,12 +44,43 @@ async function hashesOf(secret: string, email: string): Promise<string[]> {
 
 /** True when the address bounced hard or complained, in any capitalisation, even after its reader was erased. */
 export async function isSuppressed(db: Database, secret: string, email: string): Promise<boolean> {
+  return (await suppressionReason(db, secret, email)) !== null;
+}
+
+/** Why the address gets no mail (a hard bounce or a complaint), or null when it is not suppressed. */
+export async function suppressionReason(
+  db: Database,
+  secret: string,
+  email: string,
+): Promise<"bounce" | "complaint" | null> {
   const row = await db
-    .select({ hash: suppressions.emailHash })
+    .select({ reason: suppressions.reason })
     .from(suppressions)
     .where(inArray(suppressions.emailHash, await hashesOf(secret, email)))
     .get();
-  return row !== undefined;
+  return row?.reason ?? null;
+}
+
+/** Which of these addresses are suppressed (as given), with one query per 50 addresses rather than one per address. */
+export async function suppressedAmong(db: Database, secret: string, emails: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let start = 0; start < emails.length; start += 50) {
+    const chunk = emails.slice(start, start + 50);
+    const hashed = await Promise.all(chunk.map(async (email) => ({ email, hashes: await hashesOf(secret, email) })));
+    const rows = await db
+      .select({ hash: suppressions.emailHash })
+      .from(suppressions)
+      .where(
+        inArray(
+          suppressions.emailHash,
+          hashed.flatMap((entry) => entry.hashes),
+        ),
+      )
+      .all();
+    const hit = new Set(rows.map((row) => row.hash));
+    for (const entry of hashed) if (entry.hashes.some((hash) => hit.has(hash))) found.add(entry.email);
+  }
+  return found;
 }
 
 /** Rows whose address is one of these in any capitalisation (SQLite's lower() on both sides, so the two agree). */
