@@ -1,7 +1,6 @@
 import { Link, Markdown, Section, Text } from "@react-email/components";
 import type { Lesson } from "../worker/course/lesson-schema.ts";
 import {
-  ActionButton,
   colors,
   type FooterLinks,
   Greeting,
@@ -13,6 +12,7 @@ import {
   tone,
 } from "./_components/layout.tsx";
 import { lessonPreviewProps } from "./_components/preview-props.ts";
+import { QuestionSection } from "./_components/question.tsx";
 import { heading } from "./_components/theme.ts";
 
 export type LessonEmailProps = {
@@ -75,20 +75,7 @@ export function LessonEmail({
           </Text>
         </Section>
       ) : null}
-      <Section
-        className={tone.line}
-        style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}
-      >
-        <Subheading>{lesson.question.prompt}</Subheading>
-        <Text className={tone.muted} style={small}>
-          Kies wat nu het best bij je past. Eén klik is genoeg, en je kunt het later altijd nog veranderen.
-        </Text>
-        {lesson.question.answers.map((answer, index) => (
-          <ActionButton key={answer.key} href={answerUrls[index]} align="left">
-            {answer.label}
-          </ActionButton>
-        ))}
-      </Section>
+      <QuestionSection question={lesson.question} answerUrls={answerUrls} />
       <Text className={tone.muted} style={{ ...small, marginTop: "28px" }}>
         Deze les is gebaseerd op{" "}
         {lesson.source.url ? (

@@ -1,19 +1,9 @@
-import { Section, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { IssueQuestion } from "../worker/db/schema.ts";
 import { markdownToHtml } from "../worker/newsletter/markdown.ts";
-import {
-  ActionButton,
-  colors,
-  type FooterLinks,
-  Greeting,
-  Layout,
-  Subheading,
-  small,
-  Title,
-  text,
-  tone,
-} from "./_components/layout.tsx";
+import { colors, type FooterLinks, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
+import { QuestionSection } from "./_components/question.tsx";
 
 export type NewsletterEmailProps = {
   issue: { subject: string; preheader: string; body: string; question: IssueQuestion | null };
@@ -44,22 +34,7 @@ export function NewsletterEmail({
         // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml passes no raw HTML and only http(s) and mailto links
         dangerouslySetInnerHTML={{ __html: markdownToHtml(issue.body) }}
       />
-      {issue.question ? (
-        <Section
-          className={tone.line}
-          style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}
-        >
-          <Subheading>{issue.question.prompt}</Subheading>
-          <Text className={tone.muted} style={small}>
-            Kies wat nu het best bij je past. Eén klik is genoeg, en je kunt het later altijd nog veranderen.
-          </Text>
-          {issue.question.answers.map((answer, index) => (
-            <ActionButton key={answer.key} href={answerUrls[index]} align="left">
-              {answer.label}
-            </ActionButton>
-          ))}
-        </Section>
-      ) : null}
+      {issue.question ? <QuestionSection question={issue.question} answerUrls={answerUrls} /> : null}
     </Layout>
   );
 }

@@ -1,4 +1,3 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -6,12 +5,11 @@ import { app } from "../worker/app.ts";
 import { cronRuns, sendBatches } from "../worker/db/schema.ts";
 import { KEPT_RUNS, recordCronRun } from "../worker/health/cron-runs.ts";
 import { needsAttention, type SendHealth, sendHealth } from "../worker/health/send-health.ts";
-import worker from "../worker/index.ts";
 import { randomId } from "../worker/lib/tokens.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
 import { markHandled, suppress } from "../worker/webhooks/suppress.ts";
 import { authorSession } from "./author-session.ts";
-import { BASE, db, request, runCron } from "./helpers.ts";
+import { BASE, db, deliverBatch, request, runCron } from "./helpers.ts";
 
 const statusPage = async () => {
   const response = await request("/beheer/status", { headers: { cookie: await authorSession() } });
@@ -21,14 +19,8 @@ const statusPage = async () => {
 };
 
 /** Hands the dead-letter queue's consumer one batch, as the platform would. */
-async function deadLetter(messages: { id: string; attempts: number; body: DeliveryMessage }[]) {
-  const batch = createMessageBatch<DeliveryMessage>(
-    "lesson-deliveries-dead",
-    messages.map((message) => ({ timestamp: new Date(), ...message })),
-  );
-  await worker.queue(batch, env);
-  return getQueueResult(batch, createExecutionContext());
-}
+const deadLetter = (messages: { id: string; attempts: number; body: DeliveryMessage }[]) =>
+  deliverBatch(messages, "lesson-deliveries-dead");
 
 /** An open send batch, claimed `ageMs` ago. */
 async function openBatch(ageMs: number) {

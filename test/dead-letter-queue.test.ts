@@ -1,23 +1,14 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { deadLetters, sendBatches } from "../worker/db/schema.ts";
 import { DEAD_LETTERS_KEPT_MS, deadBatchesSince } from "../worker/health/dead-letters.ts";
-import worker from "../worker/index.ts";
 import { randomId } from "../worker/lib/tokens.ts";
 import type { DeliveryMessage } from "../worker/sending/queue.ts";
-import { db, mailsTo, readerWithLesson } from "./helpers.ts";
+import { db, deliverBatch, mailsTo, readerWithLesson } from "./helpers.ts";
 
 /** Hands the dead-letter queue's consumer one batch, as the platform would. */
-async function deadLetter(messages: { id: string; attempts: number; body: DeliveryMessage }[]) {
-  const batch = createMessageBatch<DeliveryMessage>(
-    "lesson-deliveries-dead",
-    messages.map((message) => ({ timestamp: new Date(), ...message })),
-  );
-  await worker.queue(batch, env);
-  return getQueueResult(batch, createExecutionContext());
-}
+const deadLetter = (messages: { id: string; attempts: number; body: DeliveryMessage }[]) =>
+  deliverBatch(messages, "lesson-deliveries-dead");
 
 describe("the dead-letter queue's consumer", () => {
   it("notes each dead message once, without personal data, acks it, and sends nothing itself", async () => {

@@ -121,10 +121,13 @@ export async function runCron(time: number): Promise<void> {
   await worker.scheduled(createScheduledController({ scheduledTime: time, cron: "*/15 * * * *" }), env);
 }
 
-/** Hands the queue consumer one batch, as the platform would; returns what it acked or retried. */
-export async function deliverBatch(messages: { id: string; attempts?: number; body: DeliveryMessage }[]) {
+/** Hands a queue's consumer one batch, as the platform would; returns what it acked or retried. */
+export async function deliverBatch(
+  messages: { id: string; attempts?: number; body: DeliveryMessage }[],
+  queue: "lesson-deliveries" | "lesson-deliveries-dead" = "lesson-deliveries",
+) {
   const batch = createMessageBatch<DeliveryMessage>(
-    "lesson-deliveries",
+    queue,
     messages.map((message) => ({ timestamp: new Date(), attempts: 1, ...message })),
   );
   await worker.queue(batch, env);

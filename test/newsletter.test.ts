@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { answers, deliveries, newsletterIssues } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { issueFigures } from "../worker/newsletter/issues.ts";
+import { authorSession } from "./author-session.ts";
 import {
   allLinks,
   db,
@@ -15,16 +16,6 @@ import {
   subscribeAndConfirm,
   uniqueEmail,
 } from "./helpers.ts";
-
-async function authorSession(): Promise<string> {
-  const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
-  const login = await postForm(
-    "/beheer/inloggen",
-    { wachtwoord: "test-admin-password-long-enough" },
-    { "cf-connecting-ip": ip },
-  );
-  return login.headers.get("set-cookie")!.split(";")[0]!;
-}
 
 const issueFields = (subject: string, extra: Record<string, string> = {}) => ({
   onderwerp: subject,

@@ -10,28 +10,13 @@ import { createIssue, scheduleIssue } from "../worker/newsletter/issues.ts";
 import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
 import { db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import {
-  crashingAfterSend,
-  envWithQueue,
-  flakyResend,
-  SimulatedQueue,
-  seededRandom,
-  seedReaders,
-  tally,
-} from "./send-harness.ts";
+import { envWithQueue, flakySending, SimulatedQueue, seedReaders, tally } from "./send-harness.ts";
 
 const WEEK = 7 * 86_400_000;
 
 describe("sending under faults", () => {
   it("delivers every due lesson exactly once to 2,000 readers over 4 weeks, whatever fails or repeats", async () => {
-    const random = seededRandom(20261121);
-    const fake = flakyResend(random);
-    const transport = crashingAfterSend(
-      resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
-      random,
-    );
-    const queue = new SimulatedQueue({ duplicate: true, random });
-    const workerEnv = envWithQueue(queue);
+    const { fake, transport, queue, workerEnv } = flakySending(20261121);
     const firstDue = amsterdamTime(2027, 1, 5, 7);
     const emails = await seedReaders(env, "fault", 2000, firstDue);
 
@@ -74,14 +59,7 @@ describe("sending under faults", () => {
   }, 60_000);
 
   it("sends a newsletter issue to 2,000 readers exactly once each, and none to who opted out, whatever fails or repeats", async () => {
-    const random = seededRandom(20261124);
-    const fake = flakyResend(random);
-    const transport = crashingAfterSend(
-      resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
-      random,
-    );
-    const queue = new SimulatedQueue({ duplicate: true, random });
-    const workerEnv = envWithQueue(queue);
+    const { fake, transport, queue, workerEnv } = flakySending(20261124);
     const sendAt = amsterdamTime(2025, 1, 7, 9);
     const emails = await seedReaders(env, "nieuwsbrief", 2000, amsterdamTime(2099, 1, 1, 7));
     const optedOut = emails.slice(0, 200).map((email) => email.split("@")[0]!);

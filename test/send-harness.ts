@@ -4,6 +4,7 @@ import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { database } from "../worker/db/client.ts";
 import { enrollments, subscribers } from "../worker/db/schema.ts";
+import { resendTransport } from "../worker/mail/resend.ts";
 import type { MailTransport } from "../worker/mail/transport.ts";
 import { consumeDeliveries, type DeliveryMessage } from "../worker/sending/queue.ts";
 import type { Fault } from "./fake-resend.ts";
@@ -171,4 +172,20 @@ export function crashingAfterSend(inner: MailTransport, random: () => number): M
       return outcomes;
     },
   };
+}
+
+/**
+ * Everything a fault test sends through: the fake Resend failing one request in five, the real
+ * transport over it in a consumer that now and then dies right after Resend accepted, and a
+ * queue that delivers every message twice, in shuffled batches; all from one seed.
+ */
+export function flakySending(seed: number) {
+  const random = seededRandom(seed);
+  const fake = flakyResend(random);
+  const transport = crashingAfterSend(
+    resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
+    random,
+  );
+  const queue = new SimulatedQueue({ duplicate: true, random });
+  return { fake, transport, queue, workerEnv: envWithQueue(queue) };
 }

@@ -8,7 +8,7 @@ import { resendTransport } from "../worker/mail/resend.ts";
 import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
 import { BASE, db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { crashingAfterSend, envWithQueue, flakyResend, SimulatedQueue, seededRandom, tally } from "./send-harness.ts";
+import { envWithQueue, flakySending, SimulatedQueue, tally } from "./send-harness.ts";
 
 const WEEK = 7 * 86_400_000;
 const READERS = 300;
@@ -27,14 +27,7 @@ function post(workerEnv: Env, path: string, fields: Record<string, string>, ip: 
 
 describe("every kind of mail under faults", () => {
   it("sends each reader's confirmation, welcome, lessons and closing mail exactly once, whatever fails or repeats", async () => {
-    const random = seededRandom(20261123);
-    const fake = flakyResend(random);
-    const transport = crashingAfterSend(
-      resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
-      random,
-    );
-    const queue = new SimulatedQueue({ duplicate: true, random });
-    const workerEnv = envWithQueue(queue);
+    const { fake, transport, queue, workerEnv } = flakySending(20261123);
     const emails = Array.from({ length: READERS }, (_, i) => `soort-${i}-${Date.now().toString(36)}@lezers.test`);
     const ip = (i: number) => `2001:db8:5:${i.toString(16)}::1`;
 

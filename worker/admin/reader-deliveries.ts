@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { deliveries, sendBatches } from "../db/schema.ts";
+import { type DeliveryStatus, statusInBatch } from "../sending/batches.ts";
 import { composers } from "../sending/composers.ts";
 
 /** What became of one mail to a reader, as the author reads it. */
@@ -8,15 +9,15 @@ export type ReaderDelivery = {
   subject: string;
   dueAt: number;
   /** claimed: waiting in the queue; skipped: the reader had left (or had not confirmed) before it went. */
-  status: "claimed" | "sent" | "failed" | "skipped";
+  status: DeliveryStatus;
   /** Resend's reason, for a failed mail. */
   reason: string | null;
   sentAt: number | null;
 };
 
 /**
- * A reader's mails of every kind, newest first, each with its outcome from its send batch (the
- * same reading of `attempted_ids` and `outcomes` as `deliveryStatus`, for all of a reader's
+ * A reader's mails of every kind, newest first, each with its outcome from its send batch (read
+ * by `statusInBatch`, as `deliveryStatus` does, for all of a reader's
  * mails in one query rather than one per mail).
  */
 export async function readerDeliveries(db: Database, subscriberId: string, limit = 50): Promise<ReaderDelivery[]> {
@@ -39,14 +40,7 @@ export async function readerDeliveries(db: Database, subscriberId: string, limit
   return Promise.all(
     rows.map(async (row) => {
       const failed = row.outcomes?.failed[row.id];
-      const status =
-        row.outcomes?.sent[row.id] !== undefined
-          ? "sent"
-          : failed !== undefined
-            ? "failed"
-            : row.attemptedIds && !row.attemptedIds.includes(row.id)
-              ? "skipped"
-              : "claimed";
+      const status = statusInBatch(row.id, row);
       return {
         subject: await composers[row.kind].subject(row.ref, db),
         dueAt: row.dueAt,

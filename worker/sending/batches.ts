@@ -143,21 +143,24 @@ export async function completeBatch(
 }
 
 /** Where one delivery stands: claimed (not yet sent), sent, failed (refused by the provider) or skipped (the reader had left). */
-export async function deliveryStatus(
-  db: Database,
-  id: string,
-): Promise<"claimed" | "sent" | "failed" | "skipped" | null> {
-  const row = await db
+export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
+
+/** A delivery's standing read from its batch's frozen set and outcomes. */
+export function statusInBatch(id: string, batch: Pick<SendBatch, "attemptedIds" | "outcomes">): DeliveryStatus {
+  if (batch.outcomes?.sent[id] !== undefined) return "sent";
+  if (batch.outcomes?.failed[id] !== undefined) return "failed";
+  if (batch.attemptedIds && !batch.attemptedIds.includes(id)) return "skipped";
+  return "claimed";
+}
+
+export async function deliveryStatus(db: Database, id: string): Promise<DeliveryStatus | null> {
+  const batch = await db
     .select({ attemptedIds: sendBatches.attemptedIds, outcomes: sendBatches.outcomes })
     .from(deliveries)
     .innerJoin(sendBatches, eq(sendBatches.key, deliveries.batchKey))
     .where(eq(deliveries.id, id))
     .get();
-  if (!row) return null;
-  if (row.outcomes?.sent[id] !== undefined) return "sent";
-  if (row.outcomes?.failed[id] !== undefined) return "failed";
-  if (row.attemptedIds && !row.attemptedIds.includes(id)) return "skipped";
-  return "claimed";
+  return batch ? statusInBatch(id, batch) : null;
 }
 
 /** Batches claimed before `before` and still not completed: their queue messages were lost or exhausted. */
