@@ -13,7 +13,7 @@ import { requestSubscription, type Subscriber } from "../signup/subscribers.ts";
 export async function resendConfirmation(env: Env, subscriber: Subscriber, now: number): Promise<boolean> {
   const cfg = config(env);
   requireMail(cfg);
-  const claim = await requestSubscription(
+  const { claim, requested } = await requestSubscription(
     database(env),
     cfg,
     {
@@ -26,7 +26,7 @@ export async function resendConfirmation(env: Env, subscriber: Subscriber, now: 
     now,
     { newConsent: false },
   );
-  if (!claim) return false;
+  if (!requested) return false;
   await enqueue(env, claim);
   return true;
 }

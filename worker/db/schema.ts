@@ -153,10 +153,10 @@ export const sendBatches = sqliteTable(
     key: text("key").primaryKey(),
     createdAt: integer("created_at").notNull(),
     attemptedIds: text("attempted_ids", { mode: "json" }).$type<string[]>(),
-    mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
-    generation: integer("generation").notNull().default(0),
     outcomes: text("outcomes", { mode: "json" }).$type<BatchOutcomes>(),
     completedAt: integer("completed_at"),
+    mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
+    generation: integer("generation").notNull().default(0),
   },
   (t) => [index("send_batches_open").on(t.completedAt, t.createdAt)],
 );
@@ -231,6 +231,8 @@ export const suppressions = sqliteTable("suppressions", {
 export const confirmationThrottle = sqliteTable("confirmation_throttle", {
   mailboxHash: text("mailbox_hash").primaryKey(),
   sentAt: integer("sent_at").notNull(),
+  /** The signup that took the slot: the rest of that signup's statements go through only if it is theirs. */
+  nonce: text("nonce"),
 });
 
 /** Svix message ids already handled, so a replayed webhook changes nothing. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
@@ -50,6 +50,30 @@ export async function insertBatch(
   const ids = inserted === rows.length ? rows.map((row) => row.id) : await batchDeliveryIds(db, batchKey);
   if (ids.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));
   return { batchKey, deliveryIds: ids };
+}
+
+/**
+ * The statements that claim `mails` as one new send batch if and only if `condition` holds
+ * when they run, for the caller to put in its own D1 batch after the statements that decide
+ * it: nothing is claimed otherwise, and the claim's message then finds no batch to send.
+ * Lets a request do the same work whether or not it ends in a mail.
+ */
+export async function claimIf(db: Database, cfg: Config, mails: NewDelivery[], now: number, condition: SQL) {
+  const batchKey = randomId();
+  const rows = await Promise.all(mails.map(async (mail) => ({ ...mail, id: await deliveryId(cfg, mail) })));
+  // Each select lists every column in the table's order, as drizzle's insert-select wants.
+  const statements = [
+    db.insert(sendBatches).select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0 where ${condition}`),
+    ...rows.map((row) =>
+      db
+        .insert(deliveries)
+        .select(
+          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now} where ${condition}`,
+        )
+        .onConflictDoNothing(),
+    ),
+  ];
+  return { claim: { batchKey, deliveryIds: rows.map((row) => row.id) } satisfies Claim, statements };
 }
 
 /** The ids of a send batch's deliveries, from the covering index alone. */

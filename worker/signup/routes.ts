@@ -8,7 +8,6 @@ import { requireMail } from "../mail/index.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { enqueue } from "../sending/queue.ts";
-import { isSuppressed } from "../webhooks/suppress.ts";
 import { clientKey, mailboxHash } from "./mailbox.ts";
 import { signupSchema } from "./signup-form.ts";
 import { requestSubscription } from "./subscribers.ts";
@@ -114,10 +113,9 @@ signupRoutes.post("/inschrijven", async (c) => {
   const db = database(c.env);
   const now = Date.now();
   const ipHash = ip ? await deriveToken(cfg.TOKEN_SECRET, "ip", ip) : null;
-  // A hard-bounced or complained address gets no mail from the form, ever; the answer stays the same.
-  if (await isSuppressed(db, cfg.TOKEN_SECRET, parsed.data.email)) return c.redirect("/ingeschreven", 303);
-  const claim = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
-  if (claim) await enqueue(c.env, claim);
+  // The same work whoever signs up (a new address, a reader, a suppressed one): only SQL decides.
+  const { claim } = await requestSubscription(db, cfg, { ...parsed.data, ipHash, mailboxHash: mailbox }, now);
+  await enqueue(c.env, claim);
   return c.redirect("/ingeschreven", 303);
 });
 

@@ -4,10 +4,11 @@ import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
 import { hashToken, lookupHash, randomId } from "../lib/tokens.ts";
 import { readerTokens } from "../mail/links.ts";
-import { type Claim, insertBatch } from "../sending/batches.ts";
+import { type Claim, claimIf } from "../sending/batches.ts";
+import { suppressionHashes } from "../webhooks/suppress.ts";
 import { confirmationToken } from "./confirmation-mail.ts";
 import type { SignupInput } from "./signup-form.ts";
-import { takeConfirmationSlot } from "./throttle.ts";
+import { slotHeldBy, takeSlotStatement } from "./throttle.ts";
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
@@ -20,10 +21,12 @@ export const PRIVACY_VERSION = "2026-11";
 export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
- * Records a signup and claims its confirmation mail, for the caller to put on the send
- * queue; null when no mail should go out (already subscribed, or a confirmation went to
- * any spelling of this mailbox moments ago). Addresses are compared case-insensitively.
- * The caller answers the same either way, so the form never reveals who is subscribed.
+ * Records a signup and claims its confirmation mail, for the caller to put on the send queue;
+ * `requested` is false when no mail goes out (already an active reader, a suppressed address,
+ * or a confirmation went to any spelling of this mailbox moments ago). Addresses are compared
+ * case-insensitively. Every case does the same work, one read and one D1 batch whose statements
+ * each check in SQL whether this signup took the mailbox's slot, and the caller enqueues the
+ * claim either way: neither the answer nor its timing tells who is subscribed.
  * `newConsent: false` sends a fresh confirmation for consent already recorded (the author's resend).
  */
 export async function requestSubscription(
@@ -32,40 +35,52 @@ export async function requestSubscription(
   request: SignupRequest,
   now: number,
   { newConsent = true } = {},
-): Promise<Claim | null> {
+): Promise<{ claim: Claim; requested: boolean }> {
   const existing = await findByEmail(db, request.email);
-  if (existing?.status === "active") return null;
-  if (!(await takeConfirmationSlot(db, request.mailboxHash, now))) return null;
-
   const id = existing?.id ?? randomId();
   const nonce = randomId();
-  const confirmTokenHash = await hashToken(await confirmationToken(cfg, id, nonce));
+  const [confirmTokenHash, linkHashes, suppressed] = await Promise.all([
+    confirmationToken(cfg, id, nonce).then(hashToken),
+    linkTokenHashes(cfg, id),
+    suppressionHashes(cfg.TOKEN_SECRET, request.email),
+  ]);
   const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS };
-  // Of racing signups only the one that took the mailbox's slot gets here; its write still
-  // leaves a reader who just confirmed alone, and the consent goes in only with the write.
+  const slotIsOurs = slotHeldBy(request.mailboxHash, nonce);
+  // Only the signup holding the mailbox's slot writes; a reader who confirmed meanwhile is left alone.
   const write = existing
     ? db
         .update(subscribers)
         .set({ ...confirm, status: "pending", firstName: request.voornaam ?? existing.firstName })
-        .where(and(eq(subscribers.id, id), ne(subscribers.status, "active")))
+        .where(and(eq(subscribers.id, id), ne(subscribers.status, "active"), slotIsOurs))
     : db
         .insert(subscribers)
-        .values({
-          id,
-          email: request.email,
-          firstName: request.voornaam ?? null,
-          status: "pending",
-          ...confirm,
-          ...(await linkTokenHashes(cfg, id)),
-          createdAt: now,
-        })
+        .select(
+          // Every column in the table's order: id, email, first name, status, confirm token and expiry,
+          // the two link hashes, created, confirmed and unsubscribed, newsletter.
+          sql`select ${id}, ${request.email}, ${request.voornaam ?? null}, 'pending', ${confirmTokenHash},
+            ${confirm.confirmExpiresAt}, ${linkHashes.unsubscribeTokenHash}, ${linkHashes.preferencesTokenHash}, ${now},
+            null, null, 1 where ${slotIsOurs}`,
+        )
         .onConflictDoNothing();
-  // The mail is claimed with the write; should the write change nothing, the mail is skipped at sending
-  // (a reader who is active by then gets no confirmation) or finds no reader to go to.
-  return insertBatch(db, cfg, [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }], now, [
+  const written = sql`exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.confirmTokenHash} = ${confirmTokenHash})`;
+  const { claim, statements } = await claimIf(
+    db,
+    cfg,
+    [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }],
+    now,
+    written,
+  );
+  const results = await db.batch([
+    takeSlotStatement(
+      db,
+      { mailboxHash: request.mailboxHash, nonce, email: request.email, suppressionHashes: suppressed },
+      now,
+    ),
     write,
     ...(newConsent ? [consentIfWritten(db, id, confirmTokenHash, request, now)] : []),
+    ...statements,
   ]);
+  return { claim, requested: (results[1] as D1Result).meta.changes > 0 };
 }
 
 async function linkTokenHashes(cfg: Config, id: string) {

@@ -1,26 +1,38 @@
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { confirmationThrottle } from "../db/schema.ts";
+import { confirmationThrottle, subscribers, suppressions } from "../db/schema.ts";
 
 /** A new confirmation mail to one mailbox goes out at most this often, whatever spelling of it was typed. */
 export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
 
+/** True inside a signup's statements once its own nonce holds the mailbox's slot. */
+export function slotHeldBy(mailboxHash: string, nonce: string): SQL {
+  return sql`exists (select 1 from ${confirmationThrottle} where ${confirmationThrottle.mailboxHash} = ${mailboxHash} and ${confirmationThrottle.nonce} = ${nonce})`;
+}
+
 /**
- * Takes the mailbox's one confirmation mail of this interval: true when it was free (and is
- * now taken), false when a mail went to any spelling of it moments ago. One guarded upsert,
- * so of racing signups exactly one gets it.
+ * The statement that takes the mailbox's one confirmation mail of this interval for the signup
+ * `nonce`, unless the address is already an active reader's or suppressed, or a mail went to any
+ * spelling of the mailbox moments ago. One guarded upsert, so of racing signups at most one gets
+ * it; the signup's other statements check `slotHeldBy` and do nothing otherwise.
  */
-export async function takeConfirmationSlot(db: Database, mailboxHash: string, now: number): Promise<boolean> {
-  const taken = await db
+export function takeSlotStatement(
+  db: Database,
+  slot: { mailboxHash: string; nonce: string; email: string; suppressionHashes: string[] },
+  now: number,
+) {
+  return db
     .insert(confirmationThrottle)
-    .values({ mailboxHash, sentAt: now })
+    .select(
+      sql`select ${slot.mailboxHash}, ${now}, ${slot.nonce}
+        where not exists (select 1 from ${subscribers} where lower(${subscribers.email}) = lower(${slot.email}) and ${subscribers.status} = 'active')
+          and not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})`,
+    )
     .onConflictDoUpdate({
       target: confirmationThrottle.mailboxHash,
-      set: { sentAt: now },
-      where: sql`${confirmationThrottle.sentAt} <= ${now - CONFIRM_RESEND_INTERVAL_MS}`,
-    })
-    .returning({ mailboxHash: confirmationThrottle.mailboxHash });
-  return taken.length > 0;
+      set: { sentAt: sql`excluded.sent_at`, nonce: sql`excluded.nonce` },
+      where: lte(confirmationThrottle.sentAt, now - CONFIRM_RESEND_INTERVAL_MS),
+    });
 }
 
 /** Gives the slot back after a mail could not be sent, so the reader can simply try again. */

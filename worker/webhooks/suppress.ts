@@ -38,7 +38,7 @@ function suppressionHash(secret: string, email: string): Promise<string> {
 }
 
 /** Both hashes an address may be suppressed under: the keyed one, and the plain one rows from before it carry. */
-async function hashesOf(secret: string, email: string): Promise<string[]> {
+export async function suppressionHashes(secret: string, email: string): Promise<string[]> {
   return [await suppressionHash(secret, email), await hashToken(`email:${email.toLowerCase()}`)];
 }
 
@@ -56,7 +56,7 @@ export async function suppressionReason(
   const row = await db
     .select({ reason: suppressions.reason })
     .from(suppressions)
-    .where(inArray(suppressions.emailHash, await hashesOf(secret, email)))
+    .where(inArray(suppressions.emailHash, await suppressionHashes(secret, email)))
     .get();
   return row?.reason ?? null;
 }
@@ -66,7 +66,9 @@ export async function suppressedAmong(db: Database, secret: string, emails: stri
   const found = new Set<string>();
   for (let start = 0; start < emails.length; start += 50) {
     const chunk = emails.slice(start, start + 50);
-    const hashed = await Promise.all(chunk.map(async (email) => ({ email, hashes: await hashesOf(secret, email) })));
+    const hashed = await Promise.all(
+      chunk.map(async (email) => ({ email, hashes: await suppressionHashes(secret, email) })),
+    );
     const rows = await db
       .select({ hash: suppressions.emailHash })
       .from(suppressions)
@@ -124,7 +126,7 @@ export async function liftSuppression(db: Database, secret: string, email: strin
   const [removed] = await db.batch([
     db
       .delete(suppressions)
-      .where(inArray(suppressions.emailHash, await hashesOf(secret, email)))
+      .where(inArray(suppressions.emailHash, await suppressionHashes(secret, email)))
       .returning({ hash: suppressions.emailHash }),
     db
       .update(subscribers)

@@ -1,0 +1,1 @@
+ALTER TABLE `confirmation_throttle` ADD `nonce` text;
