@@ -6,7 +6,7 @@ import { authorNav } from "../admin/nav.ts";
 import { tableStyle } from "../admin/table-style.ts";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
-import { amsterdamLabel, amsterdamLocal } from "../lib/amsterdam-time.ts";
+import { amsterdamLabel } from "../lib/amsterdam-time.ts";
 import { randomId } from "../lib/tokens.ts";
 import { mailTransport } from "../mail/index.ts";
 import { envelope } from "../mail/links.ts";
@@ -16,8 +16,8 @@ import { signupSchema } from "../signup/signup-form.ts";
 import { claimNewsletters } from "./claim.ts";
 import { type EditorState, issueEditor, issueStatus } from "./editor.ts";
 import { issueFormSchema, sendAtSchema } from "./issue-form.ts";
+import { issuePage } from "./issue-page.ts";
 import {
-  audienceSize,
   createIssue,
   findIssue,
   type Issue,
@@ -97,83 +97,6 @@ const notices: Record<string, string> = {
   ingepland: "Ingepland.",
   concept: "Het nummer is weer een concept; er gaat niets uit.",
 };
-
-async function issuePage(
-  c: C,
-  issue: Issue,
-  extra: { notice?: string; error?: string; status?: 200 | 409 | 422 } = {},
-) {
-  const db = database(c.env);
-  const cfg = config(c.env);
-  const [audience, figures, sample] = await Promise.all([
-    audienceSize(db),
-    issueFigures(db, issue),
-    sampleMail(cfg, issue),
-  ]);
-  const editable = issue.status === "draft" || issue.status === "scheduled";
-  const base = `/beheer/nieuwsbrief/${issue.id}`;
-  return page(c, {
-    title: issue.subject,
-    status: extra.status ?? 200,
-    body: html`${authorNav(c, "/beheer/nieuwsbrief")}
-      <p><a href="/beheer/nieuwsbrief">← Alle nummers</a></p>
-      <h1>${issue.subject}</h1>
-      ${extra.notice ? html`<p role="status"><strong>${extra.notice}</strong></p>` : ""}
-      ${extra.error ? html`<p class="error" role="alert">${extra.error}</p>` : ""}
-      <p>${issueStatus(issue)}</p>
-      ${
-        issue.status === "draft"
-          ? html`<p class="muted">Gaat bij versturen naar ${audience} ${audience === 1 ? "lezer" : "lezers"}: iedereen die ingeschreven is en de nieuwsbrief wil, ook wie de lessen heeft gepauzeerd of afgerond.</p>`
-          : ""
-      }
-      ${
-        issue.status === "sending" || issue.status === "sent"
-          ? html`<h2>Hoe het ging</h2>
-            <table>
-              <tr><th scope="row">Klaargezet voor</th><td>${figures.claimed}</td></tr>
-              <tr><th scope="row">Verstuurd</th><td>${figures.sent}</td></tr>
-              <tr><th scope="row">Geweigerd</th><td>${figures.failed}</td></tr>
-              <tr><th scope="row">Nog onderweg (groepjes)</th><td>${figures.openBatches}</td></tr>
-            </table>
-            ${
-              issue.question
-                ? html`<h3>${issue.question.prompt}</h3>
-                  <ul>${issue.question.answers.map((answer) => html`<li>${answer.label}: ${figures.answers.find((row) => row.key === answer.key)?.n ?? 0}</li>`)}</ul>`
-                : ""
-            }`
-          : ""
-      }
-      <h2>Zo zien lezers het</h2>
-      <p class="muted">Op een telefoon, met de voorbeeldnaam Anna. Links in een voorbeeld werken niet.</p>
-      <iframe src="${base}/voorbeeld/licht" title="Voorbeeld, licht" width="390" height="640" sandbox></iframe>
-      <iframe src="${base}/voorbeeld/donker" title="Voorbeeld, donker" width="390" height="640" sandbox></iframe>
-      <details><summary>Als platte tekst</summary><pre>${sample.text}</pre></details>
-      <form method="post" action="${base}/test">
-        <label for="adres">Stuur mij een testmail</label>
-        <input id="adres" name="adres" type="email" value="${config(c.env).AUTHOR_EMAIL ?? ""}" required />
-        <button type="submit" class="quiet">Stuur testmail</button>
-      </form>
-      ${editable ? sendForms(issue, base) : ""}
-      ${editable ? html`<h2>Bewerken</h2>${issueEditor({ action: base, issue })}` : html`<p class="muted">Een verstuurd nummer verandert niet meer.</p>`}`,
-  });
-}
-
-function sendForms(issue: Issue, base: string) {
-  return html`<h2>Versturen</h2>
-    ${
-      issue.status === "scheduled"
-        ? html`<form method="post" action="${base}/concept"><button type="submit" class="quiet">Niet versturen, terug naar concept</button></form>`
-        : html`<form method="post" action="${base}/versturen">
-            <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" required /><label for="zeker">Ja, verstuur dit nummer nu naar al mijn lezers</label></p>
-            <button type="submit">Nu versturen</button>
-          </form>`
-    }
-    <form method="post" action="${base}/inplannen">
-      <label for="tijdstip">Of plan het in (Nederlandse tijd)</label>
-      <input id="tijdstip" name="tijdstip" type="datetime-local" value="${issue.sendAt ? amsterdamLocal(issue.sendAt) : ""}" required />
-      <button type="submit" class="quiet">Inplannen</button>
-    </form>`;
-}
 
 async function loadIssue(c: C): Promise<Issue | null> {
   return findIssue(database(c.env), c.req.param("id") ?? "");
