@@ -65,7 +65,7 @@ it("measures a weekly send run", async () => {
     };
     const before = await resendStats();
     const start = performance.now();
-    // A run claims at most MAX_CLAIM_PAGES pages; the platform's next runs (every 15 minutes) take the rest.
+    // A run claims at most MAX_LESSON_PAGES pages of lessons; the platform's next runs (every 15 minutes) take the rest.
     let claimed = 0;
     for (let run = await runSchedule(workerEnv, due); run.claimed > 0; run = await runSchedule(workerEnv, due)) {
       claimed += run.claimed;

@@ -10,18 +10,20 @@ import { pruneHandled } from "../webhooks/suppress.ts";
 import { claimDue } from "./claim.ts";
 
 /**
- * Claim pages per run. Each page costs three subrequests (the due query, the
- * claim batch, the enqueue), so a run stays well under the 1,000 a Worker may
- * make; readers left over are claimed by the next run, 15 minutes later.
- * Lessons may use most of them; newsletter issues get what lessons leave, and
- * never less than a third.
+ * Subrequests a run's claims may make, of the 1,000 a Worker invocation may: the sweep of lost
+ * batches (at most 101) and the housekeeping after it keep the rest. Readers left over are
+ * claimed by the next run, 15 minutes later.
  */
-export const MAX_CLAIM_PAGES = 300;
+const CLAIM_SUBREQUESTS = 880;
+/** A lesson page costs the due query, the claim batch and the enqueue; an issue page also finds its issue. */
+const LESSON_PAGE_COST = 3;
+const ISSUE_PAGE_COST = 4;
+/** Lessons may take at most this many pages of 100; newsletter issues get what they leave (70 pages at least). */
 const MAX_LESSON_PAGES = 200;
 
 /**
- * One send run: due lessons, then newsletter issues whose time has come. The clock is the schedule's: who is due is decided by
- * `scheduledTime`, so a late or replayed run does exactly the same work,
+ * One send run: due lessons, then newsletter issues whose time has come. The clock is the
+ * schedule's: who is due is decided by `scheduledTime`, so a late or replayed run does exactly the same work,
  * and a run repeated for the same time finds nothing left to claim.
  * It also re-enqueues batches whose messages were lost, so no due lesson is,
  * clears signups that were never confirmed, and forgets confirmation throttles
@@ -38,7 +40,8 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
     claimed += claim.deliveryIds.length;
     await enqueue(env, claim);
   }
-  claimed += await claimNewsletters(env, db, cfg, scheduledTime, MAX_CLAIM_PAGES - pages);
+  const issuePages = Math.floor((CLAIM_SUBREQUESTS - pages * LESSON_PAGE_COST) / ISSUE_PAGE_COST);
+  claimed += await claimNewsletters(env, db, cfg, scheduledTime, issuePages);
   const swept = await requeueStale(env, db, scheduledTime);
   await clearUnconfirmed(db, scheduledTime);
   await pruneConfirmationSlots(db, scheduledTime);
