@@ -130,12 +130,12 @@ export async function freezeBatch(
     batch.attemptedIds === null
       ? isNull(sendBatches.attemptedIds)
       : and(eq(sendBatches.generation, batch.generation), eq(sendBatches.mayHaveSent, false));
-  const changed = await db
+  // Counted from the write's own result: a RETURNING clause would cost D1 reads on every batch.
+  const result = await db
     .update(sendBatches)
     .set({ attemptedIds, generation, mayHaveSent: true })
-    .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen))
-    .returning({ key: sendBatches.key });
-  return changed.length > 0;
+    .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen));
+  return result.meta.changes > 0;
 }
 
 /** Records that an attempt was refused outright: nothing of it reached the provider. */
