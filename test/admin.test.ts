@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../worker/app.ts";
-import { isSuppressed, suppress } from "../worker/webhooks/suppress.ts";
+import { suppress, suppressedAmong } from "../worker/webhooks/suppress.ts";
 import { BASE, db, postForm, readerWhoAnswered, request } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
@@ -70,7 +70,7 @@ describe("the author's door", () => {
     );
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain("Dit formulier kwam niet van je eigen beheerpagina");
-    expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(true);
+    expect((await suppressedAmong(db, env.TOKEN_SECRET, [email])).has(email)).toBe(true);
 
     const own = await postForm(
       "/beheer/onderdrukking-opheffen",
@@ -78,7 +78,7 @@ describe("the author's door", () => {
       { cookie, "sec-fetch-site": "same-origin" },
     );
     expect(own.status).toBe(200);
-    expect(await isSuppressed(db, env.TOKEN_SECRET, email)).toBe(false);
+    expect((await suppressedAmong(db, env.TOKEN_SECRET, [email])).has(email)).toBe(false);
   });
 
   it("shows answers and the words readers chose to share, never addresses or unshared words", async () => {

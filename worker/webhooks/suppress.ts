@@ -42,11 +42,6 @@ export async function suppressionHashes(secret: string, email: string): Promise<
   return [await suppressionHash(secret, email), await hashToken(`email:${email.toLowerCase()}`)];
 }
 
-/** True when the address bounced hard or complained, in any capitalisation, even after its reader was erased. */
-export async function isSuppressed(db: Database, secret: string, email: string): Promise<boolean> {
-  return (await suppressionReason(db, secret, email)) !== null;
-}
-
 /** Why the address gets no mail (a hard bounce or a complaint), or null when it is not suppressed. */
 export async function suppressionReason(
   db: Database,
