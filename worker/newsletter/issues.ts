@@ -131,6 +131,9 @@ export async function audienceSize(db: Database): Promise<number> {
 
 /** What became of an issue: mails claimed, sent, refused, and answers to its question. */
 export async function issueFigures(db: Database, issue: Issue) {
+  // Until its first readers are claimed an issue has no mails and no answers: nothing to ask D1.
+  if (issue.status === "draft" || issue.status === "scheduled")
+    return { claimed: 0, sent: 0, failed: 0, openBatches: 0, answers: [] as { key: string; n: number }[] };
   const batches = db
     .selectDistinct({ key: deliveries.batchKey })
     .from(deliveries)

@@ -158,7 +158,7 @@ preferencesRoutes.post("/:token", async (c) => {
       { lessons: action.lessen, newsletter: action.nieuwsbrief },
       now,
     );
-    const updated = (await findByLinkToken(db, "preferences", token)) ?? subscriber;
+    const updated = { ...subscriber, newsletter: action.nieuwsbrief };
     const nothing = !action.lessen && !action.nieuwsbrief;
     return preferencesPage(
       c,
