@@ -6,7 +6,8 @@ import { previewLinks } from "./_components/preview-props.ts";
 import { QuestionSection } from "./_components/question.tsx";
 
 export type NewsletterEmailProps = {
-  issue: { subject: string; preheader: string; body: string; question: IssueQuestion | null };
+  /** `bodyHtml`: the author's Markdown as `markdownToHtml` makes it, safe to put in a mail. */
+  issue: { subject: string; preheader: string; bodyHtml: string; question: IssueQuestion | null };
   firstName?: string | undefined;
   /** One link per answer, in the question's order. */
   answerUrls: string[];
@@ -32,7 +33,7 @@ export function NewsletterEmail({
         className={tone.text}
         style={{ fontFamily: text.fontFamily, color: colors.text }}
         // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml passes no raw HTML and only http(s) and mailto links
-        dangerouslySetInnerHTML={{ __html: markdownToHtml(issue.body) }}
+        dangerouslySetInnerHTML={{ __html: issue.bodyHtml }}
       />
       {issue.question ? <QuestionSection question={issue.question} answerUrls={answerUrls} /> : null}
     </Layout>
@@ -43,7 +44,9 @@ NewsletterEmail.PreviewProps = {
   issue: {
     subject: "Wat de herfst me leerde over loslaten",
     preheader: "Een korte brief over bladeren, en over wat je niet hoeft vast te houden.",
-    body: "De bomen laten hun bladeren gaan zonder er iets van te vinden.\n\n## Wat je mag laten gaan\n\nMisschien is er deze week **één ding** dat je niet meer hoeft te dragen.",
+    bodyHtml: markdownToHtml(
+      "De bomen laten hun bladeren gaan zonder er iets van te vinden.\n\n## Wat je mag laten gaan\n\nMisschien is er deze week **één ding** dat je niet meer hoeft te dragen.",
+    ),
     question: {
       prompt: "Wat zou jij deze week willen laten gaan?",
       answers: [

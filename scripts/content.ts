@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { buildMailTemplates } from "./build-mail-templates.ts";
 import { readCourse } from "./read-course.ts";
 
 const checkOnly = process.argv.includes("--check");
@@ -10,5 +11,7 @@ if (!course) {
 if (!checkOnly) {
   mkdirSync(".generated", { recursive: true });
   writeFileSync(".generated/course.json", JSON.stringify(course, null, 1));
+  const templates = await buildMailTemplates(".generated/course.json", ".generated/mail-templates.json");
+  console.log(`content: ${templates} mail templates rendered (.generated/mail-templates.json)`);
 }
 console.log(`content: ${course.length} lessons are valid${checkOnly ? "" : " (.generated/course.json)"}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { app } from "../worker/app.ts";
+import { COURSE_COMPLETE_SUBJECT } from "../worker/course/compose.ts";
 import { course } from "../worker/course/course.ts";
-import { COURSE_COMPLETE_SUBJECT } from "../worker/course/lesson-mail.ts";
 import { runSchedule } from "../worker/course/scheduled.ts";
 import { enrollments } from "../worker/db/schema.ts";
 import { resendTransport } from "../worker/mail/resend.ts";

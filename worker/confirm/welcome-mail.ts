@@ -1,8 +1,6 @@
-import { createElement } from "react";
-import { WelcomeEmail } from "../../emails/welcome-email.tsx";
 import type { Config } from "../config.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
+import { personalise } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
 
@@ -11,11 +9,11 @@ export const WELCOME_SUBJECT = "Welkom bij Rust en richting";
 
 /** The welcome mail, with the reader's own footer links. */
 export async function composeWelcome(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
-  const links = footerUrls(cfg, await readerTokens(cfg, delivery.subscriberId));
-  const mail = await renderMail(createElement(WelcomeEmail, { firstName: delivery.firstName ?? undefined, ...links }));
+  const tokens = await readerTokens(cfg, delivery.subscriberId);
+  const mail = personalise("welcome", { url: cfg.PUBLIC_URL, firstName: delivery.firstName ?? undefined, ...tokens });
   return {
     ...envelope(cfg, delivery.email, WELCOME_SUBJECT),
     ...mail,
-    headers: listUnsubscribeHeaders(links.unsubscribeUrl),
+    headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
   };
 }

@@ -1,14 +1,23 @@
 import type { Config } from "../config.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../mail/links.ts";
+import { personalise } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
-import { personalisedMail, subjectFor } from "./lesson-mail.ts";
+import { COURSE_COMPLETE, lessonBySlug } from "./course.ts";
 
-/** A lesson or the closing mail, addressed to one reader, with their own links. */
+/** The subject of the mail after the last lesson. */
+export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
+
+export function subjectFor(slug: string): string {
+  return slug === COURSE_COMPLETE ? COURSE_COMPLETE_SUBJECT : lessonBySlug(slug)!.title;
+}
+
+/** A lesson or the closing mail, addressed to one reader, with their own links, from its template. */
 export async function composeCourseMail(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
   const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = await personalisedMail(cfg, delivery.ref, {
+  const { html, text } = personalise(`course/${delivery.ref}`, {
+    url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
     ...tokens,
   });

@@ -3,13 +3,14 @@ import { CourseCompleteEmail } from "../../emails/course-complete-email.tsx";
 import { LessonEmail } from "../../emails/lesson-email.tsx";
 import type { Config } from "../config.ts";
 import { footerUrls } from "../mail/links.ts";
-import { type Personal, personalise, type Template } from "../mail/personalise.ts";
+import type { Personal } from "../mail/personalise.ts";
 import { COURSE_COMPLETE, course, lessonBySlug } from "./course.ts";
 
-/** The subject of the mail after the last lesson. */
-export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
-
-/** The props of the course mail at `slug` for one reader: the single source for both ways of rendering. */
+/**
+ * The course mail at `slug` for one reader, as a React element: the single source of what it
+ * shows. Rendered at build time only (scripts/mail-templates.ts, with markers for reader and
+ * PUBLIC_URL); the Worker fills in those templates and never imports this file.
+ */
 export function mailElement(cfg: Config, slug: string, personal: Personal) {
   const links = footerUrls(cfg, personal);
   if (slug === COURSE_COMPLETE) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
@@ -26,13 +27,4 @@ export function mailElement(cfg: Config, slug: string, personal: Personal) {
     answerUrls,
     ...links,
   });
-}
-
-export function subjectFor(slug: string): string {
-  return slug === COURSE_COMPLETE ? COURSE_COMPLETE_SUBJECT : lessonBySlug(slug)!.title;
-}
-
-/** The course mail at `slug` for one reader, from the lesson's template (see personalise). */
-export function personalisedMail(cfg: Config, slug: string, personal: Personal): Promise<Template> {
-  return personalise(`${cfg.PUBLIC_URL}|course|${slug}`, (markers) => mailElement(cfg, slug, markers), personal);
 }

@@ -128,7 +128,7 @@ newsletterAuthorRoutes.post("/:id", async (c) => {
 newsletterAuthorRoutes.get("/:id/voorbeeld/:weergave{licht|donker}", async (c) => {
   const issue = await loadIssue(c);
   if (!issue) return c.notFound();
-  const { html: mail } = await sampleMail(config(c.env), issue);
+  const { html: mail } = sampleMail(config(c.env), issue);
   // The mail as a reader sees it, framed only by the author's own page, and allowed nothing else.
   c.header(
     "Content-Security-Policy",
@@ -147,7 +147,7 @@ newsletterAuthorRoutes.post("/:id/test", async (c) => {
   if (!parsed.success)
     return issuePage(c, issue, { status: 422, error: "Vul een geldig e-mailadres in voor de testmail." });
   const cfg = config(c.env);
-  const mail = await sampleMail(cfg, issue);
+  const mail = sampleMail(cfg, issue);
   await mailTransport(c.env).send({
     ...envelope(cfg, parsed.data, `[Test] ${issue.subject}`),
     ...mail,

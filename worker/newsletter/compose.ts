@@ -1,26 +1,12 @@
-import { createElement } from "react";
-import { NewsletterEmail } from "../../emails/newsletter-email.tsx";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../mail/links.ts";
-import { type Personal, personalise } from "../mail/personalise.ts";
+import { fillTemplate } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
+import { issueTemplate } from "./issue-mail.ts";
 import { findIssue, type Issue } from "./issues.ts";
-
-/** An issue as one reader gets it; `personal` holds their name and link tokens (or sample ones for a preview). */
-export function newsletterElement(cfg: Config, issue: Issue, personal: Personal) {
-  const answerUrls = (issue.question?.answers ?? []).map(
-    (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
-  );
-  return createElement(NewsletterEmail, {
-    issue,
-    firstName: personal.firstName,
-    answerUrls,
-    ...footerUrls(cfg, personal),
-  });
-}
 
 // Once an issue has readers claimed it never changes again, so an isolate may keep it.
 const sentIssues = new Map<string, Promise<Issue | null>>();
@@ -43,11 +29,11 @@ export async function composeNewsletter(cfg: Config, delivery: BatchDelivery, db
   const issue = await sentIssue(db, delivery.ref);
   if (!issue) throw new Error("a newsletter delivery names an issue that does not exist");
   const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = await personalise(
-    `${cfg.PUBLIC_URL}|issue|${issue.id}|${issue.updatedAt}`,
-    (personal) => newsletterElement(cfg, issue, personal),
-    { ...tokens, firstName: delivery.firstName ?? undefined },
-  );
+  const { html, text } = fillTemplate(issueTemplate(issue), {
+    url: cfg.PUBLIC_URL,
+    firstName: delivery.firstName ?? undefined,
+    ...tokens,
+  });
   return {
     ...envelope(cfg, delivery.email, issue.subject),
     html,

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
-import { renderMail } from "../mail/render.ts";
-import { newsletterElement } from "./compose.ts";
+import { fillTemplate, type Template } from "../mail/personalise.ts";
+import { issueTemplate } from "./issue-mail.ts";
 import type { Issue } from "./issues.ts";
 
 /** Tokens of no reader: a preview's or test mail's links lead to the "link does not work" page. */
@@ -12,8 +12,8 @@ const SAMPLE = {
 };
 
 /** An issue as a reader named Anna would get it, with links that belong to no reader. */
-export function sampleMail(cfg: Config, issue: Issue) {
-  return renderMail(newsletterElement(cfg, issue, SAMPLE));
+export function sampleMail(cfg: Config, issue: Issue): Template {
+  return fillTemplate(issueTemplate(issue), { url: cfg.PUBLIC_URL, ...SAMPLE });
 }
 
 const DARK_MODE = /@media \(prefers-color-scheme:\s*dark\)\s*\{/;

@@ -1,8 +1,7 @@
 import type { Config } from "../config.ts";
 import { composeWelcome, WELCOME_SUBJECT } from "../confirm/welcome-mail.ts";
-import { composeCourseMail } from "../course/compose.ts";
+import { COURSE_COMPLETE_SUBJECT, composeCourseMail } from "../course/compose.ts";
 import { lessonBySlug } from "../course/course.ts";
-import { COURSE_COMPLETE_SUBJECT } from "../course/lesson-mail.ts";
 import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";

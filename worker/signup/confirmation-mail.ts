@@ -1,8 +1,6 @@
-import { createElement } from "react";
-import { ConfirmEmail } from "../../emails/confirm-email.tsx";
 import type { Config } from "../config.ts";
 import { envelope, linkToken } from "../mail/links.ts";
-import { renderMail } from "../mail/render.ts";
+import { personalise } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
 
@@ -20,11 +18,10 @@ export function confirmationToken(cfg: Config, subscriberId: string, nonce: stri
 /** The double opt-in mail of the signup a confirmation delivery names (its `ref` is the signup's nonce). */
 export async function composeConfirmation(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
   const token = await confirmationToken(cfg, delivery.subscriberId, delivery.ref);
-  const mail = await renderMail(
-    createElement(ConfirmEmail, {
-      firstName: delivery.firstName ?? undefined,
-      confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${token}`,
-    }),
-  );
+  const mail = personalise("confirmation", {
+    url: cfg.PUBLIC_URL,
+    firstName: delivery.firstName ?? undefined,
+    confirmToken: token,
+  });
   return { ...envelope(cfg, delivery.email, CONFIRM_SUBJECT), ...mail, headers: {} };
 }

@@ -1,0 +1,92 @@
+import { createElement, type ReactElement } from "react";
+import { ConfirmEmail } from "../emails/confirm-email.tsx";
+import { NewsletterEmail } from "../emails/newsletter-email.tsx";
+import { WelcomeEmail } from "../emails/welcome-email.tsx";
+import type { Config } from "../worker/config.ts";
+import { COURSE_COMPLETE, course } from "../worker/course/course.ts";
+import { mailElement } from "../worker/course/lesson-mail.ts";
+import type { IssueQuestion } from "../worker/db/schema.ts";
+import { footerUrls } from "../worker/mail/links.ts";
+import { ISSUE_MARKERS, MAX_ANSWERS, READER_MARKERS } from "../worker/mail/markers.ts";
+import { type Personal, type StoredTemplates, storePart } from "../worker/mail/personalise.ts";
+import { renderMail } from "../worker/mail/render.ts";
+
+/** One reader as the React components see them: name, and the tokens of every link they may get. */
+export type Reader = Personal & { confirmToken: string };
+
+/** What of a newsletter issue its mail shows: the Markdown already turned into HTML. */
+export type IssueContent = { subject: string; preheader: string; bodyHtml: string; question: IssueQuestion | null };
+
+/**
+ * Every mail as the React element it is rendered from, for one reader. The build renders
+ * each with markers for reader and `PUBLIC_URL` (and, for the newsletter, for the issue);
+ * the byte-identity test renders them whole for real readers.
+ */
+export const mailElements = {
+  confirmation: (cfg: Config, reader: Reader) =>
+    createElement(ConfirmEmail, {
+      firstName: reader.firstName,
+      confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.confirmToken}`,
+    }),
+  welcome: (cfg: Config, reader: Reader) =>
+    createElement(WelcomeEmail, { firstName: reader.firstName, ...footerUrls(cfg, reader) }),
+  /** A lesson or the closing mail, as `mailElement` says. */
+  course: (cfg: Config, slug: string, reader: Reader) => mailElement(cfg, slug, reader),
+  newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
+    createElement(NewsletterEmail, {
+      issue,
+      firstName: reader.firstName,
+      answerUrls: (issue.question?.answers ?? []).map(
+        (_, index) => `${cfg.PUBLIC_URL}/reflectie/${reader.answerToken}/${index + 1}`,
+      ),
+      ...footerUrls(cfg, reader),
+    }),
+};
+
+/** The newsletter's template for an issue whose question has `answers` answers (0: no question). */
+export function issueShell(answers: number): IssueContent {
+  const { subject, preheader, bodyHtml, prompt, labels } = ISSUE_MARKERS;
+  return {
+    subject,
+    preheader,
+    bodyHtml,
+    question:
+      answers === 0
+        ? null
+        : { prompt, answers: labels.slice(0, answers).map((label, index) => ({ key: `a${index + 1}`, label })) },
+  };
+}
+
+type Source = [key: string, element: (reader: Reader) => ReactElement];
+
+/** Every template's key, with the element it is rendered from for a reader. */
+export function templateSources(): Source[] {
+  // Only PUBLIC_URL reaches a mail's content; it is filled in at run time.
+  const cfg = { PUBLIC_URL: READER_MARKERS.url } as Config;
+  const slugs = [...course.map((lesson) => lesson.slug), COURSE_COMPLETE];
+  return [
+    ["confirmation", (reader) => mailElements.confirmation(cfg, reader)],
+    ["welcome", (reader) => mailElements.welcome(cfg, reader)],
+    ...slugs.map((slug): Source => [`course/${slug}`, (reader) => mailElements.course(cfg, slug, reader)]),
+    ...[0, ...Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => i + 2)].map(
+      (answers): Source => [
+        `newsletter/${answers}`,
+        (reader) => mailElements.newsletter(cfg, issueShell(answers), reader),
+      ],
+    ),
+  ];
+}
+
+/** Renders every template twice, with a name and without (the greeting differs), markers in place of the rest. */
+export async function renderTemplates(): Promise<StoredTemplates> {
+  const { url: _, firstName, ...tokens } = READER_MARKERS;
+  const templates: StoredTemplates = {};
+  for (const [key, element] of templateSources()) {
+    const [named, unnamed] = await Promise.all([
+      renderMail(element({ ...tokens, firstName })),
+      renderMail(element({ ...tokens, firstName: undefined })),
+    ]);
+    templates[key] = { html: storePart(named.html, unnamed.html), text: storePart(named.text, unnamed.text) };
+  }
+  return templates;
+}

@@ -1,0 +1,166 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { mailElements, type Reader } from "../scripts/mail-templates.ts";
+import { type Config, config } from "../worker/config.ts";
+import { COURSE_COMPLETE, course } from "../worker/course/course.ts";
+import { database } from "../worker/db/client.ts";
+import type { DeliveryKind } from "../worker/db/schema.ts";
+import { personalise } from "../worker/mail/personalise.ts";
+import { renderMail } from "../worker/mail/render.ts";
+import { createIssue } from "../worker/newsletter/issues.ts";
+import { markdownToHtml } from "../worker/newsletter/markdown.ts";
+import { sampleMail } from "../worker/newsletter/previews.ts";
+import type { BatchDelivery } from "../worker/sending/batches.ts";
+import { composers } from "../worker/sending/composers.ts";
+import { personalTokens } from "../worker/sending/delivery-id.ts";
+import { confirmationToken } from "../worker/signup/confirmation-mail.ts";
+
+const hostileNames = [
+  undefined,
+  "",
+  "Anna",
+  'Anna "de Vries"',
+  "O'Brien & Zn.",
+  "<script>alert(1)</script>",
+  "Tom &amp; Jerry",
+  "Zoë 😊🌱",
+  "مريم",
+  "שרה כהן",
+  "$& $1 $` $'",
+  "__rr_unsubscribe_9f2c__",
+  "Wilhelmina ".repeat(60).trim(),
+];
+
+/** The Worker's copy of a mail (its composer, from the build's template) and a full React render of the same mail. */
+async function bothWays(
+  cfg: Config,
+  kind: DeliveryKind,
+  ref: string,
+  firstName: string | undefined,
+  element: (reader: Reader) => Parameters<typeof renderMail>[0],
+) {
+  const delivery: BatchDelivery = {
+    id: "vergelijking",
+    kind,
+    ref,
+    subscriberId: `lezer-${kind}`,
+    email: "lezer@example.test",
+    firstName: firstName ?? null,
+    subscriberStatus: composers[kind].sendsTo,
+  };
+  const reader = {
+    firstName,
+    ...(await personalTokens(cfg, delivery)),
+    confirmToken: await confirmationToken(cfg, delivery.subscriberId, ref),
+  };
+  const [worker, react] = await Promise.all([
+    composers[kind].compose(cfg, delivery, database(env)),
+    renderMail(element(reader)),
+  ]);
+  return { worker, react };
+}
+
+async function expectIdentical(...args: Parameters<typeof bothWays>) {
+  const { worker, react } = await bothWays(...args);
+  expect(worker.html).toBe(react.html);
+  expect(worker.text).toBe(react.text);
+}
+
+describe("mails rendered at build time, filled in by the Worker", () => {
+  const cfg = () => config(env);
+
+  for (const slug of [...course.map((lesson) => lesson.slug), COURSE_COMPLETE]) {
+    it(`course mail ${slug}: byte-identical to a full React render, for every hostile name`, async () => {
+      const kind = slug === COURSE_COMPLETE ? "closing" : "lesson";
+      for (const firstName of hostileNames)
+        await expectIdentical(cfg(), kind, slug, firstName, (reader) => mailElements.course(cfg(), slug, reader));
+    });
+  }
+
+  it("confirmation and welcome: byte-identical to a full React render, for every hostile name", async () => {
+    for (const firstName of hostileNames) {
+      await expectIdentical(cfg(), "confirmation", "nonce-1", firstName, (r) => mailElements.confirmation(cfg(), r));
+      await expectIdentical(cfg(), "welcome", "signup-1", firstName, (r) => mailElements.welcome(cfg(), r));
+    }
+  });
+
+  it("fills in PUBLIC_URL at run time, escaped as React escapes an attribute", async () => {
+    const other = { ...cfg(), PUBLIC_URL: "https://example.test/lezen?van=a&tot='b'" };
+    for (const firstName of [undefined, "Anna"]) {
+      await expectIdentical(other, "lesson", course[0]!.slug, firstName, (r) =>
+        mailElements.course(other, course[0]!.slug, r),
+      );
+      await expectIdentical(other, "confirmation", "nonce-2", firstName, (r) => mailElements.confirmation(other, r));
+    }
+    const { worker } = await bothWays(other, "welcome", "signup-2", "Anna", (r) => mailElements.welcome(other, r));
+    expect(worker.html).toContain('href="https://example.test/lezen?van=a&amp;tot=&#x27;b&#x27;/hulp"');
+    expect(worker.text).toContain("https://example.test/lezen?van=a&tot='b'/hulp");
+  });
+
+  it("escapes a name in the HTML and keeps it as written in the text", async () => {
+    const { worker } = await bothWays(cfg(), "lesson", course[0]!.slug, "<b>Bo</b> & 'Ann'", (r) =>
+      mailElements.course(cfg(), course[0]!.slug, r),
+    );
+    expect(worker.html).toContain("Hoi &lt;b&gt;Bo&lt;/b&gt; &amp; &#x27;Ann&#x27;,");
+    expect(worker.text).toContain("Hoi <b>Bo</b> & 'Ann',");
+  });
+
+  it("refuses a template the build did not render, and a value the mail lacks", () => {
+    expect(() => personalise("course/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
+    expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(/asks for __rr_/);
+  });
+});
+
+describe("newsletter issues: the build's template with the issue filled in, once per issue", () => {
+  const labels = ["<b>Ja</b>", "Nee & toch", `"Misschien"`, "$& $'", "Later 😊"];
+  const issues = [
+    { subject: "Kort", preheader: "", body: "Eén alinea.", answers: 0 },
+    {
+      subject: `Rust & "richting" <nu> $1`,
+      preheader: `Een regel van 110 tekens & meer: <b>'quotes'</b> ${"x".repeat(66)}`,
+      body: "Een **vette** zin met [een link](https://example.test/?a=1&b=2).\n\n## Kop\n\n- een\n- twee\n\n<script>alert(1)</script> $& $1",
+      answers: 5,
+    },
+    { subject: "Twee antwoorden", preheader: "Kort.", body: "> Een citaat\n\nEn tekst.", answers: 2 },
+    { subject: "Lange voorvertoning", preheader: "Lang ".repeat(40), body: "Tekst.", answers: 3 },
+  ];
+
+  for (const [index, sample] of issues.entries()) {
+    it(`issue ${index + 1} (${sample.answers} answers): byte-identical to a full React render, for every hostile name`, async () => {
+      const db = database(env);
+      const question =
+        sample.answers === 0
+          ? null
+          : {
+              prompt: `Wat kies jij & waarom? <${index}>`,
+              answers: labels.slice(0, sample.answers).map((label, i) => ({ key: `k${i}`, label })),
+            };
+      const issue = await createIssue(
+        db,
+        { subject: sample.subject, preheader: sample.preheader, body: sample.body, question, public: false },
+        Date.now(),
+      );
+      const content = {
+        subject: issue.subject,
+        preheader: issue.preheader,
+        bodyHtml: markdownToHtml(issue.body),
+        question: issue.question,
+      };
+      for (const firstName of hostileNames)
+        await expectIdentical(config(env), "newsletter", issue.id, firstName, (r) =>
+          mailElements.newsletter(config(env), content, r),
+        );
+      const preview = sampleMail(config(env), issue);
+      const react = await renderMail(
+        mailElements.newsletter(config(env), content, {
+          firstName: "Anna",
+          answerToken: "voorbeeld",
+          unsubscribeToken: "voorbeeld",
+          preferencesToken: "voorbeeld",
+          confirmToken: "voorbeeld",
+        }),
+      );
+      expect(preview).toEqual(react);
+    });
+  }
+});

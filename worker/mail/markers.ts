@@ -1,0 +1,30 @@
+/**
+ * The placeholders a mail template is rendered with (`npm run content:build`) and the Worker
+ * fills in. Underscores and letters only: they pass React's escaping and the plain-text
+ * conversion untouched.
+ */
+export const marker = (name: string) => `__rr_${name}_9f2c__`;
+
+/** What differs from reader to reader: the site's address (runtime config), the name and the link tokens. */
+export const READER_MARKERS = {
+  url: marker("url"),
+  firstName: marker("name"),
+  answerToken: marker("answer"),
+  unsubscribeToken: marker("unsubscribe"),
+  preferencesToken: marker("preferences"),
+  confirmToken: marker("confirm"),
+} as const;
+
+export type ReaderMarker = keyof typeof READER_MARKERS;
+
+/** Most answers a question has (lessons and newsletter issues alike). */
+export const MAX_ANSWERS = 5;
+
+/** What differs from issue to issue in the newsletter's one template, filled in once per issue. */
+export const ISSUE_MARKERS = {
+  subject: marker("subject"),
+  preheader: marker("preheader"),
+  bodyHtml: marker("body"),
+  prompt: marker("prompt"),
+  labels: Array.from({ length: MAX_ANSWERS }, (_, index) => marker(`label${index + 1}`)),
+} as const;
