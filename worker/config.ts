@@ -21,6 +21,13 @@ const configSchema = z.object({
     z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
   ),
   RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
+  RESEND_MAX_RPS: optional().pipe(
+    z.coerce
+      .number<string | undefined>({ message: "RESEND_MAX_RPS must be a number of requests per second, e.g. 5" })
+      .positive({ message: "RESEND_MAX_RPS must be more than 0 (Resend allows 5 requests a second per team)" })
+      .max(1000, { message: "RESEND_MAX_RPS must be at most 1000" })
+      .default(5),
+  ),
   ADMIN_PASSWORD: optional().pipe(
     z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
   ),

@@ -3,6 +3,8 @@ import { runSchedule } from "./course/scheduled.ts";
 import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./health/dead-letters.ts";
 import { consumeDeliveries, type DeliveryMessage } from "./sending/queue.ts";
 
+export { ResendPacer } from "./sending/pacer.ts";
+
 export default {
   fetch: app.fetch,
   async scheduled(controller, env) {

@@ -1,5 +1,6 @@
 import { type Config, config } from "../config.ts";
 import { database } from "../db/client.ts";
+import { resendPacer } from "../sending/pacer.ts";
 import { outboxTransport } from "./outbox.ts";
 import { resendTransport } from "./resend.ts";
 import { type MailTransport, RetryableSendError } from "./transport.ts";
@@ -48,7 +49,11 @@ export function mailTransport(env: Env): MailTransport {
   const mode = mailMode(cfg);
   if (mode === "outbox") return outboxTransport(database(env));
   if (mode === "off" || !cfg.RESEND_API_KEY) return refusingTransport();
-  return resendTransport({ apiKey: cfg.RESEND_API_KEY, baseUrl: cfg.RESEND_BASE_URL });
+  return resendTransport({
+    apiKey: cfg.RESEND_API_KEY,
+    baseUrl: cfg.RESEND_BASE_URL,
+    pacer: resendPacer(env.RESEND_PACER, cfg.RESEND_MAX_RPS),
+  });
 }
 
 /** True only while mail goes to the local outbox, which must be asked for with MAIL_TRANSPORT=outbox. */

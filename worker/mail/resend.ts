@@ -1,3 +1,4 @@
+import type { Pacer } from "../sending/pacer.ts";
 import { type MailTransport, type OutgoingMail, RetryableSendError, type SendOutcome } from "./transport.ts";
 
 export type ResendOptions = {
@@ -8,6 +9,8 @@ export type ResendOptions = {
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
+  /** Keeps every call, retries included, to the team's shared rate (see worker/sending/pacer.ts). */
+  pacer?: Pacer;
 };
 
 type ResendMail = {
@@ -73,8 +76,16 @@ export function resendTransport(options: ResendOptions): MailTransport {
     let last: unknown;
     let retryAfter: string | null = null;
     let mayHaveSent = false;
+    let rateLimited = false;
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) await sleep(backoffMs(attempt, retryAfter));
+      if (attempt > 0) {
+        const delay = backoffMs(attempt, retryAfter);
+        // Resend's budget is the whole team's: after a 429 every consumer holds back, not only this one.
+        if (rateLimited && options.pacer) await options.pacer.hold(delay);
+        else await sleep(delay);
+      }
+      await options.pacer?.wait();
+      rateLimited = false;
       try {
         const response = await doFetch(`${baseUrl}${path}`, {
           method: "POST",
@@ -94,6 +105,7 @@ export function resendTransport(options: ResendOptions): MailTransport {
           continue;
         }
         if (response.status !== 429 && response.status < 500) return response;
+        rateLimited = response.status === 429;
         retryAfter = response.headers.get("retry-after");
         last = new Error(`Resend answered ${response.status}`);
         await response.body?.cancel();
