@@ -19,6 +19,7 @@ export default defineConfig(async () => ({
           MAIL_TRANSPORT: "resend",
           RESEND_API_KEY: "re_test_key",
           RESEND_BASE_URL: process.env.BENCH_RESEND_URL ?? "http://127.0.0.1:9",
+          RESEND_MAX_RPS: process.env.RESEND_MAX_RPS ?? "5",
         },
       },
     }),
@@ -26,7 +27,12 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/bench/**/*.bench.ts"],
     setupFiles: ["./test/bench/setup.ts"],
-    provide: { benchSizes: (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number) },
+    provide: {
+      benchSizes: (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number),
+      // BENCH_PACING=off sends without the pacer, as before it: the fake Resend's 429s show what it saves.
+      benchPacing: process.env.BENCH_PACING !== "off",
+      benchConsumers: Number(process.env.BENCH_CONSUMERS ?? 4),
+    },
     testTimeout: 900_000,
   },
 }));

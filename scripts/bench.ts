@@ -1,19 +1,69 @@
-import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { createFakeResend } from "../test/fake-resend.ts";
 import { loadResendSpec } from "../test/resend-openapi.ts";
 
+const maxRps = Number(process.env.RESEND_MAX_RPS ?? 5);
+
+/** The Worker as `wrangler deploy` would upload it: its size, and whether React came along. */
+function workerBundle(): { bundleKb: number; bundleGzipKb: number; bundleHasReact: boolean } {
+  const outdir = mkdtempSync(join(tmpdir(), "bench-bundle-"));
+  try {
+    const build = spawnSync("wrangler", ["deploy", "--dry-run", "--env", "", "--outdir", outdir], { encoding: "utf8" });
+    if (build.status !== 0) throw new Error(`wrangler deploy --dry-run failed: ${build.stderr}`);
+    const code = readFileSync(join(outdir, "index.js"));
+    return {
+      bundleKb: code.length / 1024,
+      bundleGzipKb: gzipSync(code).length / 1024,
+      bundleHasReact: /node_modules\/react-dom\//.test(code.toString("utf8")),
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+const bundle = workerBundle();
+
 const fake = createFakeResend(loadResendSpec());
+
+/**
+ * Resend's rate limit as the fake plays it: at most RESEND_MAX_RPS requests in any second,
+ * 429 with retry-after beyond. A call counts at the moment it left the Worker (a header the
+ * benchmark's fetch adds): this fake's own event loop, busy checking a 2 MB batch against the
+ * spec, would otherwise see calls bunched together that were not.
+ */
+const admitted: number[] = [];
+let rateLimited = 0;
+function overRate(at: number): boolean {
+  while (admitted.length > 0 && admitted[0]! < at - 10_000) admitted.shift();
+  let index = admitted.findIndex((time) => time > at);
+  if (index < 0) index = admitted.length;
+  const times = [...admitted.slice(0, index), at, ...admitted.slice(index)];
+  for (let i = Math.max(0, index - maxRps); i <= index && i + maxRps < times.length; i++)
+    if (times[i + maxRps]! - times[i]! < 1000) return true;
+  admitted.splice(index, 0, at);
+  return false;
+}
 
 /** The loopback fake Resend: Resend's API as the spec describes it, plus /__stats for the benchmark. */
 const server = createServer(async (req, res) => {
+  const limited = req.url !== "/__stats" && overRate(Number(req.headers["x-bench-sent-at"] ?? Date.now()));
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const url = `http://127.0.0.1${req.url}`;
   let response: Response;
-  if (req.url === "/__stats") response = Response.json({ calls: fake.requests, accepted: acceptedTotal() });
-  else {
+  if (req.url === "/__stats")
+    response = Response.json({ calls: fake.requests + rateLimited, accepted: acceptedTotal(), rateLimited });
+  else if (limited) {
+    rateLimited++;
+    response = Response.json(
+      { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests" },
+      { status: 429, headers: { "retry-after": "1" } },
+    );
+  } else {
     const headers = Object.entries(req.headers).flatMap(([k, v]) =>
       v === undefined ? [] : [[k, String(v)] as [string, string]],
     );
@@ -57,6 +107,7 @@ const vitest = spawn("vitest", ["run", "--config", "vitest.bench.config.ts"], {
     ...process.env,
     BENCH_RESEND_URL: `http://127.0.0.1:${port}`,
     BENCH_SIZES: process.env.BENCH_SIZES ?? "1000,10000,100000",
+    RESEND_MAX_RPS: String(maxRps),
   },
   stdio: ["ignore", "pipe", "inherit"],
 });
@@ -70,27 +121,45 @@ clearInterval(sampler);
 server.close();
 if (code !== 0) process.exit(code);
 
-const sizes = [...output.matchAll(/BENCH (\{.*\})/g)].map((match) => ({ ...JSON.parse(match[1]!), peakMemoryMb }));
+const sizes = [...output.matchAll(/BENCH (\{.*\})/g)].map((match) => ({
+  ...JSON.parse(match[1]!),
+  peakMemoryMb,
+  ...bundle,
+}));
+const row = (values: (string | number)[]) => console.log(values.map((value) => String(value).padEnd(9)).join(" "));
 console.log(
   "\nreaders   wall s   mails/s   naive ms   once ms   speedup   pipeline CPU ms   D1 read/mail   D1 written/mail   Resend calls/100",
 );
-for (const s of sizes) {
-  console.log(
-    [
-      s.readers,
-      s.wallSeconds.toFixed(1),
-      Math.round(s.mailsPerSecond),
-      s.cpuMsPerMailNaive.toFixed(3),
-      s.cpuMsPerMailRenderOnce.toFixed(4),
-      s.renderSpeedup.toFixed(0),
-      s.pipelineCpuMsPerMail.toFixed(3),
-      s.d1RowsReadPerMail.toFixed(2),
-      s.d1RowsWrittenPerMail.toFixed(2),
-      s.resendCallsPer100.toFixed(2),
-    ]
-      .map((value) => String(value).padEnd(9))
-      .join(" "),
-  );
-}
+for (const s of sizes)
+  row([
+    s.readers,
+    s.wallSeconds.toFixed(1),
+    Math.round(s.mailsPerSecond),
+    s.cpuMsPerMailNaive.toFixed(3),
+    s.cpuMsPerMailRenderOnce.toFixed(4),
+    s.renderSpeedup.toFixed(0),
+    s.pipelineCpuMsPerMail.toFixed(3),
+    s.d1RowsReadPerMail.toFixed(2),
+    s.d1RowsWrittenPerMail.toFixed(2),
+    s.resendCallsPer100.toFixed(2),
+  ]);
+console.log(
+  `\nreaders   max rps   mails/s at rate (goal ${Math.round(100 * maxRps * 0.9)}+)   429 share (goal < 1%)   heaviest CPU ms (line: 10): cron   consumer batch   confirm   answer   first issue mail`,
+);
+for (const s of sizes)
+  row([
+    s.readers,
+    s.resendMaxRps,
+    Math.round(s.mailsPerSecondAtRate),
+    `${(s.rateLimitedShare * 100).toFixed(2)}%`,
+    s.heaviestCronCpuMs.toFixed(1),
+    s.heaviestConsumerBatchCpuMs.toFixed(1),
+    s.heaviestConfirmClickCpuMs.toFixed(1),
+    s.heaviestAnswerClickCpuMs.toFixed(1),
+    s.newsletterFirstMailCpuMs.toFixed(1),
+  ]);
+console.log(
+  `Worker bundle: ${bundle.bundleKb.toFixed(0)} KB, ${bundle.bundleGzipKb.toFixed(0)} KB gzipped, ${bundle.bundleHasReact ? "WITH React" : "no React"}`,
+);
 console.log(`peak memory of workerd: ${peakMemoryMb.toFixed(0)} MB`);
 console.log(JSON.stringify({ sizes }));

@@ -4,5 +4,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     resendSpec: Spec;
     benchSizes: number[];
+    benchPacing: boolean;
+    benchConsumers: number;
   }
 }

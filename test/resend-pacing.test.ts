@@ -5,7 +5,7 @@ import { config } from "../worker/config.ts";
 import { mailTransport } from "../worker/mail/index.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
 import type { OutgoingMail } from "../worker/mail/transport.ts";
-import { type Pacer, reserveSlot } from "../worker/sending/pacer.ts";
+import { type Pacer, type ResendPacer, resendPacer, reserveSlot } from "../worker/sending/pacer.ts";
 import type { Fault } from "./fake-resend.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 import { fakeResend } from "./resend-spec.ts";
@@ -67,6 +67,55 @@ describe("one send slot at a time, shared by every consumer", () => {
     await stub.hold(60_000);
     const held = await stub.slot(5);
     expect(held.waitMs).toBeGreaterThan(59_000);
+  });
+});
+
+/** A namespace whose one object answers like the real one, on a clock the test moves by hand. */
+function pacerOnFakeClock(lateBy: number[]) {
+  let now = 1_000;
+  let nextFree = 0;
+  const asked: number[] = [];
+  const stub = {
+    slot: async (maxRps: number) => {
+      const slot = reserveSlot(nextFree, now, maxRps);
+      nextFree = slot.nextFree;
+      asked.push(slot.at);
+      return { at: slot.at, waitMs: slot.at - now };
+    },
+  };
+  const namespace = { idFromName: () => ({}), get: () => stub } as unknown as DurableObjectNamespace<ResendPacer>;
+  const pacer = resendPacer(namespace, 5, {
+    now: () => now,
+    sleep: async (ms) => void (now += ms + (lateBy.shift() ?? 0)),
+  });
+  return { pacer, asked, clock: () => now };
+}
+
+describe("a caller that wakes late", () => {
+  it("lets its slot go and takes the next one, so it does not leave bunched with the caller after it", async () => {
+    const { pacer, asked, clock } = pacerOnFakeClock([150, 0]);
+    await pacer.wait();
+    await pacer.wait();
+    expect(asked.map(Math.round)).toEqual([1_000, 1_210, 1_420]);
+    expect(Math.round(clock())).toBe(1_420);
+  });
+
+  it("a few ms late is on time", async () => {
+    const { pacer, asked } = pacerOnFakeClock([20]);
+    await pacer.wait();
+    await pacer.wait();
+    expect(asked).toHaveLength(2);
+  });
+
+  it("gives up trying after three slots and sends, rather than never", async () => {
+    let now = 0;
+    let asked = 0;
+    // Others keep the pacer busy: every slot is 100 ms away, and this caller always wakes 500 ms late.
+    const stub = { slot: async () => ({ at: now + 100, waitMs: (asked++, 100) }) };
+    const namespace = { idFromName: () => ({}), get: () => stub } as unknown as DurableObjectNamespace<ResendPacer>;
+    const pacer = resendPacer(namespace, 5, { now: () => now, sleep: async (ms) => void (now += ms + 500) });
+    await pacer.wait();
+    expect(asked).toBe(3);
   });
 });
 

@@ -87,6 +87,38 @@ export class SimulatedQueue {
     return this.pending.splice(0, 100);
   }
 
+  /**
+   * One consumer invocation: up to 100 messages to the real consumer, and what it retries or
+   * throws on back in line (unless it used up `maxAttempts`). False when nothing was waiting.
+   */
+  async deliverOnce(
+    workerEnv: Env,
+    transport: MailTransport,
+    maxAttempts = 20,
+  ): Promise<{ delivered: boolean; deadLettered: number }> {
+    if (this.pending.length === 0) return { delivered: false, deadLettered: 0 };
+    const taken = this.#take();
+    const batch = createMessageBatch<DeliveryMessage>(
+      "lesson-deliveries",
+      taken.map((m) => ({ ...m, timestamp: new Date() })),
+    );
+    let retried: Queued[];
+    try {
+      await consumeDeliveries(batch, workerEnv, transport);
+      const result = await getQueueResult(batch, createExecutionContext());
+      const again = new Set(result.retryMessages.map((m) => m.msgId));
+      retried = taken.filter((m) => again.has(m.id));
+    } catch {
+      retried = taken;
+    }
+    let deadLettered = 0;
+    for (const message of retried) {
+      if (message.attempts >= maxAttempts) deadLettered++;
+      else this.pending.push({ ...message, attempts: message.attempts + 1 });
+    }
+    return { delivered: true, deadLettered };
+  }
+
   /** Delivers everything to the real consumer, batch by batch, redelivering what it retries or throws on. */
   async drain(
     workerEnv: Env,
@@ -95,28 +127,12 @@ export class SimulatedQueue {
   ): Promise<{ batches: number; deadLettered: number }> {
     let batches = 0;
     let deadLettered = 0;
-    while (this.pending.length > 0) {
-      const taken = this.#take();
+    for (;;) {
+      const step = await this.deliverOnce(workerEnv, transport, maxAttempts);
+      if (!step.delivered) return { batches, deadLettered };
       batches++;
-      const batch = createMessageBatch<DeliveryMessage>(
-        "lesson-deliveries",
-        taken.map((m) => ({ ...m, timestamp: new Date() })),
-      );
-      let retried: Queued[];
-      try {
-        await consumeDeliveries(batch, workerEnv, transport);
-        const result = await getQueueResult(batch, createExecutionContext());
-        const again = new Set(result.retryMessages.map((m) => m.msgId));
-        retried = taken.filter((m) => again.has(m.id));
-      } catch {
-        retried = taken;
-      }
-      for (const message of retried) {
-        if (message.attempts >= maxAttempts) deadLettered++;
-        else this.pending.push({ ...message, attempts: message.attempts + 1 });
-      }
+      deadLettered += step.deadLettered;
     }
-    return { batches, deadLettered };
   }
 }
 

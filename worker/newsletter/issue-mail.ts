@@ -58,7 +58,19 @@ export function issueTemplate(issue: Issue): MailTemplate {
     const shell = mailTemplate(`newsletter/${issue.question?.answers.length ?? 0}`);
     if (!shell) throw new Error(`no newsletter template for ${issue.question?.answers.length} answers`);
     const bodyHtml = markdownToHtml(issue.body);
-    template = { named: fillIssue(shell.named, issue, bodyHtml), unnamed: fillIssue(shell.unnamed, issue, bodyHtml) };
+    // Each variant only when a reader needs it: the plain-text conversion is most of the cost.
+    let named: Template | undefined;
+    let unnamed: Template | undefined;
+    template = {
+      get named() {
+        named ??= fillIssue(shell.named, issue, bodyHtml);
+        return named;
+      },
+      get unnamed() {
+        unnamed ??= fillIssue(shell.unnamed, issue, bodyHtml);
+        return unnamed;
+      },
+    };
     // Drafts are previewed after every edit: keep only the latest few versions.
     if (issueTemplates.size >= 20) issueTemplates.clear();
     issueTemplates.set(key, template);
