@@ -16,7 +16,9 @@ export function subjectFor(slug: string): string {
 /** A lesson or the closing mail, addressed to one reader, with their own links, from its template. */
 export async function composeCourseMail(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
   const tokens = await personalTokens(cfg, delivery);
-  const { html, text } = personalise(`course/${delivery.ref}`, {
+  // The template is the lesson's own, whatever name the delivery knows it by.
+  const slug = delivery.ref === COURSE_COMPLETE ? COURSE_COMPLETE : (lessonBySlug(delivery.ref)?.slug ?? delivery.ref);
+  const { html, text } = personalise(`course/${slug}`, {
     url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
     ...tokens,
