@@ -86,7 +86,9 @@ function pacerOnFakeClock(lateBy: number[]) {
   const namespace = { idFromName: () => ({}), get: () => stub } as unknown as DurableObjectNamespace<ResendPacer>;
   const pacer = resendPacer(namespace, 5, {
     now: () => now,
-    sleep: async (ms) => void (now += ms + (lateBy.shift() ?? 0)),
+    sleep: async (ms) => {
+      now += ms + (lateBy.shift() ?? 0);
+    },
   });
   return { pacer, asked, clock: () => now };
 }
@@ -111,9 +113,19 @@ describe("a caller that wakes late", () => {
     let now = 0;
     let asked = 0;
     // Others keep the pacer busy: every slot is 100 ms away, and this caller always wakes 500 ms late.
-    const stub = { slot: async () => ({ at: now + 100, waitMs: (asked++, 100) }) };
+    const stub = {
+      slot: async () => {
+        asked++;
+        return { at: now + 100, waitMs: 100 };
+      },
+    };
     const namespace = { idFromName: () => ({}), get: () => stub } as unknown as DurableObjectNamespace<ResendPacer>;
-    const pacer = resendPacer(namespace, 5, { now: () => now, sleep: async (ms) => void (now += ms + 500) });
+    const pacer = resendPacer(namespace, 5, {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms + 500;
+      },
+    });
     await pacer.wait();
     expect(asked).toBe(3);
   });
