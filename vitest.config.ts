@@ -35,6 +35,7 @@ export default defineConfig(async () => ({
           ADMIN_PASSWORD: "test-admin-password-long-enough",
           RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from("test-webhook-signing-secret-0123456789").toString("base64")}`,
         },
+        d1Databases: ["MIGRATION_DB"],
         queueConsumers: { "lesson-deliveries": { maxBatchTimeout: 0.05 } },
       },
     }),

@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { config } from "../config.ts";
-import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { recentWeeks } from "../lib/amsterdam-weeks.ts";
 import { mailMode } from "../mail/index.ts";
@@ -75,7 +74,7 @@ adminRoutes.use("/antwoorden.csv", requireAuthor);
 
 adminRoutes.get("/", async (c) => {
   const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
-  const stats = await dashboardStats(database(c.env), weeks, course.length);
+  const stats = await dashboardStats(database(c.env), weeks);
   return page(c, {
     title: "Overzicht – Beheer",
     body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),

@@ -4,16 +4,18 @@ import { hashToken } from "../lib/tokens.ts";
 import { linkToken, readerTokens } from "../mail/links.ts";
 
 /** What a delivery is: one kind of mail, of one thing (`ref`), for one reader. */
-export type DeliveryKey = Pick<typeof deliveries.$inferSelect, "kind" | "subscriberId" | "ref">;
+export type DeliveryKey = Pick<typeof deliveries.$inferSelect, "kind" | "subscriberId" | "ref"> &
+  Partial<Pick<typeof deliveries.$inferSelect, "round">>;
 
 /**
  * The scope of a delivery's own link token. Lessons and the closing mail keep the scope
  * they had before there were kinds (reader and slug), so their ids, and the answer links
- * in mails already sent, stay what they were; slugs never hold a "/", so the scopes of
- * other kinds never meet theirs.
+ * in mails already sent, stay what they were; slugs never hold a "/" or "#", so the scopes of
+ * other kinds and of later rounds never meet theirs.
  */
-function scope({ kind, subscriberId, ref }: DeliveryKey): string {
-  return kind === "lesson" || kind === "closing" ? `${subscriberId}:${ref}` : `${subscriberId}:${kind}/${ref}`;
+function scope({ kind, subscriberId, ref, round }: DeliveryKey): string {
+  const again = round && round > 1 ? `#${round}` : "";
+  return kind === "lesson" || kind === "closing" ? `${subscriberId}:${ref}${again}` : `${subscriberId}:${kind}/${ref}`;
 }
 
 /** The delivery's own link token: the reader's answer link when the mail asks a question. */
