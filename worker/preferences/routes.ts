@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
@@ -113,14 +114,14 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
 
 preferencesRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByLinkToken(database(c.env), "preferences", token);
+  const subscriber = await findByLinkToken(database(c.env), config(c.env), "preferences", token);
   return subscriber ? preferencesPage(c, token, subscriber) : invalidLinkPage(c);
 });
 
 preferencesRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "preferences", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
   const form = (await readForm(c.req.raw)) ?? {};
   const data = dataAction.safeParse(form);
