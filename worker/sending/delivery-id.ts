@@ -27,7 +27,8 @@ export async function deliveryId(cfg: Config, delivery: DeliveryKey): Promise<st
  * (or before key ids), so a retried send carries byte for byte the links of its first
  * attempt, and its answer and confirmation links find what was stored. Only such a mail pays
  * for trying the other keys. A delivery without an id (a sample) gets the current key; so
- * does one whose key was dropped meanwhile: its footer links work, its answer link does not.
+ * does one whose key was dropped meanwhile: its footer links work, its answer or
+ * confirmation link does not, and a retry of its batch no longer matches the first attempt.
  */
 async function deliverySigner(cfg: Config, delivery: DeliveryKey & { id?: string }) {
   const current = await currentSigner(cfg);
