@@ -30,6 +30,7 @@ export default defineConfig(async () => ({
           ...unsetSettings(),
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
+          SESSION_SECRET: "test-session-secret-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",
           MAIL_TRANSPORT: "outbox",
           ADMIN_PASSWORD: "test-admin-password-long-enough",

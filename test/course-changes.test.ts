@@ -6,7 +6,7 @@ import { claimDue } from "../worker/course/claim.ts";
 import { course, deployCourse, lessonBySlug } from "../worker/course/course.ts";
 import type { Course, Lesson } from "../worker/course/lesson-schema.ts";
 import { deliveries, enrollments } from "../worker/db/schema.ts";
-import { deliveryToken } from "../worker/sending/delivery-id.ts";
+import { personalTokens } from "../worker/sending/delivery-id.ts";
 import { db, enrollmentOf, request, subscribeAndConfirm } from "./helpers.ts";
 
 const cfg = config(env);
@@ -121,7 +121,7 @@ describe("a course that changes under readers on their way", () => {
 
     // Answer links in mails sent before the change still open their question, renamed and retired ones too.
     for (const row of oldLinks.flat()) {
-      const token = await deliveryToken(cfg, row);
+      const token = (await personalTokens(cfg, row)).answerToken;
       const response = await request(`/reflectie/${token}`);
       expect(response.status, row.ref).toBe(200);
       expect(await response.text()).toContain(lessonBySlug(row.ref)!.question.prompt.replace(/'/g, "&#39;"));

@@ -7,6 +7,7 @@ import { progressOf } from "../course/progress.ts";
 import { database } from "../db/client.ts";
 import { consents } from "../db/schema.ts";
 import { formatAmsterdam } from "../lib/amsterdam-time.ts";
+import { acceptedSecrets } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { type Enrollment, findEnrollment } from "../preferences/preferences.ts";
 import type { Subscriber } from "../signup/subscribers.ts";
@@ -114,7 +115,7 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
     findEnrollment(db, subscriber.id),
     db.select().from(consents).where(eq(consents.subscriberId, subscriber.id)).orderBy(asc(consents.createdAt)).all(),
     readerDeliveries(db, subscriber.id),
-    suppressionReason(db, config(c.env).TOKEN_SECRET, subscriber.email),
+    suppressionReason(db, acceptedSecrets(config(c.env)), subscriber.email),
   ]);
   const next = enrollment?.state === "active" && enrollment.nextSendAt !== null ? enrollment.nextSendAt : null;
   return page(c, {

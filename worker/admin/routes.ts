@@ -9,7 +9,7 @@ import { newsletterAuthorRoutes } from "../newsletter/author-routes.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
-import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { csvField } from "./csv.ts";
 import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export-routes.ts";
@@ -58,8 +58,13 @@ adminRoutes.post("/inloggen", async (c) => {
   return c.redirect("/beheer", 303);
 });
 
-adminRoutes.post("/uitloggen", (c) => {
-  endSession(c);
+adminRoutes.post("/uitloggen", async (c) => {
+  await endSession(c);
+  return c.redirect("/beheer/inloggen", 303);
+});
+
+adminRoutes.post("/overal-uitloggen", requireAuthor, async (c) => {
+  await endAllSessions(c);
   return c.redirect("/beheer/inloggen", 303);
 });
 

@@ -281,3 +281,17 @@ export const deadLetters = sqliteTable(
   },
   (t) => [index("dead_letters_received").on(t.receivedAt)],
 );
+
+/**
+ * The author's password sessions, by the hash of each one's token: a cookie whose row is gone
+ * (she logged out, here or everywhere, or it expired) opens nothing, however valid its signature.
+ */
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("admin_sessions_expires").on(t.expiresAt)],
+);

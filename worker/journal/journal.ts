@@ -4,7 +4,7 @@ import { course, lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues } from "../db/schema.ts";
 import { answerFor } from "../reflections/answers.ts";
-import { deliveryToken } from "../sending/delivery-id.ts";
+import { personalTokens } from "../sending/delivery-id.ts";
 
 /** One answered question in a reader's journal. */
 export type JournalEntry = {
@@ -31,7 +31,13 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
   const [given, sent] = await Promise.all([
     db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
     db
-      .select({ kind: deliveries.kind, ref: deliveries.ref, round: deliveries.round, dueAt: deliveries.dueAt })
+      .select({
+        id: deliveries.id,
+        kind: deliveries.kind,
+        ref: deliveries.ref,
+        round: deliveries.round,
+        dueAt: deliveries.dueAt,
+      })
       .from(deliveries)
       .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
       .all(),
@@ -66,7 +72,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
         note: row.note,
         shared: row.shareNote,
-        answerToken: delivery ? await deliveryToken(cfg, { subscriberId, ...delivery }) : null,
+        answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
       };
       return { entry, order: courseOrder.get(row.questionId) ?? courseOrder.size + (delivery?.dueAt ?? 0) };
     }),

@@ -33,7 +33,7 @@ function entry(item: JournalEntry) {
 journalRoutes.get("/:token/reflecties", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "preferences", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
   const entries = await readerJournal(db, config(c.env), subscriber.id);
   const nonce = (c.get("secureHeadersNonce") as string | undefined) ?? "";

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { config } from "../config.ts";
 import { findSeries } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
@@ -35,14 +36,14 @@ const dataAction = z.discriminatedUnion("actie", [
 
 preferencesRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByLinkToken(database(c.env), "preferences", token);
+  const subscriber = await findByLinkToken(database(c.env), config(c.env), "preferences", token);
   return subscriber ? readerPage(c, token, subscriber) : invalidLinkPage(c);
 });
 
 preferencesRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "preferences", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
   const form = (await readForm(c.req.raw)) ?? {};
   const data = dataAction.safeParse(form);
