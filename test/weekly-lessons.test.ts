@@ -11,6 +11,7 @@ import {
   enrollmentOf,
   lessonsReceived,
   mailsTo,
+  request,
   runCron,
   subscribeAndConfirm,
   waitForMails,
@@ -95,6 +96,10 @@ describe("weekly lessons", () => {
     await runCron(due);
     const mails = await waitForMails(email, course.length + 3);
     expect(mails[0]!.subject).toBe("Je hebt de hele reeks gelezen");
+    // A look back: the journal, behind the reader's own link; no answers in the mail itself.
+    const journal = allLinks(mails[0]!.text, "/voorkeuren/").find((link) => link.endsWith("/reflecties"));
+    expect(journal).toBe(`${allLinks(mails[0]!.text, "/voorkeuren/")[0]!.replace(/\/reflecties$/, "")}/reflecties`);
+    expect((await request(journal!)).status).toBe(200);
     expect(
       mails
         .map((mail) => mail.subject)
