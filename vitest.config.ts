@@ -27,37 +27,36 @@ async function fixtureCourse(): Promise<{ course: string; templates: string }> {
   };
 }
 
-export default defineConfig(async () => {
-  const fixture = await fixtureCourse();
-  return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            ...unsetSettings(),
-            TEST_MIGRATIONS: await readD1Migrations("migrations"),
-            TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
-            PUBLIC_URL: "https://rustenrichting.test",
-            MAIL_TRANSPORT: "outbox",
-            ADMIN_PASSWORD: "test-admin-password-long-enough",
-            RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from("test-webhook-signing-secret-0123456789").toString("base64")}`,
-          },
-          queueConsumers: { "lesson-deliveries": { maxBatchTimeout: 0.05 } },
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ...unsetSettings(),
+          TEST_MIGRATIONS: await readD1Migrations("migrations"),
+          TOKEN_SECRET: "test-secret-that-is-long-enough-0123456789",
+          SESSION_SECRET: "test-session-secret-long-enough-0123456789",
+          PUBLIC_URL: "https://rustenrichting.test",
+          MAIL_TRANSPORT: "outbox",
+          ADMIN_PASSWORD: "test-admin-password-long-enough",
+          RESEND_WEBHOOK_SECRET: `whsec_${Buffer.from("test-webhook-signing-secret-0123456789").toString("base64")}`,
         },
-      }),
-    ],
-    resolve: {
-      alias: [
-        { find: /^.*\/\.generated\/course\.json$/, replacement: fixture.course },
-        { find: /^.*\/\.generated\/mail-templates\.json$/, replacement: fixture.templates },
-      ],
-    },
-    test: {
-      include: ["test/**/*.test.ts"],
-      exclude: ["test/browser/**", "node_modules/**"],
-      setupFiles: ["./test/setup.ts"],
-      provide: { resendSpec },
-    },
-  };
-});
+        d1Databases: ["MIGRATION_DB"],
+        queueConsumers: { "lesson-deliveries": { maxBatchTimeout: 0.05 } },
+      },
+    }),
+  ],
+  resolve: {
+    alias: await fixtureCourse().then((fixture) => [
+      { find: /^.*\/\.generated\/course\.json$/, replacement: fixture.course },
+      { find: /^.*\/\.generated\/mail-templates\.json$/, replacement: fixture.templates },
+    ]),
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/browser/**", "node_modules/**"],
+    setupFiles: ["./test/setup.ts"],
+    provide: { resendSpec },
+  },
+}));

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { type FooterLinks, Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
+import { ActionButton, type FooterLinks, Greeting, Layout, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 
 export type CourseCompleteEmailProps = {
@@ -19,6 +19,11 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl,
         Week na week heb je tijd gemaakt om stil te staan bij jezelf: bij wat je draagt, wat je geeft en wat je mag
         ontvangen. Dat is niet niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
       </Text>
+      <Text className={tone.text} style={text}>
+        Wil je terugkijken? Alle vragen die je beantwoordde, met je eigen woorden erbij, staan op één pagina die alleen
+        jij kunt openen.
+      </Text>
+      <ActionButton href={`${preferencesUrl}/reflecties`}>Mijn reflecties</ActionButton>
       <Text className={tone.text} style={text}>
         De lessen stoppen hier. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of een nieuwe gedachte,
         niet vaker dan er iets te zeggen is.

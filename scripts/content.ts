@@ -14,4 +14,7 @@ if (!checkOnly) {
   const templates = await buildMailTemplates(".generated/course.json", ".generated/mail-templates.json");
   console.log(`content: ${templates} mail templates rendered (.generated/mail-templates.json)`);
 }
-console.log(`content: ${course.length} lessons are valid${checkOnly ? "" : " (.generated/course.json)"}`);
+const lessons = course.series.reduce((sum, series) => sum + series.lessons.length, 0);
+console.log(
+  `content: ${course.series.length} series, ${lessons} lessons${course.retired.length ? ` (+${course.retired.length} retired)` : ""} are valid${checkOnly ? "" : " (.generated/course.json)"}`,
+);

@@ -3,7 +3,7 @@ import { ConfirmEmail } from "../emails/confirm-email.tsx";
 import { NewsletterEmail } from "../emails/newsletter-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
 import type { Config } from "../worker/config.ts";
-import { COURSE_COMPLETE, course } from "../worker/course/course.ts";
+import { course } from "../worker/course/course.ts";
 import { mailElement } from "../worker/course/lesson-mail.ts";
 import type { IssueQuestion } from "../worker/db/schema.ts";
 import { footerUrls } from "../worker/mail/links.ts";
@@ -30,8 +30,8 @@ export const mailElements = {
     }),
   welcome: (cfg: Config, reader: Reader) =>
     createElement(WelcomeEmail, { firstName: reader.firstName, ...footerUrls(cfg, reader) }),
-  /** A lesson or the closing mail, as `mailElement` says. */
-  course: (cfg: Config, slug: string, reader: Reader) => mailElement(cfg, slug, reader),
+  /** A lesson (by slug) or a series' closing mail (by the series id), as `mailElement` says. */
+  course: (cfg: Config, ref: string, reader: Reader) => mailElement(cfg, ref, reader),
   newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
     createElement(NewsletterEmail, {
       issue,
@@ -63,11 +63,15 @@ type Source = [key: string, element: (reader: Reader) => ReactElement];
 export function templateSources(): Source[] {
   // Only PUBLIC_URL reaches a mail's content; it is filled in at run time.
   const cfg = { PUBLIC_URL: READER_MARKERS.url } as Config;
-  const slugs = [...course.map((lesson) => lesson.slug), COURSE_COMPLETE];
   return [
     ["confirmation", (reader) => mailElements.confirmation(cfg, reader)],
     ["welcome", (reader) => mailElements.welcome(cfg, reader)],
-    ...slugs.map((slug): Source => [`course/${slug}`, (reader) => mailElements.course(cfg, slug, reader)]),
+    ...course.series.flatMap((series) => [
+      ...series.lessons.map(
+        (lesson): Source => [`lesson/${lesson.slug}`, (reader) => mailElements.course(cfg, lesson.slug, reader)],
+      ),
+      [`closing/${series.id}`, (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
+    ]),
     ...[0, ...Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => i + 2)].map(
       (answers): Source => [
         `newsletter/${answers}`,

@@ -8,7 +8,7 @@ import { answers, deliveries, outbox, subscribers } from "../worker/db/schema.ts
 import { authorSession } from "./author-session.ts";
 import { allLinks, BASE, db, linkIn, postForm, readerWithLesson, request, uniqueEmail } from "./helpers.ts";
 
-const [lesson1, lesson2] = generated;
+const [lesson1, lesson2] = generated.series[0]!.lessons;
 
 async function get(path: string) {
   const response = await request(path, { headers: { cookie: await authorSession() } });
@@ -53,7 +53,15 @@ describe("the Lessons page", () => {
     const { response, body } = await get("/beheer/lessen");
     expect(response.status).toBe(200);
     const names = [...body.matchAll(/<th scope="row"><a href="\/beheer\/lessen\/([^"]+)">/g)].map((m) => m[1]);
-    expect(names).toEqual(["bevestiging", "welkom", ...generated.map((lesson) => String(lesson.order)), "afsluiting"]);
+    const [first, second] = generated.series;
+    expect(names).toEqual([
+      "bevestiging",
+      "welkom",
+      ...first!.lessons.map((lesson) => String(lesson.order)),
+      "afsluiting",
+      ...second!.lessons.map((lesson) => `${second!.id}-${lesson.order}`),
+      `${second!.id}-afsluiting`,
+    ]);
     expect(body).toContain("Bevestig je inschrijving");
     expect(body).toContain("Nog één klik, dan ben je ingeschreven.");
     expect(body).toContain(`<td>${lesson2!.title}</td><td>${lesson2!.preheader}</td>`);

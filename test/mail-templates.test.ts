@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mailElements, type Reader } from "../scripts/mail-templates.ts";
 import { type Config, config } from "../worker/config.ts";
-import { COURSE_COMPLETE, course } from "../worker/course/course.ts";
+import { course } from "../worker/course/course.ts";
 import { database } from "../worker/db/client.ts";
 import type { DeliveryKind } from "../worker/db/schema.ts";
 import { personalise } from "../worker/mail/personalise.ts";
@@ -12,7 +12,7 @@ import { markdownToHtml } from "../worker/newsletter/markdown.ts";
 import { sampleMail } from "../worker/newsletter/previews.ts";
 import type { BatchDelivery } from "../worker/sending/batches.ts";
 import { composers } from "../worker/sending/composers.ts";
-import { personalTokens } from "../worker/sending/delivery-id.ts";
+import { personalTokens, signerForDelivery } from "../worker/sending/delivery-id.ts";
 import { confirmationToken } from "../worker/signup/confirmation-mail.ts";
 
 const hostileNames = [
@@ -47,11 +47,12 @@ async function bothWays(
     email: "lezer@example.test",
     firstName: firstName ?? null,
     subscriberStatus: composers[kind].sendsTo,
+    round: null,
   };
   const reader = {
     firstName,
     ...(await personalTokens(cfg, delivery)),
-    confirmToken: await confirmationToken(cfg, delivery.subscriberId, ref),
+    confirmToken: await confirmationToken(await signerForDelivery(cfg, delivery), delivery.subscriberId, ref),
   };
   const [worker, react] = await Promise.all([
     composers[kind].compose(cfg, delivery, database(env)),
@@ -69,11 +70,18 @@ async function expectIdentical(...args: Parameters<typeof bothWays>) {
 describe("mails rendered at build time, filled in by the Worker", () => {
   const cfg = () => config(env);
 
-  for (const slug of [...course.map((lesson) => lesson.slug), COURSE_COMPLETE]) {
-    it(`course mail ${slug}: byte-identical to a full React render, for every hostile name`, async () => {
-      const kind = slug === COURSE_COMPLETE ? "closing" : "lesson";
+  // Every lesson of every series, every series' closing mail, and the closing mail's ref from before series.
+  const refs = [
+    ...course.series.flatMap((series) => [
+      ...series.lessons.map((lesson) => ({ kind: "lesson" as const, ref: lesson.slug })),
+      { kind: "closing" as const, ref: series.id },
+    ]),
+    { kind: "closing" as const, ref: "afsluiting" },
+  ];
+  for (const { kind, ref } of refs) {
+    it(`${kind} ${ref}: byte-identical to a full React render, for every hostile name`, async () => {
       for (const firstName of hostileNames)
-        await expectIdentical(cfg(), kind, slug, firstName, (reader) => mailElements.course(cfg(), slug, reader));
+        await expectIdentical(cfg(), kind, ref, firstName, (reader) => mailElements.course(cfg(), ref, reader));
     });
   }
 
@@ -87,8 +95,8 @@ describe("mails rendered at build time, filled in by the Worker", () => {
   it("fills in PUBLIC_URL at run time, escaped as React escapes an attribute", async () => {
     const other = { ...cfg(), PUBLIC_URL: "https://example.test/lezen?van=a&tot='b'" };
     for (const firstName of [undefined, "Anna"]) {
-      await expectIdentical(other, "lesson", course[0]!.slug, firstName, (r) =>
-        mailElements.course(other, course[0]!.slug, r),
+      await expectIdentical(other, "lesson", course.series[0]!.lessons[0]!.slug, firstName, (r) =>
+        mailElements.course(other, course.series[0]!.lessons[0]!.slug, r),
       );
       await expectIdentical(other, "confirmation", "nonce-2", firstName, (r) => mailElements.confirmation(other, r));
     }
@@ -98,15 +106,15 @@ describe("mails rendered at build time, filled in by the Worker", () => {
   });
 
   it("escapes a name in the HTML and keeps it as written in the text", async () => {
-    const { worker } = await bothWays(cfg(), "lesson", course[0]!.slug, "<b>Bo</b> & 'Ann'", (r) =>
-      mailElements.course(cfg(), course[0]!.slug, r),
+    const { worker } = await bothWays(cfg(), "lesson", course.series[0]!.lessons[0]!.slug, "<b>Bo</b> & 'Ann'", (r) =>
+      mailElements.course(cfg(), course.series[0]!.lessons[0]!.slug, r),
     );
     expect(worker.html).toContain("Hoi &lt;b&gt;Bo&lt;/b&gt; &amp; &#x27;Ann&#x27;,");
     expect(worker.text).toContain("Hoi <b>Bo</b> & 'Ann',");
   });
 
   it("refuses a template the build did not render, and a value the mail lacks", () => {
-    expect(() => personalise("course/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
+    expect(() => personalise("lesson/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
     expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(/asks for __rr_/);
   });
 });

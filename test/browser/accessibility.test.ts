@@ -7,7 +7,7 @@ import { type DevServer, startDevServer } from "./dev-server.ts";
 import { type OutboxMail, waitForMail } from "./outbox.ts";
 
 const ADMIN_PASSWORD = "toegankelijk-voor-iedereen";
-const [lesson1] = generated;
+const [lesson1] = generated.series[0]!.lessons;
 let server: DevServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -64,6 +64,14 @@ it("shows a reader no serious or critical accessibility violations on any page, 
 
   await page.goto(link(lesson, "/voorkeuren/"));
   await check("reader's page");
+  await page.getByLabel("In welke tijdzone?").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Bewaar", exact: true }).click();
+  await page.getByText("Die tijdzone kennen we niet.").waitFor();
+  await check("reader's page, an unknown time zone");
+  await page.getByRole("link", { name: "Mijn reflecties" }).click();
+  await page.getByRole("heading", { name: "Mijn reflecties" }).waitFor();
+  await check("journal");
+  await page.goto(link(lesson, "/voorkeuren/"));
   await page.getByRole("button", { name: "Nu even niet" }).click();
   await page.getByRole("status").waitFor();
   await check("reader's page, paused");
@@ -102,7 +110,7 @@ it("shows the author no serious or critical accessibility violations at her logi
   await check("login with a wrong password");
   await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
   await logIn.click();
-  await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).waitFor();
   await check("dashboard");
 
   expect(found, "serious and critical accessibility violations").toEqual([]);

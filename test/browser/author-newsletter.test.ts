@@ -44,7 +44,7 @@ it("lets the author write, preview, test and send an issue that reaches her read
   await page.goto(`${server.url}/beheer`);
   await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).waitFor();
   await page.goto(`${server.url}/beheer/nieuwsbrief`);
   await check("newsletter list");
   await page.getByRole("link", { name: "Nieuw nummer schrijven" }).click();

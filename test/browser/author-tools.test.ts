@@ -27,7 +27,7 @@ it("lets the author import a list, find one reader by address and pause them, wi
   await page.goto(`${server.url}/beheer`);
   await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.getByRole("button", { name: "Uitloggen" }).waitFor();
+  await page.getByRole("button", { name: "Uitloggen", exact: true }).waitFor();
 
   await page.goto(`${server.url}/beheer/import-export`);
   await check("import and export");

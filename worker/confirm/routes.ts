@@ -24,7 +24,7 @@ function confirmedPage(c: Parameters<typeof page>[0]) {
 
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByConfirmToken(database(c.env), token, Date.now());
+  const subscriber = await findByConfirmToken(database(c.env), config(c.env), token, Date.now());
   if (subscriber?.status === "active") return confirmedPage(c);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   return page(c, {
@@ -43,7 +43,7 @@ confirmRoutes.post("/:token", async (c) => {
   const cfg = config(c.env);
   const db = database(c.env);
   const now = Date.now();
-  const subscriber = await findByConfirmToken(db, token, now);
+  const subscriber = await findByConfirmToken(db, cfg, token, now);
   if (subscriber?.status === "active") return confirmedPage(c);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.

@@ -1,15 +1,16 @@
 import type { Config } from "../config.ts";
-import { envelope, footerUrls, listUnsubscribeHeaders, readerTokens } from "../mail/links.ts";
+import { envelope, footerUrls, listUnsubscribeHeaders } from "../mail/links.ts";
 import { personalise } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
+import { personalTokens } from "../sending/delivery-id.ts";
 
 /** The subject of the mail that welcomes a reader who just confirmed. */
 export const WELCOME_SUBJECT = "Welkom bij Rust en richting";
 
-/** The welcome mail, with the reader's own footer links. */
+/** The welcome mail, with the reader's own footer links, from its template. */
 export async function composeWelcome(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
-  const tokens = await readerTokens(cfg, delivery.subscriberId);
+  const tokens = await personalTokens(cfg, delivery);
   const mail = personalise("welcome", { url: cfg.PUBLIC_URL, firstName: delivery.firstName ?? undefined, ...tokens });
   return {
     ...envelope(cfg, delivery.email, WELCOME_SUBJECT),

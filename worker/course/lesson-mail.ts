@@ -4,25 +4,27 @@ import { LessonEmail } from "../../emails/lesson-email.tsx";
 import type { Config } from "../config.ts";
 import { footerUrls } from "../mail/links.ts";
 import type { Personal } from "../mail/personalise.ts";
-import { COURSE_COMPLETE, course, lessonBySlug } from "./course.ts";
+import { closingSeries, lessonBySlug, lessonPlace } from "./course.ts";
 
 /**
- * The course mail at `slug` for one reader, as a React element: the single source of what it
- * shows. Rendered at build time only (scripts/mail-templates.ts, with markers for reader and
- * PUBLIC_URL); the Worker fills in those templates and never imports this file.
+ * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
+ * closing mail), as a React element: the single source of what it shows. Rendered at build
+ * time only (scripts/mail-templates.ts, with markers for reader and PUBLIC_URL); the Worker
+ * fills in those templates and never imports this file.
  */
-export function mailElement(cfg: Config, slug: string, personal: Personal) {
+export function mailElement(cfg: Config, ref: string, personal: Personal) {
   const links = footerUrls(cfg, personal);
-  if (slug === COURSE_COMPLETE) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
-  const lesson = lessonBySlug(slug);
-  if (!lesson) throw new Error(`no lesson "${slug}" in the course`);
+  if (closingSeries(ref)) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
+  const lesson = lessonBySlug(ref);
+  const place = lesson && lessonPlace(lesson);
+  if (!lesson || !place) throw new Error(`no lesson "${ref}" to send in the course`);
   // Answers by number, not key: a key in a URL would tell request logs what the reader chose.
   const answerUrls = lesson.question.answers.map(
     (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
   );
   return createElement(LessonEmail, {
     lesson,
-    totalLessons: course.length,
+    totalLessons: place.total,
     firstName: personal.firstName,
     answerUrls,
     ...links,

@@ -58,7 +58,7 @@ export function escapeHtml(value: string): string {
   );
 }
 
-/** The template at `key` ("confirmation", "welcome", "course/<slug>", "newsletter/<answers>"), or null. */
+/** The template at `key` ("confirmation", "welcome", "lesson/<slug>", "closing/<series>", "newsletter/<answers>"), or null. */
 export function mailTemplate(key: string): MailTemplate | null {
   let template = templates.get(key);
   if (!template && Object.hasOwn(stored, key)) {

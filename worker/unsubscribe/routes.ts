@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
@@ -10,7 +11,7 @@ export const unsubscribeRoutes = new Hono<{ Bindings: Env }>();
 
 unsubscribeRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByLinkToken(database(c.env), "unsubscribe", token);
+  const subscriber = await findByLinkToken(database(c.env), config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   if (subscriber.status === "unsubscribed") {
     return page(c, {
@@ -34,7 +35,7 @@ unsubscribeRoutes.get("/:token", async (c) => {
 unsubscribeRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "unsubscribe", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   await unsubscribe(db, subscriber.id, Date.now());
   return page(c, {
