@@ -21,9 +21,10 @@ export const PRIVACY_VERSION = "2026-11";
 export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
- * Records a signup and claims its confirmation mail, for the caller to put on the send queue;
- * `requested` is false when no mail goes out (already an active reader, a suppressed address,
- * or a confirmation went to any spelling of this mailbox moments ago). Addresses are compared
+ * Records a signup and claims its mail, for the caller to put on the send queue: a confirmation,
+ * or, for a reader who is subscribed already, her own links (her page, her journal, leaving).
+ * `requested` is false when no confirmation goes out (a subscribed reader, a suppressed address,
+ * or a signup mail went to any spelling of this mailbox moments ago). Addresses are compared
  * case-insensitively. Every case does the same work, one read and one D1 batch whose statements
  * each check in SQL whether this signup took the mailbox's slot, and the caller enqueues the
  * claim either way: neither the answer nor its timing tells who is subscribed.
@@ -63,24 +64,26 @@ export async function requestSubscription(
         )
         .onConflictDoNothing();
   const written = sql`exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.confirmTokenHash} = ${confirmTokenHash})`;
+  const subscribed = sql`${slotIsOurs} and exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.status} = 'active')`;
   const { claim, statements } = await claimIf(
     db,
     cfg,
-    [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }],
+    [
+      { subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now, when: written },
+      { subscriberId: id, kind: "links", ref: nonce, dueAt: now, when: subscribed },
+    ],
     now,
-    written,
   );
   const results = await db.batch([
-    takeSlotStatement(
-      db,
-      { mailboxHash: request.mailboxHash, nonce, email: request.email, suppressionHashes: suppressed },
-      now,
-    ),
+    takeSlotStatement(db, { mailboxHash: request.mailboxHash, nonce, suppressionHashes: suppressed }, now),
     write,
     ...(newConsent ? [consentIfWritten(db, id, confirmTokenHash, request, now)] : []),
     ...statements,
   ]);
-  return { claim, requested: (results[1] as D1Result).meta.changes > 0 };
+  // One queue message per signup, whatever it ends in: the consumer sends by batch, so the message
+  // names the mail the read expects, and a reader who confirmed in between still gets her links.
+  const expected = claim.deliveryIds[existing?.status === "active" ? 1 : 0]!;
+  return { claim: { ...claim, deliveryIds: [expected] }, requested: (results[1] as D1Result).meta.changes > 0 };
 }
 
 async function linkTokenHashes(cfg: Config, id: string) {
