@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
@@ -112,14 +112,22 @@ function consentIfWritten(db: Database, id: string, confirmTokenHash: string, re
   );
 }
 
-/** The subscriber a confirmation link belongs to, if the link is still valid. */
+/**
+ * The subscriber a confirmation link belongs to: while the link is valid, or, once it confirmed
+ * them, as long as they stay subscribed (a second click is then told so, not that the link is dead).
+ */
 export async function findByConfirmToken(db: Database, token: string, now: number): Promise<Subscriber | null> {
   const hash = await lookupHash(token);
   if (!hash) return null;
   const row = await db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.confirmTokenHash, hash), gt(subscribers.confirmExpiresAt, now)))
+    .where(
+      and(
+        eq(subscribers.confirmTokenHash, hash),
+        or(gt(subscribers.confirmExpiresAt, now), eq(subscribers.status, "active")),
+      ),
+    )
     .get();
   return row ?? null;
 }
