@@ -24,8 +24,8 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl,
         niet vaker dan er iets te zeggen is.
       </Text>
       <Text className={tone.text} style={text}>
-        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je met één klik afmelden. Dank je wel voor het
-        meelezen.
+        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je afmelden: een link en één knop. Dank je wel
+        voor het meelezen.
       </Text>
     </Layout>
   );

@@ -19,8 +19,8 @@ export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUr
         goed of fout.
       </Text>
       <Text className={tone.text} style={text}>
-        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft
-        niets uit te leggen.
+        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden: een link en één knop. Je
+        hoeft niets uit te leggen.
       </Text>
     </Layout>
   );

@@ -20,7 +20,7 @@ function confirmedPage(c: Parameters<typeof page>[0]) {
     title: "Je bent ingeschreven",
     body: html`<h1>Welkom. Je bent ingeschreven.</h1>
       <p>Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.</p>
-      <p class="muted">Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik.</p>`,
+      <p class="muted">Wordt het even te veel? Onderaan elke mail staan de links om te pauzeren of je af te melden.</p>`,
   });
 }
 

@@ -42,7 +42,7 @@ function signupForm(state: FormState = {}) {
     <button type="submit">Schrijf je hier in</button>
     <p class="muted">
       We gebruiken je adres alleen om je de lessen en de nieuwsbrief te sturen. Je krijgt eerst een mail om te bevestigen. Afmelden kan
-      op elk moment, met één klik onderaan elke mail.
+      altijd, via de link onderaan elke mail.
     </p>
   </form>`;
 }
