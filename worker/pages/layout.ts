@@ -26,6 +26,8 @@ button.quiet{background:transparent;color:var(--accent);border:1px solid var(--e
 .error{color:#a12c2c;font-family:system-ui,sans-serif;font-size:.95rem;margin:-.6rem 0 1rem}
 @media (prefers-color-scheme:dark){.error{color:#ff9b9b}}
 .check{display:flex;gap:.5rem;align-items:flex-start}
+.suggestion{border-left:3px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:-.4rem 0 1.25rem}
+.suggestion button{margin:0 .5rem .5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 `;
 
