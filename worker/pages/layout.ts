@@ -29,6 +29,10 @@ button.quiet{background:transparent;color:var(--accent);border:1px solid var(--e
 .suggestion{border-left:3px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:-.4rem 0 1.25rem}
 .suggestion button{margin:0 .5rem .5rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.reader-data table{border-collapse:collapse;width:100%;margin:0 0 1.5rem;font-size:.95rem}
+.reader-data th,.reader-data td{text-align:left;vertical-align:top;padding:.4rem .5rem;border-bottom:1px solid var(--line);overflow-wrap:anywhere}
+.reader-data tbody th{width:40%;font-weight:normal;color:var(--muted)}
+@media print{:root{--bg:#fff;--fg:#000;--muted:#333;--line:#999}main{max-width:none;padding:0}.no-print{display:none}}
 `;
 
 export type PageOptions = {

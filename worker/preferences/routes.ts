@@ -7,6 +7,7 @@ import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
+import { readerDataPage } from "../privacy/reader-data-page.ts";
 import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
 import { type Enrollment, findEnrollment, pause, resume, setMailChoices, setSendHour } from "./preferences.ts";
 
@@ -26,6 +27,7 @@ const courseAction = z.discriminatedUnion("actie", [
 ]);
 const dataAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("exporteren") }),
+  z.object({ actie: z.literal("bekijken") }),
   z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") }),
 ]);
 
@@ -99,8 +101,12 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
       <h2>Je gegevens</h2>
       <form method="post" action="/voorkeuren/${token}">
         <input type="hidden" name="actie" value="exporteren" />
-        <p>Alles wat we van je bewaren, ook je antwoorden, in één bestand.</p>
+        <p>Alles wat we van je bewaren, ook je antwoorden: als bestand voor een computer, of als pagina om te lezen, te bewaren of af te drukken.</p>
         <button type="submit" class="quiet">Download mijn gegevens</button>
+      </form>
+      <form method="post" action="/voorkeuren/${token}">
+        <input type="hidden" name="actie" value="bekijken" />
+        <button type="submit" class="quiet">Bekijk mijn gegevens</button>
       </form>
       <form method="post" action="/voorkeuren/${token}">
         <input type="hidden" name="actie" value="verwijderen" />
@@ -128,7 +134,15 @@ preferencesRoutes.post("/:token", async (c) => {
     const exported = await exportReaderData(db, subscriber.id);
     c.header("Content-Disposition", 'attachment; filename="mijn-gegevens.json"');
     c.header("Cache-Control", "no-store");
-    return c.json(exported);
+    return c.body(`${JSON.stringify(exported, null, 2)}\n`, 200, { "Content-Type": "application/json; charset=utf-8" });
+  }
+  if (data.success && data.data.actie === "bekijken") {
+    const exported = await exportReaderData(db, subscriber.id);
+    if (!exported) return invalidLinkPage(c);
+    return page(c, {
+      title: "Je gegevens bij Rust en richting",
+      body: readerDataPage(exported, `/voorkeuren/${token}`),
+    });
   }
   if (data.success && data.data.actie === "verwijderen") {
     await deleteReader(db, subscriber.id);
