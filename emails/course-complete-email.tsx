@@ -10,6 +10,7 @@ export type CourseCompleteEmailProps = {
 export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: CourseCompleteEmailProps) {
   return (
     <Layout
+      title="Je hebt de hele reeks gelezen"
       preview="Je hebt alle lessen gehad. Hoe het nu verder gaat."
       footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
     >

@@ -27,6 +27,7 @@ export function ReaderLinksEmail({
 }: ReaderLinksEmailProps) {
   return (
     <Layout
+      title="Je eigen links voor Rust en richting"
       preview="Je bent al ingeschreven. Hier zijn je eigen links."
       footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
     >

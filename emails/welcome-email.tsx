@@ -7,7 +7,11 @@ export type WelcomeEmailProps = { firstName?: string | undefined } & FooterLinks
 /** Sent once, right after confirming, just before the first lesson. */
 export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: WelcomeEmailProps) {
   return (
-    <Layout preview="Wat je de komende weken kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title="Welkom bij Rust en richting"
+      preview="Wat je de komende weken kunt verwachten."
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+    >
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>

@@ -12,6 +12,7 @@ import { errorSummary } from "./lib/error-summary.ts";
 import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { archiveRoutes } from "./newsletter/archive-routes.ts";
+import { faviconRoutes } from "./pages/favicon.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
@@ -67,6 +68,7 @@ for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*
   app.use(path, noStore);
 for (const path of ["/beheer", "/beheer/*"]) app.use(path, sameOriginOnly);
 
+app.route("/", faviconRoutes);
 app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);
 app.route("/reflectie", reflectionRoutes);

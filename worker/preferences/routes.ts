@@ -112,7 +112,7 @@ async function preferencesPage(c: Context, token: string, subscriber: Subscriber
         <input type="hidden" name="actie" value="verwijderen" />
         <p>Je adres, je antwoorden en je plek in de reeks worden gewist. Dat kan niet ongedaan worden gemaakt.</p>
         <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" /><label for="zeker">Ja, verwijder al mijn gegevens</label></p>
-        <button type="submit" class="quiet">Verwijder mijn gegevens</button>
+        <button type="submit" class="danger">Verwijder mijn gegevens</button>
       </form>`,
   });
 }

@@ -43,7 +43,7 @@ export function readerDataPage(data: ReaderData, ownPage: string) {
   const { subscriber, course } = data;
   return html`<div class="reader-data"><h1>Je gegevens bij Rust en richting</h1>
     <p>Alles wat we van je bewaren, opgevraagd op ${when(data.exportedAt)} (Nederlandse tijd). Bewaar deze pagina met
-      "Opslaan als" in je browser, of druk hem af.</p>
+      “Opslaan als” in je browser, of druk hem af.</p>
 
     <h2>Jij</h2>
     <table>
