@@ -7,7 +7,7 @@ import { course } from "../worker/course/course.ts";
 import { composers } from "../worker/sending/composers.ts";
 import { db } from "./helpers.ts";
 
-const unescape = (html: string) =>
+const fromHtml = (html: string) =>
   html
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&quot;/g, '"')
@@ -27,7 +27,7 @@ describe("every mail's HTML", () => {
       const composed = await sampleMail(config(env), db, mail, "lezer@voorbeeld.nl");
       const title = /<title>([^<]*)<\/title>/.exec(composed.html)?.[1];
       expect(title).toBeDefined();
-      expect(unescape(title!)).toBe(composed.subject);
+      expect(fromHtml(title!)).toBe(composed.subject);
       expect(composed.subject).toBe(await composers[mail.kind].subject(mail.ref, db));
     });
   }
