@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
 import { sameOriginOnly } from "./admin/same-origin.ts";
-import { config } from "./config.ts";
+import { ConfigError, config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { helpRoutes } from "./help/routes.ts";
 import { errorSummary } from "./lib/error-summary.ts";
@@ -99,6 +99,18 @@ app.onError((error, c) => {
         body: html`<h1>Dat lukte niet</h1><p>${error.message}</p>`,
       })
     );
+  }
+  if (error instanceof ConfigError) {
+    // Setting names only: a message could one day quote a value.
+    console.error(JSON.stringify({ event: "config_error", settings: error.settings }));
+    return page(c, {
+      title: "De site is niet goed ingesteld",
+      status: 500,
+      body: html`<h1>De site is niet goed ingesteld</h1>
+        <p>Er ontbreekt een instelling, of er klopt er een niet. Er is niets veranderd.</p>
+        <ul>${error.problems.map((problem) => html`<li><code>${problem}</code></li>`)}</ul>
+        <p class="muted">Voor wie de site beheert: zie de tabel met instellingen in de README.</p>`,
+    });
   }
   console.error(
     JSON.stringify({
