@@ -53,7 +53,13 @@ describe("the Lessons page", () => {
     const { response, body } = await get("/beheer/lessen");
     expect(response.status).toBe(200);
     const names = [...body.matchAll(/<th scope="row"><a href="\/beheer\/lessen\/([^"]+)">/g)].map((m) => m[1]);
-    expect(names).toEqual(["bevestiging", "welkom", ...generated.map((lesson) => String(lesson.order)), "afsluiting"]);
+    expect(names).toEqual([
+      "bevestiging",
+      "welkom",
+      ...generated.map((lesson) => String(lesson.order)),
+      "afsluiting",
+      "eigen-links",
+    ]);
     expect(body).toContain("Bevestig je inschrijving");
     expect(body).toContain("Nog één klik, dan ben je ingeschreven.");
     expect(body).toContain(`<td>${lesson2!.title}</td><td>${lesson2!.preheader}</td>`);
@@ -134,11 +140,12 @@ describe("a test mail to the author", () => {
     expect(await db.select().from(answers).where(eq(answers.subscriberId, reader.subscriber.id)).all()).toHaveLength(0);
   });
 
-  it("sends the confirmation, welcome and closing mails too", async () => {
+  it("sends the confirmation, welcome, closing and own-links mails too", async () => {
     for (const [key, subject] of [
       ["bevestiging", "[Test] Bevestig je inschrijving"],
       ["welkom", "[Test] Welkom bij Rust en richting"],
       ["afsluiting", "[Test] Je hebt de hele reeks gelezen"],
+      ["eigen-links", "[Test] Je eigen links voor Rust en richting"],
     ] as const) {
       const to = uniqueEmail("auteur");
       expect((await sendTest(key, { email: to })).status).toBe(200);

@@ -16,7 +16,10 @@ export type CourseMail = { key: string; name: string; kind: DeliveryKind; ref: s
  */
 export const SAMPLE_READER = { subscriberId: "voorbeeld lezer", firstName: "Anna" } as const;
 
-/** Every mail of the course in the order a reader gets them: confirmation, welcome, the lessons, the closing mail. */
+/**
+ * Every mail of the course in the order a reader gets them: confirmation, welcome, the lessons,
+ * the closing mail; then the one a subscribed reader gets when she signs up again.
+ */
 export function courseMails(): CourseMail[] {
   return [
     { key: "bevestiging", name: "Bevestiging van de inschrijving", kind: "confirmation", ref: "voorbeeld" },
@@ -28,10 +31,11 @@ export function courseMails(): CourseMail[] {
       ref: lesson.slug,
     })),
     { key: "afsluiting", name: "Afsluiting na de laatste les", kind: "closing", ref: COURSE_COMPLETE },
+    { key: "eigen-links", name: "Eigen links, voor wie zich opnieuw inschrijft", kind: "links", ref: "voorbeeld" },
   ];
 }
 
-/** The course mail at `key` ("bevestiging", "welkom", a lesson's number, "afsluiting"), or null. */
+/** The course mail at `key` ("bevestiging", "welkom", a lesson's number, "afsluiting", "eigen-links"), or null. */
 export function courseMailByKey(key: string): CourseMail | null {
   return courseMails().find((mail) => mail.key === key) ?? null;
 }
