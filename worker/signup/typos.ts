@@ -53,10 +53,17 @@ const check = emailMisspelled({
   maxMisspelled: 2,
 });
 
+/** The domain without its last label: `gmail` of `gmail.com`. */
+const base = (domain: string) => domain.slice(0, domain.lastIndexOf(".") + 1 || undefined);
+
 /** The address as the reader probably meant it (`anna@gmail.con` → `anna@gmail.com`), or null when it looks right. */
 export function likelyMeant(email: string): string | null {
   const at = email.lastIndexOf("@");
   if (at < 1) return null;
-  const [best] = check(email.toLowerCase());
+  const typed = email.slice(at + 1).toLowerCase();
+  // A whole other country code on a known name (yahoo.nl, telenet.nl) is a real choice, not a slip: only one letter off counts there.
+  const best = check(email.toLowerCase()).find(
+    (result) => result.misspelledCount <= 1 || base(result.suggest) !== base(typed),
+  );
   return best ? `${email.slice(0, at)}@${best.suggest}` : null;
 }
