@@ -15,6 +15,7 @@ export default defineConfig(async () => ({
           ...unsetSettings(),
           TEST_MIGRATIONS: await readD1Migrations("migrations"),
           TOKEN_SECRET: "bench-secret-that-is-long-enough-0123456789",
+          SESSION_SECRET: "bench-session-secret-long-enough-0123456789",
           PUBLIC_URL: "https://rustenrichting.test",
           MAIL_TRANSPORT: "resend",
           RESEND_API_KEY: "re_test_key",

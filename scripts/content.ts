@@ -11,4 +11,7 @@ if (!checkOnly) {
   mkdirSync(".generated", { recursive: true });
   writeFileSync(".generated/course.json", JSON.stringify(course, null, 1));
 }
-console.log(`content: ${course.length} lessons are valid${checkOnly ? "" : " (.generated/course.json)"}`);
+const lessons = course.series.reduce((sum, series) => sum + series.lessons.length, 0);
+console.log(
+  `content: ${course.series.length} series, ${lessons} lessons${course.retired.length ? ` (+${course.retired.length} retired)` : ""} are valid${checkOnly ? "" : " (.generated/course.json)"}`,
+);

@@ -1,6 +1,7 @@
 /** What `npm run dev` needs in .dev.vars; a value is only ever added, never changed. */
 const NEEDED: { name: string; value: (randomSecret: () => string) => string }[] = [
   { name: "TOKEN_SECRET", value: (randomSecret) => randomSecret() },
+  { name: "SESSION_SECRET", value: (randomSecret) => randomSecret() },
   // The local outbox is asked for by name, so a production Worker without a key never serves it.
   { name: "MAIL_TRANSPORT", value: () => "outbox" },
 ];

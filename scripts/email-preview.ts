@@ -1,15 +1,17 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-// One preview file per lesson, so `email dev` lists the whole course; the template itself stays single.
+// One preview file per lesson of every series, so `email dev` lists the whole course; the template itself stays single.
 const dir = "emails/course-preview";
-const GENERATED = /^\d{2}-.+\.tsx$/;
+const GENERATED = /^.+-\d{2}-.+\.tsx$/;
 
-const course = JSON.parse(readFileSync(".generated/course.json", "utf8")) as { order: number; slug: string }[];
+type Built = { series: { id: string; lessons: { order: number; slug: string }[] }[] };
+const course = JSON.parse(readFileSync(".generated/course.json", "utf8")) as Built;
+const lessons = course.series.flatMap((series) => series.lessons.map((lesson) => ({ series: series.id, ...lesson })));
 mkdirSync(dir, { recursive: true });
 for (const name of readdirSync(dir).filter((name) => GENERATED.test(name))) rmSync(join(dir, name));
-for (const { order, slug } of course) {
-  const file = `${String(order).padStart(2, "0")}-${slug}.tsx`;
+for (const { series, order, slug } of lessons) {
+  const file = `${series}-${String(order).padStart(2, "0")}-${slug}.tsx`;
   writeFileSync(
     join(dir, file),
     `// Written by scripts/email-preview.ts from content/lessons; not committed.
@@ -19,8 +21,8 @@ import { LessonEmail, type LessonEmailProps } from "../lesson-email.tsx";
 export default function Preview(props: LessonEmailProps) {
   return <LessonEmail {...props} />;
 }
-Preview.PreviewProps = lessonPreviewProps(${order});
+Preview.PreviewProps = lessonPreviewProps(${order}, "${series}");
 `,
   );
 }
-console.log(`email preview: ${course.length} lessons in ${dir}/`);
+console.log(`email preview: ${lessons.length} lessons of ${course.series.length} series in ${dir}/`);

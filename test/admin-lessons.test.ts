@@ -8,7 +8,7 @@ import { answers, deliveries, outbox, subscribers } from "../worker/db/schema.ts
 import { authorSession } from "./author-session.ts";
 import { allLinks, BASE, db, linkIn, postForm, readerWithLesson, request, uniqueEmail } from "./helpers.ts";
 
-const [lesson1, lesson2] = generated;
+const [lesson1, lesson2] = generated.series[0]!.lessons;
 
 async function get(path: string) {
   const response = await request(path, { headers: { cookie: await authorSession() } });
@@ -53,11 +53,14 @@ describe("the Lessons page", () => {
     const { response, body } = await get("/beheer/lessen");
     expect(response.status).toBe(200);
     const names = [...body.matchAll(/<th scope="row"><a href="\/beheer\/lessen\/([^"]+)">/g)].map((m) => m[1]);
+    const [first, second] = generated.series;
     expect(names).toEqual([
       "bevestiging",
       "welkom",
-      ...generated.map((lesson) => String(lesson.order)),
+      ...first!.lessons.map((lesson) => String(lesson.order)),
       "afsluiting",
+      ...second!.lessons.map((lesson) => `${second!.id}-${lesson.order}`),
+      `${second!.id}-afsluiting`,
       "eigen-links",
     ]);
     expect(body).toContain("Bevestig je inschrijving");

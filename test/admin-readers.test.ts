@@ -66,7 +66,7 @@ describe("finding a reader", () => {
     expect(body).toContain(email);
     expect(body).toContain("Ingeschreven");
     expect(body).toContain("Het inschrijfformulier");
-    expect(body).toMatch(/Loopt; 1 van de \d+ lessen gehad/);
+    expect(body).toMatch(/Loopt; 1 van de \d+ lessen van De eerste reeks gehad/);
     expect(body).toMatch(/Volgende les<\/dt><dd>\w+ \d+ \w+\.? \d{4}, 07:00 \(Nederlandse tijd\)/);
     expect(body).toMatch(/<td>Verstuurd, /);
   });

@@ -1,8 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { answerSweeps, answers } from "../worker/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 const answerOf = async (subscriberId: string) =>
   (await db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).get())?.answerKey;

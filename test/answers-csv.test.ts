@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries, course as wholeCourse } from "../worker/course/course.ts";
 import { answers } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
 import { authorSession } from "./author-session.ts";
@@ -12,6 +12,10 @@ async function download() {
   expect(response.headers.get("content-disposition")).toContain('filename="antwoorden.csv"');
   return new Uint8Array(await response.arrayBuffer());
 }
+
+/** The fixture course's first series; with more than one, each title is named after its series. */
+const course = defaultSeries.lessons;
+const named = (title: string) => (wholeCourse.series.length > 1 ? `${defaultSeries.name}: ${title}` : title);
 
 describe("the answers as CSV", () => {
   it("opens in Excel with Dutch settings: UTF-8 with a BOM, semicolons, lesson number and title, course order, Amsterdam time", async () => {
@@ -43,16 +47,20 @@ describe("the answers as CSV", () => {
     const second = lines.findIndex((line) => line.includes(`Zomer ${tag}`));
     const [fields, date] = [lines[first]!.slice(0, -16), lines[first]!.slice(-16)];
     expect(fields).toBe(
-      `1;"${lesson1.title}";"${lesson1.question.prompt}";"${lesson1.question.answers[0]!.label}";"Vooral 's avonds; zeker ${tag}";`,
+      `1;"${named(lesson1.title)}";"${lesson1.question.prompt}";"${lesson1.question.answers[0]!.label}";"Vooral 's avonds; zeker ${tag}";`,
     );
     expect(date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     expect(lines[second]).toBe(
-      `2;"${lesson2.title}";"${lesson2.question.prompt}";"${lesson2.question.answers[1]!.label}";"Zomer ${tag}";2026-07-01 12:00`,
+      `2;"${named(lesson2.title)}";"${lesson2.question.prompt}";"${lesson2.question.answers[1]!.label}";"Zomer ${tag}";2026-07-01 12:00`,
     );
-    // In the course's order, whatever order the answers came in: every lesson 1 row before every lesson 2 row.
-    const lessonOf = (line: string) => Number(line.split(";")[0] || Number.MAX_SAFE_INTEGER);
-    const numbers = lines.slice(1, -1).map(lessonOf);
-    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    // In the course's order, whatever order the answers came in: series by series, lesson by lesson.
+    const rank = (line: string) => {
+      const [number, title = ""] = line.split(";");
+      const series = wholeCourse.series.findIndex((one) => title.startsWith(`"${one.name}: `));
+      return number ? Math.max(0, series) * 1000 + Number(number) : Number.MAX_SAFE_INTEGER;
+    };
+    const ranks = lines.slice(1, -1).map(rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(lines.at(-1)).toBe("");
   });
 

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { allLinks, BASE, enrollmentOf, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 /** Gmail clips a message's HTML beyond 102 KB; we stay clear of that. */
 const MAX_HTML_BYTES = 100 * 1024;

@@ -66,6 +66,12 @@ export async function enrollmentOf(subscriberId: string) {
   return db.select().from(enrollments).where(eq(enrollments.subscriberId, subscriberId)).get();
 }
 
+/** The slugs of the lessons claimed for a reader so far, in the order they came. */
+export async function lessonsReceived(subscriberId: string): Promise<string[]> {
+  const enrollment = await enrollmentOf(subscriberId);
+  return enrollment ? (JSON.parse(enrollment.received) as string[]) : [];
+}
+
 /** The first link in a mail's plain text whose path starts with `prefix`. */
 export function linkIn(text: string, prefix: string): string {
   const match = new RegExp(`${BASE.replace(/\./g, "\\.")}${prefix}[^\\s\\]>)"]*`).exec(text);

@@ -2,9 +2,12 @@ import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { renderMail } from "../worker/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 // The first lesson with ## sections, an exercise and five answers: every part a lesson mail can have.
 const lesson = course.find(

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { answers, deliveries } from "../worker/db/schema.ts";
 import { settledRows } from "./db-snapshot.ts";
 import {
@@ -18,6 +18,9 @@ import {
   waitForMails,
 } from "./helpers.ts";
 import { scanMails } from "./link-scanner.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 type Mail = Awaited<ReturnType<typeof mailsTo>>[number];
 
@@ -69,7 +72,7 @@ describe("a mail scanner fetching every link of every mail", () => {
     const preferences = allLinks(mails[0]!.text, "/voorkeuren/")[0]!;
     await request(answerLinks[0]!, { method: "POST" });
     await postForm(`/reflectie/${answerLinks[0]!.split("/")[2]}`, { notitie: "Vooral 's avonds.", delen: "ja" });
-    await postForm(preferences, { actie: "tijdstip", uur: "20" });
+    await postForm(preferences, { actie: "ritme", dag: "3", uur: "20", tempo: "2", tijdzone: "Europe/Brussels" });
     await postForm(preferences, { actie: "pauzeren" });
 
     await scanChangesNothing(mails);
@@ -77,7 +80,13 @@ describe("a mail scanner fetching every link of every mail", () => {
     const question = course.find((lesson) => lesson.question.id === answer!.questionId)!.question;
     expect(answerLinks[0]!.split("/")[3]).toBe("1");
     expect(answer).toMatchObject({ answerKey: question.answers[0]!.key, note: "Vooral 's avonds." });
-    expect(await enrollmentOf(subscriber.id)).toMatchObject({ state: "paused", sendHour: 20 });
+    expect(await enrollmentOf(subscriber.id)).toMatchObject({
+      state: "paused",
+      weekday: 3,
+      sendHour: 20,
+      pace: 2,
+      timeZone: "Europe/Brussels",
+    });
   });
 
   it("does not bring back a reader who left and has a fresh confirmation mail waiting", async () => {

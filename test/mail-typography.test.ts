@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { typographicQuotes } from "../emails/_components/typography.ts";
 import { type CourseMail, courseMails, sampleMail } from "../worker/admin/course-mails.ts";
 import { config } from "../worker/config.ts";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { composers } from "../worker/sending/composers.ts";
 import { db } from "./helpers.ts";
 
@@ -46,7 +46,7 @@ describe("quotes in mails", () => {
   });
 
   it("reach the reader curly in a lesson: the fixture's straight apostrophe arrives as ’", async () => {
-    const lesson = everyMail.find((mail) => mail.kind === "lesson" && mail.ref === course[0]!.slug)!;
+    const lesson = everyMail.find((mail) => mail.kind === "lesson" && mail.ref === defaultSeries.lessons[0]!.slug)!;
     const composed = await sampleMail(config(env), db, lesson, "lezer@voorbeeld.nl");
     expect(composed.text).toContain("alinea\u2019s");
     expect(composed.text).not.toContain("alinea's");

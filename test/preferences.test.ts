@@ -1,15 +1,21 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { nextAtHour } from "../worker/preferences/preferences.ts";
+import { enrollments } from "../worker/db/schema.ts";
 import {
   allLinks,
+  db,
   enrollmentOf,
+  lessonsReceived,
   mailsTo,
   postForm,
   readerWithLesson,
   request,
   runCron,
+  subscriberByEmail,
   waitForMails,
 } from "./helpers.ts";
+
+const WEEK = 7 * 86_400_000;
 
 describe("the reader's preferences page", () => {
   it("shows where the reader stands and changes nothing on GET", async () => {
@@ -19,11 +25,12 @@ describe("the reader's preferences page", () => {
     expect(response.status).toBe(200);
     const body = await response.text();
     expect(body).toContain("Nu even niet");
-    expect(body).toContain("7:00 uur");
+    expect(body).toContain("om 7:00 uur krijg je een les");
+    expect(body).toContain("Je volgende les komt op");
     expect(await enrollmentOf(subscriber.id)).toEqual(before);
   });
 
-  it("pauses the lessons ('nu even niet') and resumes them at the reader's next send hour", async () => {
+  it("pauses the lessons ('nu even niet'), and resuming keeps the lesson on the reader's own weekday and hour", async () => {
     const { email, subscriber, preferences: path } = await readerWithLesson();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const paused = await postForm(path, { actie: "pauzeren" });
@@ -31,27 +38,85 @@ describe("the reader's preferences page", () => {
     expect(await paused.text()).toContain("Je lessen staan op pauze.");
     expect((await enrollmentOf(subscriber.id))?.state).toBe("paused");
 
-    await runCron(due);
+    const resumedAtOnce = await postForm(path, { actie: "hervatten" });
+    expect(await resumedAtOnce.text()).toContain("Je volgende les komt op je vaste dag en tijd.");
+    expect(await enrollmentOf(subscriber.id)).toMatchObject({ state: "active", nextSendAt: due });
+
+    // A pause that lasted: the slot the reader was waiting for has passed.
+    await postForm(path, { actie: "pauzeren" });
+    await db
+      .update(enrollments)
+      .set({ nextSendAt: due - 2 * WEEK, lastLessonAt: due - 3 * WEEK })
+      .where(eq(enrollments.subscriberId, subscriber.id));
+    await runCron(due - 2 * WEEK);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await mailsTo(email)).toHaveLength(3);
 
-    const before = Date.now();
     await postForm(path, { actie: "hervatten" });
     const resumed = (await enrollmentOf(subscriber.id))!;
     expect(resumed.state).toBe("active");
-    expect(resumed.position).toBe(1);
-    expect(resumed.nextSendAt).toBe(nextAtHour(before, 7));
+    expect(await lessonsReceived(subscriber.id)).toHaveLength(1);
+    // The first of the reader's own slots that has not passed: same weekday, same hour, not the next morning.
+    expect(resumed.nextSendAt).toBe(due);
     await runCron(resumed.nextSendAt!);
     await waitForMails(email, 4);
   });
 
-  it("moves the lessons to another hour of the same day", async () => {
+  it("skips one week: the next lesson comes a week later, on the same weekday and hour", async () => {
     const { subscriber, preferences: path } = await readerWithLesson();
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
-    await postForm(path, { actie: "tijdstip", uur: "20" });
+    const response = await postForm(path, { actie: "overslaan" });
+    expect(await response.text()).toContain("je volgende les komt een week later");
+    expect((await enrollmentOf(subscriber.id))!.nextSendAt).toBe(due + WEEK);
+  });
+
+  it("moves the lessons to another hour and weekday, and shows the next date in the reader's zone", async () => {
+    const { subscriber, preferences: path } = await readerWithLesson();
+    const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
+    const weekday = (await enrollmentOf(subscriber.id))!.weekday;
+    const response = await postForm(path, {
+      actie: "ritme",
+      dag: String(weekday),
+      uur: "20",
+      tempo: "1",
+      tijdzone: "Europe/Amsterdam",
+    });
     const enrollment = (await enrollmentOf(subscriber.id))!;
     expect(enrollment.sendHour).toBe(20);
     expect(enrollment.nextSendAt).toBe(due + 13 * 3_600_000);
+    const body = await response.text();
+    expect(body).toContain("om 20:00 uur krijg je een les");
+    expect(body).toContain("(tijd in Europe/Amsterdam)");
+  });
+
+  it("refuses a time zone it does not know, in Dutch, beside the field, and changes nothing", async () => {
+    const { subscriber, preferences: path } = await readerWithLesson();
+    const before = await enrollmentOf(subscriber.id);
+    const response = await postForm(path, { actie: "ritme", dag: "2", uur: "7", tempo: "1", tijdzone: "Mars/Olympus" });
+    expect(response.status).toBe(422);
+    const body = await response.text();
+    expect(body).toContain('aria-describedby="tijdzone-fout"');
+    expect(body).toContain("Die tijdzone kennen we niet.");
+    expect(await enrollmentOf(subscriber.id)).toEqual(before);
+  });
+
+  it("offers Amsterdam and Brussels first in a list of every zone, and the browser's zone by a small script", async () => {
+    const { preferences: path } = await readerWithLesson();
+    const body = await (await request(path)).text();
+    const zones = [...body.matchAll(/<option value="([A-Za-z_]+\/[^"]+)"><\/option>/g)].map((match) => match[1]);
+    expect(zones.slice(0, 2)).toEqual(["Europe/Amsterdam", "Europe/Brussels"]);
+    for (const zone of ["America/New_York", "Australia/Sydney", "Pacific/Chatham"]) expect(zones).toContain(zone);
+    expect(zones.some((zone) => zone === "Asia/Kolkata" || zone === "Asia/Calcutta")).toBe(true);
+    expect(body).toMatch(/<script nonce="[^"]+">[\s\S]*resolvedOptions\(\)\.timeZone/);
+  });
+
+  it("unsubscribes with a button on the reader's own page", async () => {
+    const { subscriber, preferences: path } = await readerWithLesson();
+    expect(await (await request(path)).text()).toContain("Meld me af");
+    const response = await postForm(path, { actie: "afmelden" });
+    expect(await response.text()).toContain("Je bent afgemeld.");
+    expect((await subscriberByEmail(subscriber.email))!.status).toBe("unsubscribed");
+    expect((await enrollmentOf(subscriber.id))!.state).toBe("stopped");
   });
 
   it("refuses an unknown action or hour with a calm message and changes nothing", async () => {
@@ -59,8 +124,10 @@ describe("the reader's preferences page", () => {
     const before = await enrollmentOf(subscriber.id);
     const attempts: Record<string, string>[] = [
       { actie: "verwijderen" },
-      { actie: "tijdstip", uur: "3" },
-      { actie: "tijdstip", uur: "<b>" },
+      { actie: "ritme", dag: "2", uur: "3", tempo: "1", tijdzone: "Europe/Amsterdam" },
+      { actie: "ritme", dag: "8", uur: "7", tempo: "1", tijdzone: "Europe/Amsterdam" },
+      { actie: "ritme", dag: "2", uur: "7", tempo: "3", tijdzone: "Europe/Amsterdam" },
+      { actie: "reeks", reeks: "bestaat-niet" },
       {},
     ];
     for (const fields of attempts) {

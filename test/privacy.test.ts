@@ -1,10 +1,13 @@
 import { env } from "cloudflare:workers";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/db/schema.ts";
 import { suppress, suppressedAmong } from "../worker/webhooks/suppress.ts";
 import { db, postForm, readerWhoAnswered, request, runCron, subscriberByEmail, uniqueEmail } from "./helpers.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 const rowsOf = async (table: typeof answers | typeof consents | typeof enrollments, subscriberId: string) =>
   (await db.select({ n: count() }).from(table).where(eq(table.subscriberId, subscriberId)).get())!.n;
@@ -24,7 +27,7 @@ describe("the reader's data", () => {
     };
     expect(data.subscriber).toMatchObject({ email, firstName: "Iris", status: "active" });
     expect(data.consents[0]).toMatchObject({ source: "formulier", privacyTextVersion: expect.any(String) });
-    expect(data.course).toMatchObject({ state: "active", lessonsReceived: 1 });
+    expect(data.course).toMatchObject({ state: "active", lessonsReceived: [course[0]!.title] });
     expect(data.mails.map((mail) => mail.kind).sort()).toEqual(["confirmation", "lesson", "welcome"]);
     expect(data.answers[0]).toMatchObject({ yourWords: "Vooral 's avonds merk ik het.", sharedWithAuthor: true });
   });

@@ -1,10 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { parseLessonFile } from "../worker/course/lesson-schema.ts";
 import { answers } from "../worker/db/schema.ts";
 import { answerFor } from "../worker/reflections/answers.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 const question = course[0]!.question;
 const lessonFiles = import.meta.glob<string>("./fixtures/course/*.md", {

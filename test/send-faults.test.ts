@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { runSchedule } from "../worker/course/scheduled.ts";
 import { subscribers } from "../worker/db/schema.ts";
 import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
@@ -11,6 +11,9 @@ import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
 import { db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
 import { envWithQueue, flakySending, SimulatedQueue, seedReaders, tally } from "./send-harness.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 const WEEK = 7 * 86_400_000;
 

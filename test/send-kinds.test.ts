@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { app } from "../worker/app.ts";
-import { course } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/course/course.ts";
 import { COURSE_COMPLETE_SUBJECT } from "../worker/course/lesson-mail.ts";
 import { runSchedule } from "../worker/course/scheduled.ts";
 import { enrollments } from "../worker/db/schema.ts";
@@ -9,6 +9,9 @@ import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
 import { BASE, db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
 import { envWithQueue, flakySending, SimulatedQueue, tally } from "./send-harness.ts";
+
+/** The fixture course's first series, where every reader starts. */
+const course = defaultSeries.lessons;
 
 const WEEK = 7 * 86_400_000;
 const READERS = 300;

@@ -7,37 +7,54 @@ const optional = () =>
     .optional()
     .transform((value) => value || undefined);
 
-const configSchema = z.object({
-  PUBLIC_URL: z
-    .url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" })
-    .transform((url) => url.replace(/\/+$/, "")),
-  MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
-  MAIL_REPLY_TO: optional(),
-  TOKEN_SECRET: z
-    .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
-    .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
-  RESEND_API_KEY: optional(),
-  MAIL_TRANSPORT: optional().pipe(
-    z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
-  ),
-  RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
-  ADMIN_PASSWORD: optional().pipe(
-    z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
-  ),
-  AUTHOR_EMAIL: optional().pipe(
-    z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" }).optional(),
-  ),
-  TURNSTILE_SITE_KEY: optional(),
-  TURNSTILE_SECRET_KEY: optional(),
-  ACCESS_TEAM_DOMAIN: optional(),
-  ACCESS_AUD: optional(),
-  RESEND_WEBHOOK_SECRET: optional().pipe(
-    z
-      .string()
-      .startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" })
-      .optional(),
-  ),
-});
+const configSchema = z
+  .object({
+    PUBLIC_URL: z
+      .url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" })
+      .transform((url) => url.replace(/\/+$/, "")),
+    MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
+    MAIL_REPLY_TO: optional(),
+    TOKEN_SECRET: z
+      .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
+      .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
+    TOKEN_SECRET_PREVIOUS: optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((secret) => secret.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.string().min(32, { message: "every key in TOKEN_SECRET_PREVIOUS must be at least 32 characters" })),
+      ),
+    SESSION_SECRET: z
+      .string({ message: "SESSION_SECRET is not set (wrangler secret put SESSION_SECRET, or .dev.vars locally)" })
+      .min(32, { message: "SESSION_SECRET must be at least 32 characters" }),
+    RESEND_API_KEY: optional(),
+    MAIL_TRANSPORT: optional().pipe(
+      z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
+    ),
+    RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
+    ADMIN_PASSWORD: optional().pipe(
+      z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
+    ),
+    AUTHOR_EMAIL: optional().pipe(
+      z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" }).optional(),
+    ),
+    TURNSTILE_SITE_KEY: optional(),
+    TURNSTILE_SECRET_KEY: optional(),
+    ACCESS_TEAM_DOMAIN: optional(),
+    ACCESS_AUD: optional(),
+    RESEND_WEBHOOK_SECRET: optional().pipe(
+      z
+        .string()
+        .startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" })
+        .optional(),
+    ),
+  })
+  .refine((cfg) => cfg.SESSION_SECRET !== cfg.TOKEN_SECRET && !cfg.TOKEN_SECRET_PREVIOUS.includes(cfg.SESSION_SECRET), {
+    message: "SESSION_SECRET must differ from TOKEN_SECRET and TOKEN_SECRET_PREVIOUS",
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -1,4 +1,4 @@
-import { course } from "../../worker/course/course.ts";
+import { defaultSeries, findSeries } from "../../worker/course/course.ts";
 import type { LessonEmailProps } from "../lesson-email.tsx";
 
 const base = "http://localhost:8787";
@@ -10,13 +10,14 @@ export const previewLinks = {
   helpUrl: `${base}/hulp`,
 };
 
-/** The real lesson at `order` (1-based) as a reader named Anna would get it. */
-export function lessonPreviewProps(order: number): LessonEmailProps {
-  const lesson = course[order - 1];
-  if (!lesson) throw new Error(`the course has no lesson ${order} (npm run content:build?)`);
+/** The real lesson at `order` (1-based) of a series (the first by default) as a reader named Anna would get it. */
+export function lessonPreviewProps(order: number, seriesId = defaultSeries.id): LessonEmailProps {
+  const series = findSeries(seriesId);
+  const lesson = series?.lessons[order - 1];
+  if (!series || !lesson) throw new Error(`the course has no lesson ${order} in ${seriesId} (npm run content:build?)`);
   return {
     lesson,
-    totalLessons: course.length,
+    totalLessons: series.lessons.length,
     firstName: "Anna",
     answerUrls: lesson.question.answers.map((answer) => `${base}/reflectie/voorbeeld/${answer.key}`),
     ...previewLinks,

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
 import { config } from "../../worker/config.ts";
-import { course } from "../../worker/course/course.ts";
+import { defaultSeries } from "../../worker/course/course.ts";
 import { mailElement, personalisedMail } from "../../worker/course/lesson-mail.ts";
 import { runSchedule } from "../../worker/course/scheduled.ts";
 import { amsterdamTime } from "../../worker/lib/amsterdam-time.ts";
@@ -24,7 +24,7 @@ async function renderCosts() {
   const readers = Array.from({ length: ONCE_SAMPLE }, (_, i) => ({
     subscriberId: `cost-${i}`,
     kind: "lesson" as const,
-    ref: course[i % course.length]!.slug,
+    ref: defaultSeries.lessons[i % defaultSeries.lessons.length]!.slug,
     firstName: i % 3 ? `Lezer ${i}` : undefined,
   }));
   const tokens = await Promise.all(readers.map((reader) => personalTokens(cfg, reader)));

@@ -7,7 +7,7 @@ import { type DevServer, startDevServer } from "./dev-server.ts";
 import { type OutboxMail, waitForMail } from "./outbox.ts";
 
 const ADMIN_PASSWORD = "toegankelijk-voor-iedereen";
-const [lesson1] = generated;
+const [lesson1] = generated.series[0]!.lessons;
 let server: DevServer;
 let browser: Browser;
 let context: BrowserContext;

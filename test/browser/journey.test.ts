@@ -6,7 +6,7 @@ import { launchChromium, personContext } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
 import { waitForMail } from "./outbox.ts";
 
-const [lesson1, lesson2] = generated;
+const [lesson1, lesson2] = generated.series[0]!.lessons;
 let server: DevServer;
 let browser: Browser;
 

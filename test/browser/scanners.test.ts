@@ -5,7 +5,7 @@ import { launchChromium, personContext } from "./chromium.ts";
 import { type DevServer, startDevServer } from "./dev-server.ts";
 import { mailsTo, type OutboxMail, waitForMail } from "./outbox.ts";
 
-const [lesson1] = generated;
+const [lesson1] = generated.series[0]!.lessons;
 let server: DevServer;
 let browser: Browser;
 

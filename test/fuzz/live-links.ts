@@ -31,8 +31,14 @@ const ROUTE_OF = {
   preferences: "voorkeuren",
 } as const;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/** Actions the preferences form carries out (deleting also needs "zeker=ja", which is never generated). */
-const ACTIONS = ["pauzeren", "hervatten", "tijdstip", "exporteren"];
+/** Actions the reader's page carries out (deleting also needs "zeker=ja", which is never generated). */
+const ACTIONS = ["pauzeren", "hervatten", "overslaan", "ritme", "reeks", "mail", "afmelden", "exporteren"];
+/** The rest of a valid rhythm form, so only the hour is wrong. */
+const RHYTHM: Fields = [
+  ["dag", "2"],
+  ["tempo", "1"],
+  ["tijdzone", "Europe/Amsterdam"],
+];
 
 /** The preferences form accepts an hour it can read as a whole number from 6 to 22. */
 const validHour = (value: string) => Number.isInteger(Number(value)) && Number(value) >= 6 && Number(value) <= 22;
@@ -44,7 +50,9 @@ const post = (path: string, body: FuzzRequest["body"], requestHeaders: [string, 
   body,
 });
 
-const otherFields = fields.map((list) => list.filter(([name]) => !["actie", "uur", "zeker", "notitie"].includes(name)));
+const otherFields = fields.map((list) =>
+  list.filter(([name]) => !["actie", "uur", "dag", "tempo", "tijdzone", "reeks", "zeker", "notitie"].includes(name)),
+);
 
 /** Every kind of invalid or harmless request to the readers' real links; none of them may change a row. */
 export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
@@ -114,7 +122,7 @@ export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
   const invalidAction = fc.oneof(
     hostileText.filter((action) => !ACTIONS.includes(action)).map((action): Fields => [["actie", action]]),
     fc
-      .constantFrom("Pauzeren", "pauzeren ", "PAUZEREN", "verwijderen", "afmelden")
+      .constantFrom("Pauzeren", "pauzeren ", "PAUZEREN", "verwijderen", "Afmelden", "tijdstip")
       .map((action): Fields => [["actie", action]]),
     fc
       .oneof(
@@ -124,12 +132,7 @@ export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
         hostileText,
       )
       .filter((hour) => !validHour(hour))
-      .map(
-        (hour): Fields => [
-          ["actie", "tijdstip"],
-          ["uur", hour],
-        ],
-      ),
+      .map((hour): Fields => [["actie", "ritme"], ["uur", hour], ...RHYTHM]),
   );
   const preferencesRefused = fc.tuple(invalidAction, otherFields, bodyWith(fc.constant([])), headers).map(
     ([action, extra, body, requestHeaders]): Case => ({
@@ -141,16 +144,7 @@ export function liveLinkCases(readers: Readers): fc.Arbitrary<Case> {
   // A reader who left changes nothing on their preferences page, whatever they send.
   const leftReaderActions = fc
     .tuple(
-      fc.oneof(
-        fields,
-        fc.constantFrom<Fields>(
-          [["actie", "pauzeren"]],
-          [
-            ["actie", "tijdstip"],
-            ["uur", "9"],
-          ],
-        ),
-      ),
+      fc.oneof(fields, fc.constantFrom<Fields>([["actie", "pauzeren"]], [["actie", "ritme"], ["uur", "9"], ...RHYTHM])),
       bodyWith(fc.constant([])),
       headers,
     )

@@ -1,4 +1,4 @@
-import { lessonByQuestion } from "../course/course.ts";
+import { course, lessonByQuestion, lessonPlace } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { amsterdamLocal } from "../lib/amsterdam-time.ts";
 import { issueQuestionId, listIssues } from "../newsletter/issues.ts";
@@ -20,8 +20,18 @@ export async function answersCsv(db: Database): Promise<string> {
   const issueByQuestion = new Map(issues.map((issue, index) => [issueQuestionId(issue), { issue, index }]));
   const sourceOf = (questionId: string): Source => {
     const lesson = lessonByQuestion(questionId);
-    if (lesson)
-      return { rank: lesson.order, lesson: String(lesson.order), title: lesson.title, question: lesson.question };
+    const place = lesson && lessonPlace(lesson);
+    if (lesson && place) {
+      const named = course.series.length > 1 ? `${place.series.name}: ` : "";
+      return {
+        rank: course.series.indexOf(place.series) * 1000 + place.number,
+        lesson: String(place.number),
+        title: `${named}${lesson.title}`,
+        question: lesson.question,
+      };
+    }
+    // A lesson since retired: after the course, before the newsletter.
+    if (lesson) return { rank: 90_000, lesson: "", title: lesson.title, question: lesson.question };
     const found = issueByQuestion.get(questionId);
     if (found)
       return {

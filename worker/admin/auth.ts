@@ -1,11 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
 import { config } from "../config.ts";
+import { database } from "../db/client.ts";
 import { constantTimeEqual, sha256 } from "../lib/tokens.ts";
 import { verifyAccessJwt } from "./access-jwt.ts";
+import { closeAllSessions, closeSession, openSession, SESSION_MS, sessionIsOpen } from "./sessions.ts";
 
 const COOKIE = "beheer";
-const SESSION_MS = 12 * 3_600_000;
 
 /** Compares the typed password with ADMIN_PASSWORD in constant time (both hashed first, so length says nothing). */
 export async function passwordMatches(env: Env, typed: string): Promise<boolean> {
@@ -14,9 +15,13 @@ export async function passwordMatches(env: Env, typed: string): Promise<boolean>
   return constantTimeEqual(await sha256(typed), await sha256(expected));
 }
 
-/** Starts a signed session: HttpOnly, Secure, SameSite=Strict, only sent to /beheer. */
+/**
+ * Starts a session: a random token kept (hashed) in D1, in a cookie signed with SESSION_SECRET,
+ * never with the readers' TOKEN_SECRET; HttpOnly, Secure, SameSite=Strict, only sent to /beheer.
+ */
 export async function startSession(c: Context<{ Bindings: Env }>, now: number): Promise<void> {
-  await setSignedCookie(c, COOKIE, String(now + SESSION_MS), config(c.env).TOKEN_SECRET, {
+  const token = await openSession(database(c.env), now);
+  await setSignedCookie(c, COOKIE, token, config(c.env).SESSION_SECRET, {
     path: "/beheer",
     httpOnly: true,
     secure: true,
@@ -25,19 +30,34 @@ export async function startSession(c: Context<{ Bindings: Env }>, now: number): 
   });
 }
 
-export function endSession(c: Context<{ Bindings: Env }>): void {
+/** The session token of this request's cookie, if its signature holds. */
+async function sessionToken(c: Context<{ Bindings: Env }>): Promise<string | null> {
+  const token = await getSignedCookie(c, config(c.env).SESSION_SECRET, COOKIE);
+  return typeof token === "string" && token ? token : null;
+}
+
+/** Logs out: the session ends on the server, so a copy of the cookie opens nothing either. */
+export async function endSession(c: Context<{ Bindings: Env }>): Promise<void> {
+  const token = await sessionToken(c);
+  if (token) await closeSession(database(c.env), token);
   deleteCookie(c, COOKIE, { path: "/beheer", secure: true });
 }
 
-/** Who may see /beheer: a valid Cloudflare Access JWT when Access is configured, else a valid session cookie. */
+/** Logs out everywhere: every session ends, on every device. */
+export async function endAllSessions(c: Context<{ Bindings: Env }>): Promise<void> {
+  await closeAllSessions(database(c.env));
+  deleteCookie(c, COOKIE, { path: "/beheer", secure: true });
+}
+
+/** Who may see /beheer: a valid Cloudflare Access JWT when Access is configured, else an open session. */
 export async function isAuthor(c: Context<{ Bindings: Env }>, now: number): Promise<boolean> {
   const cfg = config(c.env);
   if (cfg.ACCESS_TEAM_DOMAIN && cfg.ACCESS_AUD) {
     const jwt = c.req.header("cf-access-jwt-assertion");
     return jwt ? verifyAccessJwt(jwt, cfg.ACCESS_TEAM_DOMAIN, cfg.ACCESS_AUD, now) : false;
   }
-  const expires = await getSignedCookie(c, cfg.TOKEN_SECRET, COOKIE);
-  return typeof expires === "string" && Number(expires) > now;
+  const token = await sessionToken(c);
+  return token !== null && (await sessionIsOpen(database(c.env), token, now));
 }
 
 /** Lets only the author through; everyone else is sent to the login page. */

@@ -1,5 +1,6 @@
 import type { Config } from "../config.ts";
-import { COURSE_COMPLETE, course } from "../course/course.ts";
+import { course, defaultSeries } from "../course/course.ts";
+import type { Series } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";
@@ -16,21 +17,35 @@ export type CourseMail = { key: string; name: string; kind: DeliveryKind; ref: s
  */
 export const SAMPLE_READER = { subscriberId: "voorbeeld lezer", firstName: "Anna" } as const;
 
+/** The first series keeps the keys it had before there were series ("3", "afsluiting"); the others are prefixed with their id. */
+function seriesMails(series: Series): CourseMail[] {
+  const prefix = series === defaultSeries ? "" : `${series.id}-`;
+  const named = course.series.length > 1 ? `${series.name}: ` : "";
+  return [
+    ...series.lessons.map((lesson) => ({
+      key: `${prefix}${lesson.order}`,
+      name: `${named}les ${lesson.order}`.replace(/^les/, "Les"),
+      kind: "lesson" as const,
+      ref: lesson.slug,
+    })),
+    {
+      key: `${prefix}afsluiting`,
+      name: `${named}afsluiting na de laatste les`.replace(/^a/, "A"),
+      kind: "closing",
+      ref: series.id,
+    },
+  ];
+}
+
 /**
- * Every mail of the course in the order a reader gets them: confirmation, welcome, the lessons,
- * the closing mail; then the one a subscribed reader gets when she signs up again.
+ * Every mail of the course in the order a reader gets them: confirmation, welcome, then each
+ * series' lessons and closing mail; last the one a subscribed reader gets when she signs up again.
  */
 export function courseMails(): CourseMail[] {
   return [
     { key: "bevestiging", name: "Bevestiging van de inschrijving", kind: "confirmation", ref: "voorbeeld" },
     { key: "welkom", name: "Welkom", kind: "welcome", ref: "voorbeeld" },
-    ...course.map((lesson) => ({
-      key: String(lesson.order),
-      name: `Les ${lesson.order}`,
-      kind: "lesson" as const,
-      ref: lesson.slug,
-    })),
-    { key: "afsluiting", name: "Afsluiting na de laatste les", kind: "closing", ref: COURSE_COMPLETE },
+    ...course.series.flatMap(seriesMails),
     { key: "eigen-links", name: "Eigen links, voor wie zich opnieuw inschrijft", kind: "links", ref: "voorbeeld" },
   ];
 }
@@ -48,6 +63,7 @@ export function sampleMail(cfg: Config, db: Database, mail: CourseMail, to: stri
       id: "voorbeeld",
       kind: mail.kind,
       ref: mail.ref,
+      round: null,
       subscriberId: SAMPLE_READER.subscriberId,
       email: to,
       firstName: SAMPLE_READER.firstName,

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
-import { course } from "../course/course.ts";
 import { type AmsterdamWeek, shortWeekLabel, weekLabel } from "../lib/amsterdam-weeks.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { barRows, chartStyle, percent, periodChart, splitBar } from "./charts.ts";
@@ -55,15 +54,24 @@ function readersSection(stats: DashboardStats, weeks: AmsterdamWeek[]) {
     </figure>`;
 }
 
-function funnelSection(stats: DashboardStats) {
-  const { readers, progress } = stats;
+type SeriesProgress = DashboardStats["progress"][number];
+
+function funnelSection(stats: DashboardStats, progress: SeriesProgress) {
+  const { readers } = stats;
+  // New readers start in the first series; the others are begun by choice.
+  const start =
+    progress.series === stats.progress[0]?.series
+      ? [
+          { label: "Ingeschreven", value: readers.signedUp },
+          { label: "Bevestigd", value: readers.confirmed },
+        ]
+      : [{ label: "Begonnen aan deze reeks", value: progress.started }];
   const steps = [
-    { label: "Ingeschreven", value: readers.signedUp },
-    { label: "Bevestigd", value: readers.confirmed },
+    ...start,
     ...progress.sentPerLesson.map((value, i) => ({ label: `Les ${i + 1} gekregen`, value })),
     { label: "Reeks afgerond", value: progress.finished },
   ];
-  return html`<h2>Van inschrijving tot de laatste les</h2>
+  return html`<h2>${progress.series.name}: van inschrijving tot de laatste les</h2>
     <figure>
       <figcaption>Hoeveel lezers elke stap bereikten, van inschrijven tot de afsluitende mail na de laatste les. Lezers die hun gegevens lieten wissen, tellen niet meer mee.</figcaption>
       ${barRows({ rows: steps, tone: 1, summary: `Van ${readers.signedUp} inschrijvingen rondden ${progress.finished} lezers de reeks af.` })}
@@ -80,15 +88,15 @@ function funnelSection(stats: DashboardStats) {
     </figure>`;
 }
 
-function lessonsSection(stats: DashboardStats) {
+function lessonsSection(stats: DashboardStats, progress: SeriesProgress) {
   const answered = (questionId: string) =>
     stats.byAnswer.filter((row) => row.questionId === questionId).reduce((sum, row) => sum + row.n, 0);
-  const rows = course.map((lesson, i) => {
-    const sent = stats.progress.sentPerLesson[i] ?? 0;
+  const rows = progress.series.lessons.map((lesson, i) => {
+    const sent = progress.sentPerLesson[i] ?? 0;
     const n = answered(lesson.question.id);
     return { lesson, sent, answered: n };
   });
-  return html`<h2>Per les</h2>
+  return html`<h2>${progress.series.name}: per les</h2>
     <p class="muted">Verstuurd telt de lessen die voor een lezer klaargezet zijn, ook als de verzending daarna mislukte; wat mislukte, zie je bij <a href="/beheer/status">Status</a>. Beantwoord telt lezers die een antwoord kozen.</p>
     <figure>
       <figcaption>Welk deel van de lezers die een les kregen, de vraag beantwoordde.</figcaption>
@@ -158,8 +166,7 @@ export function dashboardBody(c: Context, stats: DashboardStats, weeks: Amsterda
     <h1>Overzicht</h1>
     <p>${mailSentence}</p>
     ${readersSection(stats, weeks)}
-    ${funnelSection(stats)}
-    ${lessonsSection(stats)}
+    ${stats.progress.map((progress) => html`${funnelSection(stats, progress)} ${lessonsSection(stats, progress)}`)}
     ${leavingSection(stats, weeks)}
     <h2>Woorden die lezers met je delen</h2>
     ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}

@@ -38,5 +38,6 @@ export function authorNav(c: Context, current: AuthorPath) {
         )}
       </ul>
       <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
+      <form method="post" action="/beheer/overal-uitloggen"><button type="submit" class="quiet">Overal uitloggen</button></form>
     </nav>`;
 }

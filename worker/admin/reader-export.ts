@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import { receivedOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments, subscribers } from "../db/schema.ts";
 import { amsterdamDay } from "../lib/amsterdam-time.ts";
@@ -26,7 +27,7 @@ export async function activeReadersCsv(db: Database): Promise<{ csv: string; rea
       createdAt: subscribers.createdAt,
       confirmedAt: subscribers.confirmedAt,
       state: enrollments.state,
-      position: enrollments.position,
+      received: enrollments.received,
     })
     .from(subscribers)
     .leftJoin(enrollments, eq(enrollments.subscriberId, subscribers.id))
@@ -40,7 +41,7 @@ export async function activeReadersCsv(db: Database): Promise<{ csv: string; rea
       csvField(row.firstName ?? ""),
       csvField(row.state ? `ingeschreven, lessen ${courseLabels[row.state]}` : "ingeschreven"),
       csvField(isoDay(row.confirmedAt ?? row.createdAt)),
-      String(row.position ?? 0),
+      String(row.received ? receivedOf({ received: row.received }).length : 0),
       row.newsletter ? "ja" : "nee",
     ]),
   );

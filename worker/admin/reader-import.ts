@@ -5,7 +5,7 @@ import { enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
 import { hashToken, randomId } from "../lib/tokens.ts";
-import { readerTokens } from "../mail/links.ts";
+import { acceptedSecrets, currentSigner, unusedLinkHashes } from "../mail/links.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { insertBatch } from "../sending/batches.ts";
 import { enqueue } from "../sending/queue.ts";
@@ -72,7 +72,7 @@ export async function importReaders(
   const emails = list.candidates.map((candidate) => candidate.email);
   const [existing, suppressed] = await Promise.all([
     existingStatuses(env, emails),
-    suppressedAmong(db, cfg.TOKEN_SECRET, emails),
+    suppressedAmong(db, acceptedSecrets(cfg), emails),
   ]);
   const fresh = list.candidates.filter((candidate) => {
     const status = existing.get(candidate.email.toLowerCase());
@@ -84,6 +84,7 @@ export async function importReaders(
   });
 
   const optedIn = source === OPTED_IN_ELSEWHERE;
+  const signer = await currentSigner(cfg);
   let imported = 0;
   for (let start = 0; start < fresh.length; start += READERS_PER_BATCH) {
     const readers = await Promise.all(
@@ -91,7 +92,6 @@ export async function importReaders(
         const id = randomId();
         // What this import's mail to the reader is of, as a signup's nonce is for its confirmation.
         const nonce = randomId();
-        const { unsubscribeToken, preferencesToken } = await readerTokens(cfg, id);
         return {
           candidate,
           nonce,
@@ -100,10 +100,9 @@ export async function importReaders(
             email: candidate.email,
             firstName: candidate.firstName,
             status: "pending" as const,
-            confirmTokenHash: optedIn ? null : await hashToken(await confirmationToken(cfg, id, nonce)),
+            confirmTokenHash: optedIn ? null : await hashToken(await confirmationToken(signer, id, nonce)),
             confirmExpiresAt: optedIn ? null : now + CONFIRM_TTL_MS,
-            unsubscribeTokenHash: await hashToken(unsubscribeToken),
-            preferencesTokenHash: await hashToken(preferencesToken),
+            ...(await unusedLinkHashes()),
             createdAt: now,
           },
         };

@@ -3,10 +3,11 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
 import { config } from "../config.ts";
-import { course } from "../course/course.ts";
+import { progressOf } from "../course/progress.ts";
 import { database } from "../db/client.ts";
 import { consents } from "../db/schema.ts";
 import { formatAmsterdam } from "../lib/amsterdam-time.ts";
+import { acceptedSecrets } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { type Enrollment, findEnrollment } from "../preferences/preferences.ts";
 import type { Subscriber } from "../signup/subscribers.ts";
@@ -34,6 +35,13 @@ const courseLabels: Record<Enrollment["state"], string> = {
   completed: "Alle lessen gehad",
   stopped: "Gestopt (afgemeld, of de lezer wil geen lessen meer)",
 };
+/** "actief; 3 van de 18 lessen van Rust en richting gehad" */
+function progressLine(enrollment: Enrollment): string {
+  const { series, had, total } = progressOf(enrollment);
+  const where = series ? `${had} van de ${total} lessen van ${series.name} gehad` : "een reeks die niet meer bestaat";
+  return `${courseLabels[enrollment.state]}; ${where}`;
+}
+
 const outcomeLabels = {
   sent: "Verstuurd",
   failed: "Geweigerd",
@@ -107,7 +115,7 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
     findEnrollment(db, subscriber.id),
     db.select().from(consents).where(eq(consents.subscriberId, subscriber.id)).orderBy(asc(consents.createdAt)).all(),
     readerDeliveries(db, subscriber.id),
-    suppressionReason(db, config(c.env).TOKEN_SECRET, subscriber.email),
+    suppressionReason(db, acceptedSecrets(config(c.env)), subscriber.email),
   ]);
   const next = enrollment?.state === "active" && enrollment.nextSendAt !== null ? enrollment.nextSendAt : null;
   return page(c, {
@@ -131,11 +139,7 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
             ? "Geen toestemming bewaard"
             : consentRows.map((row) => html`${consentLabel(row.source)}, ${formatAmsterdam(row.createdAt)}<br />`)
         }</dd>
-        <dt>Lessen</dt><dd>${
-          enrollment
-            ? `${courseLabels[enrollment.state]}; ${Math.min(enrollment.position, course.length)} van de ${course.length} lessen gehad`
-            : "Nog niet begonnen"
-        }</dd>
+        <dt>Lessen</dt><dd>${enrollment ? progressLine(enrollment) : "Nog niet begonnen"}</dd>
         <dt>Nieuwsbrief</dt><dd>${subscriber.newsletter ? "Ja, wil de nieuwsbrief" : "Nee, wil geen nieuwsbrief"}</dd>
         <dt>Volgende les</dt><dd>${next ? `${formatAmsterdam(next)} (Nederlandse tijd)` : "Geen gepland"}</dd>
       </dl>

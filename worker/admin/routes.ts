@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { config } from "../config.ts";
-import { course } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { recentWeeks } from "../lib/amsterdam-weeks.ts";
 import { mailMode } from "../mail/index.ts";
@@ -10,7 +9,7 @@ import { newsletterAuthorRoutes } from "../newsletter/author-routes.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { answersCsv } from "./answers-csv.ts";
-import { endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
 import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export-routes.ts";
 import { lessonRoutes } from "./lessons-routes.ts";
@@ -58,8 +57,13 @@ adminRoutes.post("/inloggen", async (c) => {
   return c.redirect("/beheer", 303);
 });
 
-adminRoutes.post("/uitloggen", (c) => {
-  endSession(c);
+adminRoutes.post("/uitloggen", async (c) => {
+  await endSession(c);
+  return c.redirect("/beheer/inloggen", 303);
+});
+
+adminRoutes.post("/overal-uitloggen", requireAuthor, async (c) => {
+  await endAllSessions(c);
   return c.redirect("/beheer/inloggen", 303);
 });
 
@@ -74,7 +78,7 @@ adminRoutes.use("/antwoorden.csv", requireAuthor);
 
 adminRoutes.get("/", async (c) => {
   const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
-  const stats = await dashboardStats(database(c.env), weeks, course.length);
+  const stats = await dashboardStats(database(c.env), weeks);
   return page(c, {
     title: "Overzicht – Beheer",
     body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),

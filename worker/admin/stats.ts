@@ -1,5 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { course, findSeries, lessonsHad } from "../course/course.ts";
+import { receivedOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { answers, enrollments, subscribers, suppressions } from "../db/schema.ts";
 import type { AmsterdamWeek } from "../lib/amsterdam-weeks.ts";
@@ -92,35 +94,39 @@ async function suppressionWeeks(db: Database, weeks: AmsterdamWeek[]) {
 }
 
 /**
- * How far readers got. `position` counts the mails claimed for a reader (each lesson, then the
- * closing mail), so a reader at position p has had lesson 1 to p claimed for them: this is the
- * "sent" per lesson, read from one row per reader instead of one per delivery.
+ * How far readers got, per series: for each lesson, the readers it was claimed for, and the
+ * readers who had them all. Read from one row per reader (the lessons each has had) rather than
+ * one per delivery, grouped in SQL first: readers who had the same lessons share one row.
  */
-async function courseProgress(db: Database, lessons: number) {
+async function courseProgress(db: Database) {
   const rows = await db
-    .select({ state: enrollments.state, position: enrollments.position, n: count() })
+    .select({ series: enrollments.series, state: enrollments.state, received: enrollments.received, n: count() })
     .from(enrollments)
-    .groupBy(enrollments.state, enrollments.position)
+    .groupBy(enrollments.series, enrollments.state, enrollments.received)
     .all();
-  const reached = (position: number) =>
-    rows.filter((row) => row.position >= position).reduce((sum, row) => sum + row.n, 0);
-  return {
-    sentPerLesson: Array.from({ length: lessons }, (_, i) => reached(i + 1)),
-    closingSent: reached(lessons + 1),
-    finished: rows.filter((row) => row.state === "completed").reduce((sum, row) => sum + row.n, 0),
-    paused: rows.filter((row) => row.state === "paused").reduce((sum, row) => sum + row.n, 0),
-  };
+  const had = rows.map((row) => ({ n: row.n, had: lessonsHad(receivedOf(row)) }));
+  const readersWho = (test: (lessons: Set<string>) => boolean) =>
+    had.filter((row) => test(row.had)).reduce((sum, row) => sum + row.n, 0);
+  return course.series.map((series) => {
+    const mine = rows.filter((row) => findSeries(row.series) === series);
+    return {
+      series,
+      sentPerLesson: series.lessons.map((lesson) => readersWho((lessons) => lessons.has(lesson.slug))),
+      started: mine.reduce((sum, row) => sum + row.n, 0),
+      finished: readersWho((lessons) => series.lessons.every((lesson) => lessons.has(lesson.slug))),
+    };
+  });
 }
 
 /**
  * What the author's dashboard shows over the given Amsterdam weeks: counts only, grouped in SQL;
  * no addresses or names, and words only where the reader chose to share them.
  */
-export async function dashboardStats(db: Database, weeks: AmsterdamWeek[], lessons: number) {
+export async function dashboardStats(db: Database, weeks: AmsterdamWeek[]) {
   const [readers, suppressed, progress, byAnswer, shared] = await Promise.all([
     readerWeeks(db, weeks),
     suppressionWeeks(db, weeks),
-    courseProgress(db, lessons),
+    courseProgress(db),
     db
       .select({ questionId: answers.questionId, answerKey: answers.answerKey, n: count() })
       .from(answers)

@@ -3,6 +3,7 @@ import { html } from "hono/html";
 import { z } from "zod";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
+import { acceptedSecrets } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
 import { signupSchema } from "../signup/signup-form.ts";
@@ -36,7 +37,7 @@ suppressionRoutes.post("/onderdrukking-opheffen", async (c) => {
         <p><a href="/beheer">Terug naar beheer</a></p>`,
     });
   }
-  const lifted = await liftSuppression(database(c.env), config(c.env).TOKEN_SECRET, parsed.data.email);
+  const lifted = await liftSuppression(database(c.env), acceptedSecrets(config(c.env)), parsed.data.email);
   return page(c, {
     title: "Opheffen",
     body: html`<h1>Opheffen</h1>

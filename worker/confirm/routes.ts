@@ -4,7 +4,7 @@ import { html } from "hono/html";
 import { config } from "../config.ts";
 import { claimDue, enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
-import { readerTokens } from "../mail/links.ts";
+import { currentSigner, readerTokens } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { insertBatch } from "../sending/batches.ts";
@@ -26,7 +26,7 @@ function confirmedPage(c: Parameters<typeof page>[0]) {
 
 /** For a second click on a link already used: nothing to do, and the way to the reader's own page. */
 async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId: string) {
-  const { preferencesToken } = await readerTokens(config(c.env), subscriberId);
+  const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), subscriberId);
   return page(c, {
     title: "Je bent al ingeschreven",
     body: html`<h1>Je bent al ingeschreven</h1>
@@ -37,7 +37,7 @@ async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId:
 
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByConfirmToken(database(c.env), token, Date.now());
+  const subscriber = await findByConfirmToken(database(c.env), config(c.env), token, Date.now());
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   return page(c, {
@@ -56,7 +56,7 @@ confirmRoutes.post("/:token", async (c) => {
   const cfg = config(c.env);
   const db = database(c.env);
   const now = Date.now();
-  const subscriber = await findByConfirmToken(db, token, now);
+  const subscriber = await findByConfirmToken(db, cfg, token, now);
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.

@@ -2,22 +2,24 @@ import { and, eq, lte, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments } from "../db/schema.ts";
-import { nextWeeklySend } from "../lib/amsterdam-time.ts";
+import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../lib/reader-time.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { type Claim, insertBatch, type NewDelivery } from "../sending/batches.ts";
-import { COURSE_COMPLETE, slugAtPosition } from "./course.ts";
+import { findSeries, nextLesson } from "./course.ts";
+import { receivedOf, rhythmOf } from "./progress.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
 export const CLAIM_PAGE = MAX_BATCH;
 
 /**
- * The statement that enrolls a confirmed reader, or resumes one who left: the next lesson is due at once.
- * A reader already enrolled and active is left as is.
+ * The statement that enrolls a confirmed reader, or resumes one who left: the next lesson is due
+ * at once, and the weekday of today is theirs from now on. A reader already enrolled and active is left as is.
  */
 export function enrollStatement(db: Database, subscriberId: string, now: number) {
+  const weekday = weekdayIn(now, DEFAULT_TIME_ZONE);
   return db
     .insert(enrollments)
-    .values({ subscriberId, state: "active", position: 0, nextSendAt: now, createdAt: now })
+    .values({ subscriberId, state: "active", nextSendAt: now, weekday, createdAt: now })
     .onConflictDoUpdate({
       target: enrollments.subscriberId,
       set: { state: "active", nextSendAt: now, pausedAt: null },
@@ -26,11 +28,12 @@ export function enrollStatement(db: Database, subscriberId: string, now: number)
 }
 
 /**
- * Claims the next mail of up to `limit` readers whose lesson is due at `now`,
- * as one send batch. In one D1 batch: the batch row, the deliveries (a second
- * claim of the same lesson conflicts on the primary key and inserts nothing),
- * and each reader's advance, guarded by their position so a concurrent run
- * cannot advance them twice. Returns null when nobody is due.
+ * Claims the next mail of up to `limit` readers whose lesson is due at `now`, as one send
+ * batch: for each, the first lesson of their series, in the course's order of today, that they
+ * have not had, or the series' closing mail once they have had them all. In one D1 batch: the
+ * batch row, the deliveries (a second claim of the same mail conflicts on the primary key and
+ * inserts nothing), and each reader's advance, guarded by the lessons they had, so a concurrent
+ * run cannot advance them twice. Returns null when nobody is due.
  */
 export async function claimDue(
   db: Database,
@@ -41,9 +44,14 @@ export async function claimDue(
   const due = await db
     .select({
       subscriberId: enrollments.subscriberId,
-      position: enrollments.position,
+      series: enrollments.series,
+      received: enrollments.received,
       nextSendAt: enrollments.nextSendAt,
       sendHour: enrollments.sendHour,
+      weekday: enrollments.weekday,
+      timeZone: enrollments.timeZone,
+      pace: enrollments.pace,
+      round: enrollments.round,
     })
     .from(enrollments)
     .where(
@@ -60,22 +68,28 @@ export async function claimDue(
   const rows: NewDelivery[] = [];
   const advances = [];
   for (const reader of due) {
-    const slug = slugAtPosition(reader.position);
-    const guard = and(eq(enrollments.subscriberId, reader.subscriberId), eq(enrollments.position, reader.position));
-    if (slug === null) {
-      advances.push(db.update(enrollments).set({ state: "completed", nextSendAt: null }).where(guard));
+    const guard = and(eq(enrollments.subscriberId, reader.subscriberId), eq(enrollments.received, reader.received));
+    const finished = { state: "completed" as const, nextSendAt: null, lastLessonAt: now };
+    const series = findSeries(reader.series);
+    // A series the author took out of the course: the reader has had all of it there is.
+    if (!series) {
+      advances.push(db.update(enrollments).set(finished).where(guard));
       continue;
     }
-    rows.push({
-      subscriberId: reader.subscriberId,
-      kind: slug === COURSE_COMPLETE ? "closing" : "lesson",
-      ref: slug,
-      dueAt: reader.nextSendAt!,
-    });
-    const advance =
-      slug === COURSE_COMPLETE
-        ? { position: reader.position + 1, state: "completed" as const, nextSendAt: null }
-        : { position: reader.position + 1, nextSendAt: nextWeeklySend(reader.nextSendAt!, reader.sendHour, now) };
+    const received = receivedOf(reader);
+    const lesson = nextLesson(series, received);
+    const dueAt = reader.nextSendAt!;
+    if (!lesson) {
+      rows.push({ subscriberId: reader.subscriberId, kind: "closing", ref: series.id, round: reader.round, dueAt });
+      advances.push(db.update(enrollments).set(finished).where(guard));
+      continue;
+    }
+    rows.push({ subscriberId: reader.subscriberId, kind: "lesson", ref: lesson.slug, round: reader.round, dueAt });
+    const advance = {
+      received: JSON.stringify([...received, lesson.slug]),
+      lastLessonAt: now,
+      nextSendAt: slotAfterLesson(rhythmOf(reader), now),
+    };
     advances.push(db.update(enrollments).set(advance).where(guard));
   }
   return insertBatch(db, cfg, rows, now, advances);

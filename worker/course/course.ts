@@ -1,25 +1,68 @@
 import generated from "../../.generated/course.json" with { type: "json" };
-import { courseSchema, type Lesson } from "./lesson-schema.ts";
+import { type Course, courseSchema, LEGACY_CLOSING, type Lesson, type Series } from "./lesson-schema.ts";
+
+type CourseIndex = { bySlug: Map<string, Lesson>; byQuestion: Map<string, Lesson>; seriesById: Map<string, Series> };
+
+function indexOf(built: Course): CourseIndex {
+  const lessons = [...built.series.flatMap((series) => series.lessons), ...built.retired];
+  const bySlug = new Map<string, Lesson>();
+  for (const lesson of lessons) for (const slug of [lesson.slug, ...(lesson.aliases ?? [])]) bySlug.set(slug, lesson);
+  return {
+    bySlug,
+    byQuestion: new Map(lessons.map((lesson) => [lesson.question.id, lesson])),
+    seriesById: new Map(built.series.map((series) => [series.id, series])),
+  };
+}
 
 /** The course as built from `content/` (npm run content:build), checked again when the Worker starts. */
-export const course: readonly Lesson[] = courseSchema.parse(generated);
+export let course: Course = courseSchema.parse(generated);
+/** The series a reader starts with unless they choose another. */
+export let defaultSeries: Series = course.series[0]!;
+let index = indexOf(course);
 
-const bySlug = new Map(course.map((lesson) => [lesson.slug, lesson]));
-const byQuestion = new Map(course.map((lesson) => [lesson.question.id, lesson]));
+/**
+ * Puts another course in place, as deploying changed content does: for tests that prove a
+ * content change is safe for readers already on their way.
+ */
+export function deployCourse(next: Course): void {
+  course = courseSchema.parse(next);
+  defaultSeries = course.series[0]!;
+  index = indexOf(course);
+}
 
-/** The slug the closing mail is delivered under, once the last lesson has gone out. */
-export const COURSE_COMPLETE = "afsluiting";
-
+/** A lesson by its slug or a slug it had before, retired ones included: links in old mails still find it. */
 export function lessonBySlug(slug: string): Lesson | null {
-  return bySlug.get(slug) ?? null;
+  return index.bySlug.get(slug) ?? null;
 }
 
 export function lessonByQuestion(questionId: string): Lesson | null {
-  return byQuestion.get(questionId) ?? null;
+  return index.byQuestion.get(questionId) ?? null;
 }
 
-/** What a reader gets at a course position: a lesson, then the closing mail, then nothing more. */
-export function slugAtPosition(position: number): string | null {
-  if (position < course.length) return course[position]!.slug;
-  return position === course.length ? COURSE_COMPLETE : null;
+/** A series by id; null (a reader who never chose) is the first series. */
+export function findSeries(id: string | null): Series | null {
+  return id === null ? defaultSeries : (index.seriesById.get(id) ?? null);
+}
+
+/** The series a closing mail is of: its ref is the series id, or the slug closing mails had before there were series. */
+export function closingSeries(ref: string): Series | null {
+  return ref === LEGACY_CLOSING ? defaultSeries : (index.seriesById.get(ref) ?? null);
+}
+
+/** Where a lesson stands in its series now ("les 3 van 8"), or null once it is retired. */
+export function lessonPlace(lesson: Lesson): { series: Series; number: number; total: number } | null {
+  const series = index.seriesById.get(lesson.series);
+  const at = series ? series.lessons.indexOf(lesson) : -1;
+  return series && at >= 0 ? { series, number: at + 1, total: series.lessons.length } : null;
+}
+
+/** The slugs of `received` as the course names them now: a renamed lesson counts under its new slug. */
+export function lessonsHad(received: readonly string[]): Set<string> {
+  return new Set(received.map((slug) => lessonBySlug(slug)?.slug ?? slug));
+}
+
+/** What a reader who has had `received` gets next in `series`: the first lesson, in today's order, they have not had. */
+export function nextLesson(series: Series, received: readonly string[]): Lesson | null {
+  const had = lessonsHad(received);
+  return series.lessons.find((lesson) => !had.has(lesson.slug)) ?? null;
 }

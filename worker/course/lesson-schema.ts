@@ -47,7 +47,13 @@ const answersSchema = z
 /** One lesson file's frontmatter, as the author writes it. */
 export const frontmatterSchema = z.strictObject({
   slug,
+  /** Slugs this lesson had before: readers who had it under an old slug have had it. */
+  aliases: z.array(slug).optional(),
+  /** The series (see series.yml) the lesson belongs to. */
+  series: slug,
   order: z.number().int().positive(),
+  /** No longer sent; kept so links in mails already sent still show its question. */
+  retired: z.literal(true).optional(),
   title: z
     .string()
     .trim()
@@ -96,8 +102,24 @@ export const lessonSchema = frontmatterSchema.extend({ file: z.string(), body: b
 export type Lesson = z.infer<typeof lessonSchema>;
 export type Question = Lesson["question"];
 
-/** The built course as the Worker carries it (.generated/course.json). */
-export const courseSchema = z.array(lessonSchema);
+/** One series as the author describes it in series.yml. */
+export const seriesInfoSchema = z.strictObject({
+  id: slug,
+  name: z.string().trim().min(1).max(60),
+  description: z.string().trim().min(1).max(300),
+});
+
+/** series.yml: the series in the order readers are offered them; the first is where a new reader starts. */
+export const seriesListSchema = z.array(seriesInfoSchema).min(1, { error: "er staat nog geen reeks in" });
+
+/** A series with its lessons in course order. */
+export const seriesSchema = seriesInfoSchema.extend({ lessons: z.array(lessonSchema).min(1) });
+
+/** The built course as the Worker carries it (.generated/course.json): the series, and the lessons no longer sent. */
+export const courseSchema = z.strictObject({ series: z.array(seriesSchema).min(1), retired: z.array(lessonSchema) });
+
+export type Series = z.infer<typeof seriesSchema>;
+export type Course = z.infer<typeof courseSchema>;
 
 /** Words as a reader counts them: runs of text with at least one letter or digit. */
 export function wordCount(text: string): number {
@@ -126,35 +148,66 @@ export function parseLessonFile(file: string, raw: string): Lesson {
   return result.data;
 }
 
-/** Checks what spans files: at least one lesson, unique slugs, orders and question ids, and orders 1..n without gaps. */
-export function validateCourse(lessons: Lesson[]): Lesson[] {
-  if (lessons.length === 0) throw new ContentError("content/lessons", "lessons", "er staat nog geen les in");
-  const sorted = [...lessons].sort((a, b) => a.order - b.order);
-  const seen = {
-    slug: new Map<string, string>(),
-    order: new Map<number, string>(),
-    "question.id": new Map<string, string>(),
-  };
+/** The slug under which the closing mail of a series went out before there were series. */
+export const LEGACY_CLOSING = "afsluiting";
+
+/** Fails with the second file's name when a value is already taken by another. */
+function unique(seen: Map<string | number, string>, file: string, field: string, value: string | number) {
+  const other = seen.get(value);
+  if (other) throw new ContentError(file, field, `"${value}" staat ook in ${other}`);
+  seen.set(value, file);
+}
+
+/**
+ * Checks what spans files and builds the course: every slug, alias, series id and question id
+ * used once (they name deliveries, links and answers for years), every lesson in a known series,
+ * and each series' lessons ordered 1..n without gaps (retired lessons no longer count).
+ */
+export function validateCourse(seriesFile: string, seriesList: SeriesInfo[], lessons: Lesson[]): Course {
+  if (lessons.length === 0) throw new ContentError(seriesFile, "lessons", "er staat nog geen les in");
+  const names = new Map<string | number, string>([[LEGACY_CLOSING, "de afsluitmail"]]);
+  for (const info of seriesList) unique(names, seriesFile, "id", info.id);
+  const questions = new Map<string | number, string>();
+  const sorted = [...lessons].sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
   for (const lesson of sorted) {
-    const checks = [
-      ["slug", lesson.slug],
-      ["order", lesson.order],
-      ["question.id", lesson.question.id],
-    ] as const;
-    for (const [field, value] of checks) {
-      const map = seen[field] as Map<string | number, string>;
-      const other = map.get(value);
-      if (other) throw new ContentError(lesson.file, field, `"${value}" staat ook in ${other}`);
-      map.set(value, lesson.file);
-    }
+    unique(names, lesson.file, "slug", lesson.slug);
+    for (const alias of lesson.aliases ?? []) unique(names, lesson.file, "aliases", alias);
+    unique(questions, lesson.file, "question.id", lesson.question.id);
+    if (!seriesList.some((info) => info.id === lesson.series))
+      throw new ContentError(lesson.file, "series", `"${lesson.series}" staat niet in ${seriesFile}`);
   }
-  sorted.forEach((lesson, index) => {
-    if (lesson.order !== index + 1)
-      throw new ContentError(
-        lesson.file,
-        "order",
-        `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`,
-      );
+  const series = seriesList.map((info) => {
+    const current = sorted.filter((lesson) => lesson.series === info.id && !lesson.retired);
+    if (current.length === 0) throw new ContentError(seriesFile, info.id, "deze reeks heeft nog geen les");
+    const orders = new Map<string | number, string>();
+    current.forEach((lesson, index) => {
+      unique(orders, lesson.file, "order", lesson.order);
+      if (lesson.order !== index + 1)
+        throw new ContentError(
+          lesson.file,
+          "order",
+          `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`,
+        );
+    });
+    return { ...info, lessons: current };
   });
-  return sorted;
+  return { series, retired: sorted.filter((lesson) => lesson.retired) };
+}
+
+export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
+
+/** Reads series.yml; throws a ContentError on any mistake. */
+export function parseSeriesFile(file: string, raw: string): SeriesInfo[] {
+  let data: unknown;
+  try {
+    data = parseYaml(raw);
+  } catch (error) {
+    throw new ContentError(file, "series", `geen geldige YAML (${(error as Error).message.split("\n")[0]})`);
+  }
+  const result = seriesListSchema.safeParse(data, { error: dutchReasons });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ContentError(file, issue.path.join(".") || "series", issue.message);
+  }
+  return result.data;
 }

@@ -53,8 +53,10 @@ export const consents = sqliteTable(
 );
 
 /**
- * A reader's place in the course. `position` counts the lessons claimed so far;
- * the next lesson is the course's lesson at that position, due at `nextSendAt`.
+ * A reader's way through the course: the series they follow, the lessons of it they have had
+ * (`received`, a JSON list of slugs, so the author may insert, reorder, retire or rename lessons
+ * without anyone getting a lesson twice or missing one), and their own rhythm: weekday (1 is
+ * Monday), hour and time zone, every week or every `pace` weeks. The next mail is due at `nextSendAt`.
  */
 export const enrollments = sqliteTable(
   "enrollments",
@@ -63,9 +65,18 @@ export const enrollments = sqliteTable(
       .primaryKey()
       .references(() => subscribers.id, { onDelete: "cascade" }),
     state: text("state", { enum: ["active", "paused", "completed", "stopped"] }).notNull(),
-    position: integer("position").notNull().default(0),
+    /** The series followed; null is the course's first series. */
+    series: text("series"),
+    received: text("received").notNull().default("[]"),
     nextSendAt: integer("next_send_at"),
+    /** When the last lesson was claimed: the next one never comes within a day of it. */
+    lastLessonAt: integer("last_lesson_at"),
     sendHour: integer("send_hour").notNull().default(7),
+    weekday: integer("weekday").notNull().default(1),
+    timeZone: text("time_zone").notNull().default("Europe/Amsterdam"),
+    pace: integer("pace").notNull().default(1),
+    /** Raised each time the reader starts a series again: the mails of a new round are new deliveries. */
+    round: integer("round").notNull().default(1),
     pausedAt: integer("paused_at"),
     createdAt: integer("created_at").notNull().default(now),
   },
@@ -96,10 +107,12 @@ export const deliveries = sqliteTable(
     batchKey: text("batch_key").notNull(),
     dueAt: integer("due_at").notNull(),
     claimedAt: integer("claimed_at").notNull(),
+    /** The reader's round of the course (null is the first): a lesson sent again in a later round is a delivery of its own. */
+    round: integer("round"),
   },
   (t) => [
     // Covers loading a batch, so that read touches the index alone.
-    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.kind, t.ref),
+    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.kind, t.ref, t.round),
     // Finds a reader's deliveries for export and erasure, whatever the course or the link key has become since.
     index("deliveries_reader").on(t.subscriberId),
     // Finds one newsletter issue's deliveries for the author's figures; lessons, the bulk, pay nothing for it.
@@ -268,4 +281,18 @@ export const deadLetters = sqliteTable(
     receivedAt: integer("received_at").notNull(),
   },
   (t) => [index("dead_letters_received").on(t.receivedAt)],
+);
+
+/**
+ * The author's password sessions, by the hash of each one's token: a cookie whose row is gone
+ * (she logged out, here or everywhere, or it expired) opens nothing, however valid its signature.
+ */
+export const adminSessions = sqliteTable(
+  "admin_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("admin_sessions_expires").on(t.expiresAt)],
 );

@@ -23,14 +23,6 @@ export async function hashToken(token: string): Promise<string> {
   return base64url(await sha256(token));
 }
 
-/** Tokens in URLs are 43 URL-safe characters (256 bits). */
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** The hash to look a token from a URL up by, or null for anything not of our shape: that is never looked up. */
-export async function lookupHash(token: string): Promise<string | null> {
-  return TOKEN_PATTERN.test(token) ? hashToken(token) : null;
-}
-
 /** Compares without an early exit, so timing says nothing about how much of a secret was right. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   let difference = a.length ^ b.length;
@@ -58,4 +50,93 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 export async function deriveToken(secret: string, purpose: string, scope: string): Promise<string> {
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(`${purpose}\u0000${scope}`));
   return base64url(new Uint8Array(mac));
+}
+
+const KEY_ID_LENGTH = 4;
+const keyIds = new Map<string, Promise<string>>();
+
+/**
+ * The short id a link names its key by: four characters of a MAC of the secret, the same
+ * for the same secret and telling nothing of it. Two accepted keys sharing an id (one
+ * chance in 16 million) only make a lookup try both.
+ */
+export function keyId(secret: string): Promise<string> {
+  let id = keyIds.get(secret);
+  if (!id) {
+    id = deriveToken(secret, "key-id", "").then((mac) => mac.slice(0, KEY_ID_LENGTH));
+    keyIds.set(secret, id);
+  }
+  return id;
+}
+
+/**
+ * Who makes a mail's links: a secret, and the key id they carry. `keyId` null is the
+ * form from before key ids (a bare MAC), still made for a mail claimed back then, so a
+ * retried send carries the very same links.
+ */
+export type Signer = { secret: string; keyId: string | null };
+
+/** The signer of new links: the secret with its key id. */
+export async function signerOf(secret: string): Promise<Signer> {
+  return { secret, keyId: await keyId(secret) };
+}
+
+/** A token found by its stored hash (answer, confirm): the key id, then the MAC (47 characters); or the bare MAC (43) in the old form. */
+export async function storedToken(signer: Signer, purpose: string, scope: string): Promise<string> {
+  const mac = await deriveToken(signer.secret, purpose, scope);
+  return signer.keyId ? `${signer.keyId}${mac}` : mac;
+}
+
+/**
+ * A token that proves itself (unsubscribe, preferences): the key id, the MAC, then the scope
+ * it was made for, so any accepted key checks it without a stored hash; in the old form the
+ * bare MAC, which is found by the hash stored at signup. `scope` is URL-safe (a random id).
+ * Every form is one run of URL-safe characters, told apart by length: 43, 47, or more.
+ */
+export async function provingToken(signer: Signer, purpose: string, scope: string): Promise<string> {
+  const mac = await deriveToken(signer.secret, purpose, scope);
+  return signer.keyId ? `${signer.keyId}${mac}${scope}` : mac;
+}
+
+const BARE = /^[A-Za-z0-9_-]{43}$/;
+const STORED = /^([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{43}$/;
+const PROVING = /^([A-Za-z0-9_-]{4})([A-Za-z0-9_-]{43})([A-Za-z0-9_-]{1,64})$/;
+
+/** The accepted secrets whose key id is `id` (normally one, or none once that key was dropped). */
+async function secretsWithId(secrets: readonly string[], id: string): Promise<string[]> {
+  const ids = await Promise.all(secrets.map(keyId));
+  return secrets.filter((_, index) => ids[index] === id);
+}
+
+/**
+ * The hash to look a token from a URL up by (answer, confirm), or null: for anything not
+ * of our shape, and for a key id that is not among `secrets` (a dropped key's links die
+ * with it). A bare token from before key ids is looked up as it is.
+ */
+export async function storedTokenHash(token: string, secrets: readonly string[]): Promise<string | null> {
+  if (BARE.test(token)) return hashToken(token);
+  const match = STORED.exec(token);
+  if (!match || (await secretsWithId(secrets, match[1]!)).length === 0) return null;
+  return hashToken(token);
+}
+
+/**
+ * What a self-proving token (unsubscribe, preferences) stands for: the scope it was made
+ * for, when one of the accepted `secrets` named by its key id made it for `purpose`; or,
+ * for a bare token from before key ids, the hash to find it by; else null.
+ */
+export async function provenScope(
+  token: string,
+  secrets: readonly string[],
+  purpose: string,
+): Promise<{ scope: string } | { hash: string } | null> {
+  if (BARE.test(token)) return { hash: await hashToken(token) };
+  const match = PROVING.exec(token);
+  if (!match) return null;
+  const [, id, mac, scope] = match as unknown as [string, string, string, string];
+  for (const secret of await secretsWithId(secrets, id)) {
+    const expected = await deriveToken(secret, purpose, scope);
+    if (constantTimeEqual(encoder.encode(expected), encoder.encode(mac))) return { scope };
+  }
+  return null;
 }

@@ -1,23 +1,48 @@
 import type { Config } from "../config.ts";
-import { deriveToken } from "../lib/tokens.ts";
+import { hashToken, provingToken, randomToken, type Signer, signerOf, storedToken } from "../lib/tokens.ts";
 import type { OutgoingMail } from "./transport.ts";
 
 /** The link purposes; a token made for one is worthless for another. */
 export type LinkPurpose = "unsubscribe" | "preferences" | "answer" | "confirm";
 
-export function linkToken(cfg: Config, purpose: LinkPurpose, scope: string): Promise<string> {
-  return deriveToken(cfg.TOKEN_SECRET, purpose, scope);
+/** Every key whose links are still accepted: the current one (TOKEN_SECRET) first, then TOKEN_SECRET_PREVIOUS. */
+export function acceptedSecrets(cfg: Config): string[] {
+  return [cfg.TOKEN_SECRET, ...cfg.TOKEN_SECRET_PREVIOUS];
 }
 
-/** A reader's own two tokens: the same in every mail they get. */
+/** The signer of new links: the current key. */
+export function currentSigner(cfg: Config): Promise<Signer> {
+  return signerOf(cfg.TOKEN_SECRET);
+}
+
+/** A token of a link found by its stored hash: an answer or a confirmation. */
+export function linkToken(signer: Signer, purpose: "answer" | "confirm", scope: string): Promise<string> {
+  return storedToken(signer, purpose, scope);
+}
+
+/** A reader's own two tokens: the same in every mail made with one key. */
 export type ReaderTokens = { unsubscribeToken: string; preferencesToken: string };
 
-export async function readerTokens(cfg: Config, subscriberId: string): Promise<ReaderTokens> {
+/** The reader's own tokens; they prove themselves (see `provingToken`), so nothing is stored for them. */
+export async function readerTokens(signer: Signer, subscriberId: string): Promise<ReaderTokens> {
   const [unsubscribeToken, preferencesToken] = await Promise.all([
-    linkToken(cfg, "unsubscribe", subscriberId),
-    linkToken(cfg, "preferences", subscriberId),
+    provingToken(signer, "unsubscribe", subscriberId),
+    provingToken(signer, "preferences", subscriberId),
   ]);
   return { unsubscribeToken, preferencesToken };
+}
+
+/**
+ * What a new reader's unsubscribe and preferences hash columns hold: hashes of tokens nobody
+ * has. Those columns find only the bare links mailed before key ids; a new reader's links
+ * prove themselves, so a dropped key cannot make them again.
+ */
+export async function unusedLinkHashes() {
+  const [unsubscribeTokenHash, preferencesTokenHash] = await Promise.all([
+    hashToken(randomToken()),
+    hashToken(randomToken()),
+  ]);
+  return { unsubscribeTokenHash, preferencesTokenHash };
 }
 
 /** The links every mail to a subscriber carries at its foot; the help page is the same for everyone. */

@@ -1,24 +1,29 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { config } from "../config.ts";
+import { findSeries } from "../course/course.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
 import { readerDataPage } from "../privacy/reader-data-page.ts";
-import { findByLinkToken, type Subscriber } from "../signup/subscribers.ts";
-import { type Enrollment, findEnrollment, pause, resume, setMailChoices, setSendHour } from "./preferences.ts";
+import { findByLinkToken } from "../signup/subscribers.ts";
+import { unsubscribe } from "../unsubscribe/unsubscribe.ts";
+import { findEnrollment, pause, resume, setMailChoices, setRhythm, skipWeek, startSeries } from "./preferences.ts";
+import { readerPage } from "./reader-page.ts";
+import { rhythmFields } from "./rhythm-form.ts";
 
 export const preferencesRoutes = new Hono<{ Bindings: Env }>();
-
-const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
 
 const courseAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("pauzeren") }),
   z.object({ actie: z.literal("hervatten") }),
-  z.object({ actie: z.literal("tijdstip"), uur: z.coerce.number().int().min(6).max(22) }),
+  z.object({ actie: z.literal("overslaan") }),
+  z.object({ actie: z.literal("afmelden") }),
+  rhythmFields,
+  z.object({ actie: z.literal("reeks"), reeks: z.string(), opnieuw: z.literal("ja").optional().transform(Boolean) }),
   z.object({
     actie: z.literal("mail"),
     lessen: z.literal("ja").optional().transform(Boolean),
@@ -31,102 +36,16 @@ const dataAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") }),
 ]);
 
-function status(subscriber: Subscriber, enrollment: Enrollment | null) {
-  if (subscriber.status !== "active")
-    return html`<p>Je bent afgemeld; je krijgt van ons geen mail. Je kunt je altijd <a href="/">opnieuw inschrijven</a>.</p>`;
-  if (!enrollment) return html`<p>Je bent ingeschreven.</p>`;
-  if (enrollment.state === "paused")
-    return html`<p>Je lessen staan <strong>op pauze</strong>. Je houdt je plek in de reeks.</p>`;
-  const newsletter = subscriber.newsletter ? "Je krijgt de nieuwsbrief." : "Je krijgt de nieuwsbrief niet.";
-  if (enrollment.state === "completed") return html`<p>Je hebt alle lessen gehad. ${newsletter}</p>`;
-  if (enrollment.state === "stopped")
-    return html`<p>Je krijgt geen lessen meer; je plek in de reeks (${enrollment.position} gehad) blijft bewaard. ${newsletter}</p>`;
-  return html`<p>Je krijgt elke week een les, rond <strong>${enrollment.sendHour}:00 uur</strong>. Je hebt er ${enrollment.position} gehad.</p>`;
-}
-
-function mailChoices(token: string, subscriber: Subscriber, enrollment: Enrollment | null) {
-  const lessons = enrollment !== null && enrollment.state !== "completed";
-  const lessonsOn = lessons && enrollment.state !== "stopped";
-  return html`<h2>Wat je van ons krijgt</h2>
-    <form method="post" action="/voorkeuren/${token}">
-      <input type="hidden" name="actie" value="mail" />
-      ${
-        lessons
-          ? html`<p class="check"><input type="checkbox" id="lessen" name="lessen" value="ja" ${lessonsOn ? "checked" : ""} /><label for="lessen">De wekelijkse lessen</label></p>`
-          : html`<input type="hidden" name="lessen" value="ja" />`
-      }
-      <p class="check"><input type="checkbox" id="nieuwsbrief" name="nieuwsbrief" value="ja" ${subscriber.newsletter ? "checked" : ""} /><label for="nieuwsbrief">De nieuwsbrief</label></p>
-      <button type="submit" class="quiet">Bewaar mijn keuze</button>
-    </form>`;
-}
-
-async function preferencesPage(c: Context, token: string, subscriber: Subscriber, notice?: string) {
-  const enrollment = await findEnrollment(database(c.env), subscriber.id);
-  const active = subscriber.status === "active" && enrollment !== null && enrollment.state !== "completed";
-  return page(c, {
-    title: "Je voorkeuren",
-    body: html`<h1>Je voorkeuren</h1>
-      ${notice ? html`<p role="status"><strong>${notice}</strong></p>` : ""} ${status(subscriber, enrollment)}
-      ${
-        active && enrollment?.state === "active"
-          ? html`<form method="post" action="/voorkeuren/${token}">
-            <input type="hidden" name="actie" value="pauzeren" />
-            <p>Even te veel? Zet de lessen op pauze, zo lang als je wilt.</p>
-            <button type="submit">Nu even niet</button>
-          </form>`
-          : ""
-      }
-      ${
-        active && enrollment?.state === "paused"
-          ? html`<form method="post" action="/voorkeuren/${token}">
-            <input type="hidden" name="actie" value="hervatten" />
-            <button type="submit">Ga weer verder</button>
-          </form>`
-          : ""
-      }
-      ${
-        active && enrollment
-          ? html`<form method="post" action="/voorkeuren/${token}">
-            <input type="hidden" name="actie" value="tijdstip" />
-            <label for="uur">Hoe laat wil je je les krijgen?</label>
-            <select id="uur" name="uur">
-              ${HOURS.map((hour) => html`<option value="${hour}" ${hour === enrollment.sendHour ? "selected" : ""}>${hour}:00 uur</option>`)}
-            </select>
-            <button type="submit" class="quiet">Bewaar</button>
-          </form>`
-          : ""
-      }
-      ${subscriber.status === "active" ? mailChoices(token, subscriber, enrollment) : ""}
-      ${subscriber.status === "active" ? html`<p class="muted">Liever helemaal geen mail meer? Gebruik de link "Afmelden" onderaan elke mail.</p>` : ""}
-      <h2>Je gegevens</h2>
-      <form method="post" action="/voorkeuren/${token}">
-        <input type="hidden" name="actie" value="exporteren" />
-        <p>Alles wat we van je bewaren, ook je antwoorden: als bestand voor een computer, of als pagina om te lezen, te bewaren of af te drukken.</p>
-        <button type="submit" class="quiet">Download mijn gegevens</button>
-      </form>
-      <form method="post" action="/voorkeuren/${token}">
-        <input type="hidden" name="actie" value="bekijken" />
-        <button type="submit" class="quiet">Bekijk mijn gegevens</button>
-      </form>
-      <form method="post" action="/voorkeuren/${token}">
-        <input type="hidden" name="actie" value="verwijderen" />
-        <p>Je adres, je antwoorden en je plek in de reeks worden gewist. Dat kan niet ongedaan worden gemaakt.</p>
-        <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" /><label for="zeker">Ja, verwijder al mijn gegevens</label></p>
-        <button type="submit" class="danger">Verwijder mijn gegevens</button>
-      </form>`,
-  });
-}
-
 preferencesRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByLinkToken(database(c.env), "preferences", token);
-  return subscriber ? preferencesPage(c, token, subscriber) : invalidLinkPage(c);
+  const subscriber = await findByLinkToken(database(c.env), config(c.env), "preferences", token);
+  return subscriber ? readerPage(c, token, subscriber) : invalidLinkPage(c);
 });
 
 preferencesRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "preferences", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
   const form = (await readForm(c.req.raw)) ?? {};
   const data = dataAction.safeParse(form);
@@ -153,17 +72,38 @@ preferencesRoutes.post("/:token", async (c) => {
     });
   }
   if (form.actie === "verwijderen")
-    return preferencesPage(c, token, subscriber, "Vink eerst aan dat je zeker bent; er is niets veranderd.");
+    return readerPage(c, token, subscriber, { notice: "Vink eerst aan dat je zeker bent; er is niets veranderd." });
   const parsed = courseAction.safeParse(form);
   const enrollment = await findEnrollment(db, subscriber.id);
+  const zoneError = parsed.error?.issues.find((issue) => issue.path[0] === "tijdzone")?.message;
+  if (zoneError) return readerPage(c, token, subscriber, { notice: "Er is niets veranderd.", zoneError, status: 422 });
   if (!parsed.success || !enrollment || subscriber.status !== "active") {
-    return preferencesPage(c, token, subscriber, "Dat lukte niet; er is niets veranderd. Probeer het gerust nog eens.");
+    return readerPage(c, token, subscriber, {
+      notice: "Dat lukte niet; er is niets veranderd. Probeer het gerust nog eens.",
+    });
   }
   const now = Date.now();
   const action = parsed.data;
+  if (action.actie === "afmelden") {
+    await unsubscribe(db, subscriber.id, now);
+    return readerPage(c, token, { ...subscriber, status: "unsubscribed" }, { notice: "Je bent afgemeld." });
+  }
+  if (action.actie === "reeks") {
+    const series = findSeries(action.reeks);
+    if (!series)
+      return readerPage(c, token, subscriber, { notice: "Die reeks bestaat niet meer; er is niets veranderd." });
+    await startSeries(db, enrollment, series, action.opnieuw, now);
+    return readerPage(c, token, subscriber, {
+      notice: action.opnieuw ? `Je begint opnieuw aan ${series.name}.` : `Je volgende les komt uit ${series.name}.`,
+    });
+  }
   if (action.actie === "pauzeren") await pause(db, subscriber.id, now);
   if (action.actie === "hervatten") await resume(db, enrollment, now);
-  if (action.actie === "tijdstip") await setSendHour(db, enrollment, action.uur, now);
+  if (action.actie === "overslaan") await skipWeek(db, enrollment);
+  if (action.actie === "ritme") {
+    const rhythm = { weekday: action.dag, sendHour: action.uur, pace: action.tempo, timeZone: action.tijdzone };
+    await setRhythm(db, enrollment, rhythm, now);
+  }
   if (action.actie === "mail") {
     await setMailChoices(
       db,
@@ -174,19 +114,17 @@ preferencesRoutes.post("/:token", async (c) => {
     );
     const updated = { ...subscriber, newsletter: action.nieuwsbrief };
     const nothing = !action.lessen && !action.nieuwsbrief;
-    return preferencesPage(
-      c,
-      token,
-      updated,
-      nothing
+    return readerPage(c, token, updated, {
+      notice: nothing
         ? "Bewaard. Je krijgt nu geen lessen en geen nieuwsbrief; je blijft ingeschreven tot je je afmeldt."
         : "Bewaard.",
-    );
+    });
   }
   const notices = {
     pauzeren: "Je lessen staan op pauze.",
-    hervatten: "Welkom terug. Je volgende les komt op je vaste tijd.",
-    tijdstip: "Bewaard.",
+    hervatten: "Welkom terug. Je volgende les komt op je vaste dag en tijd.",
+    overslaan: "Bewaard: je volgende les komt een week later.",
+    ritme: "Bewaard.",
   };
-  return preferencesPage(c, token, subscriber, notices[action.actie]);
+  return readerPage(c, token, subscriber, { notice: notices[action.actie] });
 });

@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import { amsterdamLabel } from "../lib/amsterdam-time.ts";
+import { WEEKDAYS } from "../preferences/rhythm-form.ts";
 import type { ReaderData } from "./reader-data.ts";
 
 const statusWords: Record<ReaderData["subscriber"]["status"], string> = {
@@ -79,11 +80,17 @@ export function readerDataPage(data: ReaderData, ownPage: string) {
         ? html`<table>
             <tbody>
               ${row("Stand", courseWords[course.state])}
+              ${row("Reeks", course.series ?? "—")}
               ${row("Begonnen op", when(course.startedAt))}
-              ${row("Lessen gehad", course.lessonsReceived)}
-              ${row("Tijdstip", `${course.sendHour}:00 uur (Nederlandse tijd)`)}
+              ${row("Wanneer", `${course.everyWeeks === 1 ? "elke week" : `om de ${course.everyWeeks} weken`} op ${WEEKDAYS[course.weekday - 1] ?? course.weekday} om ${course.sendHour}:00 uur (${course.timeZone})`)}
               ${row("Volgende les", course.state === "active" ? when(course.nextLessonAt) : "—")}
               ${row("Op pauze sinds", when(course.pausedAt))}
+              ${row(
+                `Lessen gehad (${course.lessonsReceived.length})`,
+                course.lessonsReceived.length === 0
+                  ? "nog geen"
+                  : html`<ol>${course.lessonsReceived.map((title) => html`<li>${title}</li>`)}</ol>`,
+              )}
             </tbody>
           </table>`
         : html`<p>Je bent niet aan de lessen begonnen.</p>`

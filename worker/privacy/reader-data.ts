@@ -1,4 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { lessonBySlug } from "../course/course.ts";
+import { progressOf, receivedOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../db/schema.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
@@ -35,8 +37,12 @@ export async function exportReaderData(db: Database, subscriberId: string) {
     course: enrollment
       ? {
           state: enrollment.state,
-          lessonsReceived: enrollment.position,
+          series: progressOf(enrollment).series?.name ?? null,
+          lessonsReceived: receivedOf(enrollment).map((slug) => lessonBySlug(slug)?.title ?? slug),
           sendHour: enrollment.sendHour,
+          weekday: enrollment.weekday,
+          timeZone: enrollment.timeZone,
+          everyWeeks: enrollment.pace,
           nextLessonAt: iso(enrollment.nextSendAt),
           pausedAt: iso(enrollment.pausedAt),
           startedAt: iso(enrollment.createdAt),

@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { Config } from "../config.ts";
 import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Question } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, subscribers } from "../db/schema.ts";
-import { lookupHash } from "../lib/tokens.ts";
+import { storedTokenHash } from "../lib/tokens.ts";
+import { acceptedSecrets } from "../mail/links.ts";
 import { findIssue, issueQuestionId } from "../newsletter/issues.ts";
 
 export type Answer = typeof answers.$inferSelect;
@@ -19,9 +21,12 @@ async function questionOf(db: Database, delivery: { kind: string; ref: string })
   return issue?.question ? { id: issueQuestionId(issue), ...issue.question } : null;
 }
 
-/** The question and reader behind an answer link, while that reader is still subscribed: a reader who left or was erased answers nothing. */
-export async function findAnswerContext(db: Database, token: string): Promise<AnswerContext | null> {
-  const id = await lookupHash(token);
+/**
+ * The question and reader behind an answer link, while that reader is still subscribed and the
+ * link's key still accepted: a reader who left or was erased answers nothing.
+ */
+export async function findAnswerContext(db: Database, cfg: Config, token: string): Promise<AnswerContext | null> {
+  const id = await storedTokenHash(token, acceptedSecrets(cfg));
   if (!id) return null;
   const delivery = await db
     .select({ subscriberId: deliveries.subscriberId, kind: deliveries.kind, ref: deliveries.ref })

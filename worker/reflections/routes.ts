@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
+import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
@@ -81,13 +82,13 @@ async function answerPage(
 
 reflectionRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const context = await findAnswerContext(database(c.env), token);
+  const context = await findAnswerContext(database(c.env), config(c.env), token);
   return context ? answerPage(c, token, context) : invalidLinkPage(c);
 });
 
 reflectionRoutes.get("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
-  const context = await findAnswerContext(database(c.env), token);
+  const context = await findAnswerContext(database(c.env), config(c.env), token);
   if (!context) return invalidLinkPage(c);
   const answer = answerInLink(context.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
@@ -105,7 +106,7 @@ reflectionRoutes.get("/:token/:key", async (c) => {
 reflectionRoutes.post("/:token/:key", async (c) => {
   const { token, key } = c.req.param();
   const db = database(c.env);
-  const context = await findAnswerContext(db, token);
+  const context = await findAnswerContext(db, config(c.env), token);
   if (!context) return invalidLinkPage(c);
   const answer = answerInLink(context.question, key);
   if (!answer) return c.redirect(`/reflectie/${token}`, 303);
@@ -120,7 +121,7 @@ reflectionRoutes.post("/:token/:key", async (c) => {
 reflectionRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const context = await findAnswerContext(db, token);
+  const context = await findAnswerContext(db, config(c.env), token);
   if (!context) return invalidLinkPage(c);
   const form = await readForm(c.req.raw);
   if (!form)

@@ -6,11 +6,12 @@ import { type BatchOutcomes, deliveries, sendBatches, subscribers } from "../db/
 import { randomId } from "../lib/tokens.ts";
 import { deliveryId } from "./delivery-id.ts";
 
-/** D1 binds at most 100 parameters per statement; a delivery row takes 7. */
-const ROWS_PER_INSERT = 14;
+/** D1 binds at most 100 parameters per statement; a delivery row takes 8. */
+const ROWS_PER_INSERT = 12;
 
 /** A mail to claim: its id follows from reader, kind and ref (see delivery-id.ts). */
-export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt">>;
+export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt" | "round">> &
+  Pick<typeof deliveries.$inferInsert, "round">;
 export type Claim = { batchKey: string; deliveryIds: string[] };
 
 /**
@@ -77,7 +78,7 @@ export async function claimIf(db: Database, cfg: Config, mails: ConditionalDeliv
       db
         .insert(deliveries)
         .select(
-          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now} where ${row.when}`,
+          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now}, ${row.round ?? null} where ${row.when}`,
         )
         .onConflictDoNothing(),
     ),
@@ -98,7 +99,7 @@ export async function findSendBatch(db: Database, key: string): Promise<SendBatc
   return (await db.select().from(sendBatches).where(eq(sendBatches.key, key)).get()) ?? null;
 }
 
-export type BatchDelivery = Pick<typeof deliveries.$inferSelect, "id" | "kind" | "ref" | "subscriberId"> & {
+export type BatchDelivery = Pick<typeof deliveries.$inferSelect, "id" | "kind" | "ref" | "subscriberId" | "round"> & {
   email: string;
   firstName: string | null;
   subscriberStatus: (typeof subscribers.$inferSelect)["status"];
@@ -111,6 +112,7 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
       id: deliveries.id,
       kind: deliveries.kind,
       ref: deliveries.ref,
+      round: deliveries.round,
       subscriberId: deliveries.subscriberId,
       email: subscribers.email,
       firstName: subscribers.firstName,

@@ -1,25 +1,28 @@
 import { createElement } from "react";
 import { ConfirmEmail } from "../../emails/confirm-email.tsx";
 import type { Config } from "../config.ts";
+import type { Signer } from "../lib/tokens.ts";
 import { envelope, linkToken } from "../mail/links.ts";
 import { renderMail } from "../mail/render.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
+import { signerForDelivery } from "../sending/delivery-id.ts";
 
 /** The subject of the double opt-in mail. */
 export const CONFIRM_SUBJECT = "Bevestig je inschrijving";
 
 /**
  * The token of one signup's confirmation link, made again from reader and the signup's
- * nonce: a retried confirmation mail carries the very link whose hash was stored.
+ * nonce with the key the signup used: a retried confirmation mail carries the very link
+ * whose hash was stored, also after a rotation.
  */
-export function confirmationToken(cfg: Config, subscriberId: string, nonce: string): Promise<string> {
-  return linkToken(cfg, "confirm", `${subscriberId}:${nonce}`);
+export function confirmationToken(signer: Signer, subscriberId: string, nonce: string): Promise<string> {
+  return linkToken(signer, "confirm", `${subscriberId}:${nonce}`);
 }
 
 /** The double opt-in mail of the signup a confirmation delivery names (its `ref` is the signup's nonce). */
 export async function composeConfirmation(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
-  const token = await confirmationToken(cfg, delivery.subscriberId, delivery.ref);
+  const token = await confirmationToken(await signerForDelivery(cfg, delivery), delivery.subscriberId, delivery.ref);
   const mail = await renderMail(
     createElement(ConfirmEmail, {
       firstName: delivery.firstName ?? undefined,

@@ -2,11 +2,12 @@ import { and, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
-import { hashToken, lookupHash, randomId } from "../lib/tokens.ts";
-import { readerTokens } from "../mail/links.ts";
+import { hashToken, provenScope, randomId, storedTokenHash } from "../lib/tokens.ts";
+import { acceptedSecrets, currentSigner, unusedLinkHashes } from "../mail/links.ts";
 import { type Claim, claimIf } from "../sending/batches.ts";
 import { suppressionHashes } from "../webhooks/suppress.ts";
 import { confirmationToken } from "./confirmation-mail.ts";
+import { mailboxHash } from "./mailbox.ts";
 import type { SignupInput } from "./signup-form.ts";
 import { slotHeldBy, takeSlotStatement } from "./throttle.ts";
 
@@ -40,10 +41,12 @@ export async function requestSubscription(
   const existing = await findByEmail(db, request.email);
   const id = existing?.id ?? randomId();
   const nonce = randomId();
-  const [confirmTokenHash, linkHashes, suppressed] = await Promise.all([
-    confirmationToken(cfg, id, nonce).then(hashToken),
-    linkTokenHashes(cfg, id),
-    suppressionHashes(cfg.TOKEN_SECRET, request.email),
+  const secrets = acceptedSecrets(cfg);
+  const [confirmTokenHash, linkHashes, suppressed, earlierMailboxHashes] = await Promise.all([
+    currentSigner(cfg).then((signer) => confirmationToken(signer, id, nonce).then(hashToken)),
+    unusedLinkHashes(),
+    suppressionHashes(secrets, request.email),
+    Promise.all(secrets.slice(1).map((secret) => mailboxHash(secret, request.email))),
   ]);
   const confirm = { confirmTokenHash, confirmExpiresAt: now + CONFIRM_TTL_MS };
   const slotIsOurs = slotHeldBy(request.mailboxHash, nonce);
@@ -75,7 +78,11 @@ export async function requestSubscription(
     now,
   );
   const results = await db.batch([
-    takeSlotStatement(db, { mailboxHash: request.mailboxHash, nonce, suppressionHashes: suppressed }, now),
+    takeSlotStatement(
+      db,
+      { mailboxHash: request.mailboxHash, earlierMailboxHashes, nonce, suppressionHashes: suppressed },
+      now,
+    ),
     write,
     ...(newConsent ? [consentIfWritten(db, id, confirmTokenHash, request, now)] : []),
     ...statements,
@@ -84,14 +91,6 @@ export async function requestSubscription(
   // names the mail the read expects, and a reader who confirmed in between still gets her links.
   const expected = claim.deliveryIds[existing?.status === "active" ? 1 : 0]!;
   return { claim: { ...claim, deliveryIds: [expected] }, requested: (results[1] as D1Result).meta.changes > 0 };
-}
-
-async function linkTokenHashes(cfg: Config, id: string) {
-  const { unsubscribeToken, preferencesToken } = await readerTokens(cfg, id);
-  return {
-    unsubscribeTokenHash: await hashToken(unsubscribeToken),
-    preferencesTokenHash: await hashToken(preferencesToken),
-  };
 }
 
 /** The consent row, inserted only if this signup's write went through (its fresh token hash is on the row). */
@@ -113,11 +112,17 @@ function consentIfWritten(db: Database, id: string, confirmTokenHash: string, re
 }
 
 /**
- * The subscriber a confirmation link belongs to: while the link is valid, or, once it confirmed
- * them, as long as they stay subscribed (a second click is then told so, not that the link is dead).
+ * The subscriber a confirmation link belongs to (while its key is still accepted): while the link
+ * is valid, or, once it confirmed them, as long as they stay subscribed (a second click is then
+ * told so, not that the link is dead).
  */
-export async function findByConfirmToken(db: Database, token: string, now: number): Promise<Subscriber | null> {
-  const hash = await lookupHash(token);
+export async function findByConfirmToken(
+  db: Database,
+  cfg: Config,
+  token: string,
+  now: number,
+): Promise<Subscriber | null> {
+  const hash = await storedTokenHash(token, acceptedSecrets(cfg));
   if (!hash) return null;
   const row = await db
     .select()
@@ -141,15 +146,25 @@ export function confirmStatement(db: Database, id: string, now: number) {
     .returning({ id: subscribers.id });
 }
 
+/**
+ * The subscriber a reader's own link (unsubscribe or preferences) belongs to: a token made with
+ * any accepted key proves the reader's id itself; a bare one from before key ids is found by
+ * the hash stored at signup.
+ */
 export async function findByLinkToken(
   db: Database,
+  cfg: Config,
   column: "unsubscribe" | "preferences",
   token: string,
 ): Promise<Subscriber | null> {
-  const hash = await lookupHash(token);
-  if (!hash) return null;
+  const found = await provenScope(token, acceptedSecrets(cfg), column);
+  if (!found) return null;
   const where =
-    column === "unsubscribe" ? eq(subscribers.unsubscribeTokenHash, hash) : eq(subscribers.preferencesTokenHash, hash);
+    "scope" in found
+      ? eq(subscribers.id, found.scope)
+      : column === "unsubscribe"
+        ? eq(subscribers.unsubscribeTokenHash, found.hash)
+        : eq(subscribers.preferencesTokenHash, found.hash);
   return (await db.select().from(subscribers).where(where).get()) ?? null;
 }
 

@@ -15,17 +15,24 @@ export function slotHeldBy(mailboxHash: string, nonce: string): SQL {
  * subscribed reader's own links) for the signup `nonce`, unless the address is suppressed or a
  * mail went to any spelling of the mailbox moments ago. One guarded upsert, so of racing signups
  * at most one gets it; the signup's other statements check `slotHeldBy` and do nothing otherwise.
+ * A slot taken under an earlier key (`earlierMailboxHashes`, one per key in TOKEN_SECRET_PREVIOUS)
+ * still holds, so a rotation never lets a second mail through early.
  */
 export function takeSlotStatement(
   db: Database,
-  slot: { mailboxHash: string; nonce: string; suppressionHashes: string[] },
+  slot: { mailboxHash: string; earlierMailboxHashes: string[]; nonce: string; suppressionHashes: string[] },
   now: number,
 ) {
+  const heldUnderEarlierKey =
+    slot.earlierMailboxHashes.length > 0
+      ? sql`and not exists (select 1 from ${confirmationThrottle} where ${inArray(confirmationThrottle.mailboxHash, slot.earlierMailboxHashes)} and ${confirmationThrottle.sentAt} > ${now - CONFIRM_RESEND_INTERVAL_MS})`
+      : sql``;
   return db
     .insert(confirmationThrottle)
     .select(
       sql`select ${slot.mailboxHash}, ${now}, ${slot.nonce}
-        where not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})`,
+        where not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})
+          ${heldUnderEarlierKey}`,
     )
     .onConflictDoUpdate({
       target: confirmationThrottle.mailboxHash,

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
-import { readerTokens } from "../mail/links.ts";
+import { currentSigner, readerTokens } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { findEnrollment, pause } from "../preferences/preferences.ts";
@@ -16,7 +16,7 @@ type AppContext = Context<{ Bindings: Env }>;
 
 /** The way to the reader's own page, where she can resume, change her choices or see her reflections. */
 async function ownPage(c: AppContext, subscriber: Subscriber) {
-  const { preferencesToken } = await readerTokens(config(c.env), subscriber.id);
+  const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), subscriber.id);
   return `/voorkeuren/${preferencesToken}`;
 }
 
@@ -36,7 +36,7 @@ function pauseOffer(token: string, state: string | undefined, ownPagePath: strin
 unsubscribeRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "unsubscribe", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   if (subscriber.status === "unsubscribed") {
     return page(c, {
@@ -61,7 +61,7 @@ unsubscribeRoutes.get("/:token", async (c) => {
 unsubscribeRoutes.post("/:token/pauzeren", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "unsubscribe", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   const enrollment = await findEnrollment(db, subscriber.id);
   const ownPagePath = await ownPage(c, subscriber);
@@ -87,7 +87,7 @@ unsubscribeRoutes.post("/:token/pauzeren", async (c) => {
 unsubscribeRoutes.post("/:token", async (c) => {
   const token = c.req.param("token");
   const db = database(c.env);
-  const subscriber = await findByLinkToken(db, "unsubscribe", token);
+  const subscriber = await findByLinkToken(db, config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   await unsubscribe(db, subscriber.id, Date.now());
   return page(c, {

@@ -37,32 +37,44 @@ function suppressionHash(secret: string, email: string): Promise<string> {
   return deriveToken(secret, "suppression", email.toLowerCase());
 }
 
-/** Both hashes an address may be suppressed under: the keyed one, and the plain one rows from before it carry. */
-export async function suppressionHashes(secret: string, email: string): Promise<string[]> {
-  return [await suppressionHash(secret, email), await hashToken(`email:${email.toLowerCase()}`)];
+/**
+ * The keys a suppression may have been written with: one key, or every key still accepted
+ * (TOKEN_SECRET and TOKEN_SECRET_PREVIOUS), so a suppression written before a rotation holds after it.
+ */
+export type SuppressionKeys = string | readonly string[];
+
+/** Every hash an address may be suppressed under: the keyed one under each key, and the plain one rows from before keys carry. */
+export async function suppressionHashes(keys: SuppressionKeys, email: string): Promise<string[]> {
+  const secrets = typeof keys === "string" ? [keys] : keys;
+  return [
+    ...(await Promise.all(secrets.map((secret) => suppressionHash(secret, email)))),
+    await hashToken(`email:${email.toLowerCase()}`),
+  ];
 }
 
 /** Why the address gets no mail (a hard bounce or a complaint), or null when it is not suppressed. */
 export async function suppressionReason(
   db: Database,
-  secret: string,
+  keys: SuppressionKeys,
   email: string,
 ): Promise<"bounce" | "complaint" | null> {
   const row = await db
     .select({ reason: suppressions.reason })
     .from(suppressions)
-    .where(inArray(suppressions.emailHash, await suppressionHashes(secret, email)))
+    .where(inArray(suppressions.emailHash, await suppressionHashes(keys, email)))
     .get();
   return row?.reason ?? null;
 }
 
-/** Which of these addresses are suppressed (as given), with one query per 50 addresses rather than one per address. */
-export async function suppressedAmong(db: Database, secret: string, emails: string[]): Promise<Set<string>> {
+/** Which of these addresses are suppressed (as given), with one query per 50 addresses (fewer with earlier keys) rather than one per address. */
+export async function suppressedAmong(db: Database, keys: SuppressionKeys, emails: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  for (let start = 0; start < emails.length; start += 50) {
-    const chunk = emails.slice(start, start + 50);
+  // D1 binds at most 100 parameters: each address takes one per key and one plain.
+  const perQuery = Math.max(1, Math.floor(100 / ((typeof keys === "string" ? 1 : keys.length) + 1)));
+  for (let start = 0; start < emails.length; start += perQuery) {
+    const chunk = emails.slice(start, start + perQuery);
     const hashed = await Promise.all(
-      chunk.map(async (email) => ({ email, hashes: await suppressionHashes(secret, email) })),
+      chunk.map(async (email) => ({ email, hashes: await suppressionHashes(keys, email) })),
     );
     const rows = await db
       .select({ hash: suppressions.emailHash })
@@ -114,14 +126,14 @@ export async function suppress(
 }
 
 /**
- * Lifts a suppression (the author's decision): the hashes go, and a suppressed reader
- * becomes an ordinary former reader who may sign up again. False when nothing was suppressed.
+ * Lifts a suppression (the author's decision): the hashes go, under every key, and a suppressed
+ * reader becomes an ordinary former reader who may sign up again. False when nothing was suppressed.
  */
-export async function liftSuppression(db: Database, secret: string, email: string): Promise<boolean> {
+export async function liftSuppression(db: Database, keys: SuppressionKeys, email: string): Promise<boolean> {
   const [removed] = await db.batch([
     db
       .delete(suppressions)
-      .where(inArray(suppressions.emailHash, await suppressionHashes(secret, email)))
+      .where(inArray(suppressions.emailHash, await suppressionHashes(keys, email)))
       .returning({ hash: suppressions.emailHash }),
     db
       .update(subscribers)

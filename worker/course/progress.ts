@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { enrollments } from "../db/schema.ts";
+import type { Rhythm } from "../lib/reader-time.ts";
+import { findSeries, lessonsHad } from "./course.ts";
+import type { Series } from "./lesson-schema.ts";
+
+type EnrollmentRow = Pick<
+  typeof enrollments.$inferSelect,
+  "received" | "series" | "weekday" | "sendHour" | "timeZone" | "pace"
+>;
+
+const receivedSchema = z.array(z.string());
+
+/** The slugs of the lessons a reader has had, as stored (a renamed lesson may appear under its old slug). */
+export function receivedOf(enrollment: Pick<EnrollmentRow, "received">): string[] {
+  try {
+    return receivedSchema.parse(JSON.parse(enrollment.received));
+  } catch {
+    throw new Error("an enrollment's received lessons are not a list of slugs");
+  }
+}
+
+/** The reader's rhythm: when their lessons come. */
+export function rhythmOf(enrollment: EnrollmentRow): Rhythm {
+  const { weekday, sendHour, timeZone, pace } = enrollment;
+  return { weekday, sendHour, timeZone, pace };
+}
+
+/** How far a reader is in their series: the lessons of it they have had, of how many it has now. */
+export function progressOf(enrollment: EnrollmentRow): { series: Series | null; had: number; total: number } {
+  const series = findSeries(enrollment.series);
+  if (!series) return { series, had: 0, total: 0 };
+  const had = lessonsHad(receivedOf(enrollment));
+  return { series, had: series.lessons.filter((lesson) => had.has(lesson.slug)).length, total: series.lessons.length };
+}

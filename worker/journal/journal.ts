@@ -1,0 +1,87 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import { course, lessonByQuestion, lessonBySlug } from "../course/course.ts";
+import type { Database } from "../db/client.ts";
+import { answers, deliveries, newsletterIssues } from "../db/schema.ts";
+import { answerFor } from "../reflections/answers.ts";
+import { personalTokens } from "../sending/delivery-id.ts";
+
+/** One answered question in a reader's journal. */
+export type JournalEntry = {
+  /** The lesson's or the newsletter issue's title. */
+  title: string;
+  /** "Les 3 van Rust en richting", or "Nieuwsbrief". */
+  from: string;
+  /** When the mail that asked it came. */
+  sentAt: number | null;
+  prompt: string;
+  answer: string;
+  note: string | null;
+  shared: boolean;
+  /** The token of the answer page where the reader can change it, while that mail's link still works. */
+  answerToken: string | null;
+};
+
+/**
+ * Every question the reader answered, in course order (series by series, then retired lessons,
+ * then newsletter issues by date), with their answer and their own words. Questions whose
+ * content is gone keep their stored key, so nothing a reader gave disappears from view.
+ */
+export async function readerJournal(db: Database, cfg: Config, subscriberId: string): Promise<JournalEntry[]> {
+  const [given, sent] = await Promise.all([
+    db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
+    db
+      .select({
+        id: deliveries.id,
+        kind: deliveries.kind,
+        ref: deliveries.ref,
+        round: deliveries.round,
+        dueAt: deliveries.dueAt,
+      })
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
+      .all(),
+  ]);
+  const issueIds = sent.filter((d) => d.kind === "newsletter").map((d) => d.ref);
+  const issues = issueIds.length
+    ? await db.select().from(newsletterIssues).where(inArray(newsletterIssues.id, issueIds)).all()
+    : [];
+  const asked = new Map<string, (typeof sent)[number]>();
+  for (const delivery of sent.sort((a, b) => a.dueAt - b.dueAt)) {
+    const questionId =
+      delivery.kind === "lesson" ? lessonBySlug(delivery.ref)?.question.id : `nieuwsbrief-${delivery.ref}`;
+    if (questionId) asked.set(questionId, delivery);
+  }
+  const courseOrder = new Map(
+    [...course.series.flatMap((series) => series.lessons), ...course.retired].map((lesson, i) => [
+      lesson.question.id,
+      i,
+    ]),
+  );
+  const entries = await Promise.all(
+    given.map(async (row) => {
+      const delivery = asked.get(row.questionId);
+      const lesson = delivery?.kind === "newsletter" ? null : lessonByQuestion(row.questionId);
+      const issue = issues.find((i) => `nieuwsbrief-${i.id}` === row.questionId);
+      const question = lesson?.question ?? (issue?.question ? { id: row.questionId, ...issue.question } : null);
+      const entry: JournalEntry = {
+        title: lesson?.title ?? issue?.subject ?? "Een vraag die niet meer in de lessen staat",
+        from: lesson ? lessonFrom(lesson) : issue ? "Nieuwsbrief" : "",
+        sentAt: delivery?.dueAt ?? null,
+        prompt: question?.prompt ?? row.questionId,
+        answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
+        note: row.note,
+        shared: row.shareNote,
+        answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
+      };
+      return { entry, order: courseOrder.get(row.questionId) ?? courseOrder.size + (delivery?.dueAt ?? 0) };
+    }),
+  );
+  return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);
+}
+
+function lessonFrom(lesson: { series: string; order: number; retired?: true | undefined }): string {
+  const series = course.series.find((s) => s.id === lesson.series);
+  if (lesson.retired || !series) return "Een eerdere les";
+  return course.series.length > 1 ? `Les ${lesson.order} van ${series.name}` : `Les ${lesson.order}`;
+}
