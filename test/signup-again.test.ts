@@ -31,6 +31,7 @@ describe("a subscribed reader who signs up again", () => {
     expect(linkIn(mail!.text, "/afmelden/")).toBe(reader.unsubscribe);
     expect(mail!.headers["List-Unsubscribe"]).toContain(reader.unsubscribe);
     expect((await request(linkIn(mail!.text, "/voorkeuren/"))).status).toBe(200);
+    expect((await request(`${reader.preferences}/reflecties`)).status).toBe(200);
 
     // Nothing about her changed, and no consent was recorded for a signup that changed nothing.
     expect(await subscriberByEmail(reader.email)).toEqual(before);
