@@ -6,7 +6,7 @@ export type ConfirmEmailProps = { firstName?: string | undefined; confirmUrl: st
 /** Double opt-in: nothing else is sent until the reader clicks the button. */
 export function ConfirmEmail({ firstName, confirmUrl }: ConfirmEmailProps) {
   return (
-    <Layout preview="Nog één klik, dan ben je ingeschreven.">
+    <Layout title="Bevestig je inschrijving" preview="Nog één klik, dan ben je ingeschreven.">
       <Title>Bevestig je inschrijving</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>

@@ -10,6 +10,7 @@ export type CourseCompleteEmailProps = {
 export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: CourseCompleteEmailProps) {
   return (
     <Layout
+      title="Je hebt de hele reeks gelezen"
       preview="Je hebt alle lessen gehad. Hoe het nu verder gaat."
       footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
     >
@@ -29,8 +30,8 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl,
         niet vaker dan er iets te zeggen is.
       </Text>
       <Text className={tone.text} style={text}>
-        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je met één klik afmelden. Dank je wel voor het
-        meelezen.
+        Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je afmelden: een link en één knop. Dank je wel
+        voor het meelezen.
       </Text>
     </Layout>
   );

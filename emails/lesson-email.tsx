@@ -14,6 +14,7 @@ import {
 import { lessonPreviewProps } from "./_components/preview-props.ts";
 import { QuestionSection } from "./_components/question.tsx";
 import { heading } from "./_components/theme.ts";
+import { typographicQuotes } from "./_components/typography.ts";
 
 export type LessonEmailProps = {
   lesson: Pick<Lesson, "title" | "preheader" | "body" | "question" | "exercise" | "source" | "order">;
@@ -50,7 +51,7 @@ export function LessonEmail({
   helpUrl,
 }: LessonEmailProps) {
   return (
-    <Layout preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout title={lesson.title} preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>
@@ -61,7 +62,7 @@ export function LessonEmail({
           markdownContainerStyles={{ fontFamily: text.fontFamily, color: colors.text }}
           markdownCustomStyles={bodyStyles}
         >
-          {lesson.body}
+          {typographicQuotes(lesson.body)}
         </Markdown>
       </div>
       {lesson.exercise ? (
@@ -71,7 +72,7 @@ export function LessonEmail({
         >
           <Subheading quiet>Voor deze week</Subheading>
           <Text className={tone.text} style={{ ...text, margin: 0 }}>
-            {lesson.exercise}
+            {typographicQuotes(lesson.exercise)}
           </Text>
         </Section>
       ) : null}

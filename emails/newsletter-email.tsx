@@ -23,7 +23,7 @@ export function NewsletterEmail({
   helpUrl,
 }: NewsletterEmailProps) {
   return (
-    <Layout preview={issue.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout title={issue.subject} preview={issue.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Nieuwsbrief
       </Text>

@@ -7,7 +7,11 @@ export type WelcomeEmailProps = { firstName?: string | undefined } & FooterLinks
 /** Sent once, right after confirming, just before the first lesson. */
 export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: WelcomeEmailProps) {
   return (
-    <Layout preview="Wat je de komende weken kunt verwachten." footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title="Welkom bij Rust en richting"
+      preview="Wat je de komende weken kunt verwachten."
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+    >
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
@@ -19,8 +23,8 @@ export function WelcomeEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUr
         goed of fout.
       </Text>
       <Text className={tone.text} style={text}>
-        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden, met één klik. Je hoeft
-        niets uit te leggen.
+        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden: een link en één knop. Je
+        hoeft niets uit te leggen.
       </Text>
     </Layout>
   );

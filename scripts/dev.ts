@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { withPublicUrl } from "./dev-port.ts";
 import { completeDevVars } from "./dev-vars.ts";
 
 /** Runs a step of the setup and stops everything if it fails. */
@@ -22,6 +23,6 @@ const persistArgs = persist >= 0 ? args.slice(persist, persist + 2) : [];
 step(process.execPath, ["scripts/content.ts"]);
 step("wrangler", ["d1", "migrations", "apply", "DB", "--local", ...persistArgs]);
 
-const wrangler = spawn("wrangler", ["dev", "--test-scheduled", ...args], { stdio: "inherit" });
+const wrangler = spawn("wrangler", ["dev", "--test-scheduled", ...withPublicUrl(args)], { stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => wrangler.kill(signal));
 wrangler.on("exit", (code) => process.exit(code ?? 0));

@@ -1,6 +1,7 @@
 import { createElement, type ReactElement } from "react";
 import { ConfirmEmail } from "../emails/confirm-email.tsx";
 import { NewsletterEmail } from "../emails/newsletter-email.tsx";
+import { ReaderLinksEmail } from "../emails/reader-links-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
 import type { Config } from "../worker/config.ts";
 import { course } from "../worker/course/course.ts";
@@ -30,6 +31,14 @@ export const mailElements = {
     }),
   welcome: (cfg: Config, reader: Reader) =>
     createElement(WelcomeEmail, { firstName: reader.firstName, ...footerUrls(cfg, reader) }),
+  links: (cfg: Config, reader: Reader) => {
+    const links = footerUrls(cfg, reader);
+    return createElement(ReaderLinksEmail, {
+      firstName: reader.firstName,
+      journalUrl: `${links.preferencesUrl}/reflecties`,
+      ...links,
+    });
+  },
   /** A lesson (by slug) or a series' closing mail (by the series id), as `mailElement` says. */
   course: (cfg: Config, ref: string, reader: Reader) => mailElement(cfg, ref, reader),
   newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
@@ -66,6 +75,7 @@ export function templateSources(): Source[] {
   return [
     ["confirmation", (reader) => mailElements.confirmation(cfg, reader)],
     ["welcome", (reader) => mailElements.welcome(cfg, reader)],
+    ["links", (reader) => mailElements.links(cfg, reader)],
     ...course.series.flatMap((series) => [
       ...series.lessons.map(
         (lesson): Source => [`lesson/${lesson.slug}`, (reader) => mailElements.course(cfg, lesson.slug, reader)],

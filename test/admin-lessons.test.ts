@@ -61,6 +61,7 @@ describe("the Lessons page", () => {
       "afsluiting",
       ...second!.lessons.map((lesson) => `${second!.id}-${lesson.order}`),
       `${second!.id}-afsluiting`,
+      "eigen-links",
     ]);
     expect(body).toContain("Bevestig je inschrijving");
     expect(body).toContain("Nog één klik, dan ben je ingeschreven.");
@@ -142,11 +143,12 @@ describe("a test mail to the author", () => {
     expect(await db.select().from(answers).where(eq(answers.subscriberId, reader.subscriber.id)).all()).toHaveLength(0);
   });
 
-  it("sends the confirmation, welcome and closing mails too", async () => {
+  it("sends the confirmation, welcome, closing and own-links mails too", async () => {
     for (const [key, subject] of [
       ["bevestiging", "[Test] Bevestig je inschrijving"],
       ["welkom", "[Test] Welkom bij Rust en richting"],
       ["afsluiting", "[Test] Je hebt de hele reeks gelezen"],
+      ["eigen-links", "[Test] Je eigen links voor Rust en richting"],
     ] as const) {
       const to = uniqueEmail("auteur");
       expect((await sendTest(key, { email: to })).status).toBe(200);

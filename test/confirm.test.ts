@@ -62,15 +62,45 @@ describe("confirming", () => {
     expect(subjects).toEqual([course[0]!.title, "Welkom bij Rust en richting", "Bevestig je inschrijving"]);
   });
 
-  it("treats a second confirmation as harmless: same page, no more mail", async () => {
+  it("tells a reader who clicks her link again that she is subscribed already, with the way to her page, and sends nothing", async () => {
     const { email, confirmPath } = await pendingReader();
     await request(confirmPath, { method: "POST" });
-    const again = await request(confirmPath, { method: "POST" });
-    expect(again.status).toBe(200);
-    expect(await again.text()).toContain("Je bent ingeschreven");
-    const viaGet = await request(confirmPath);
-    expect(await viaGet.text()).toContain("Je bent ingeschreven");
+    const [lesson] = await mailsTo(email);
+    const ownPage = linkIn(lesson!.text, "/voorkeuren/");
+    for (const method of ["GET", "POST"]) {
+      const again = await request(confirmPath, { method });
+      expect(again.status).toBe(200);
+      const body = await again.text();
+      expect(body).toContain("Je bent al ingeschreven");
+      expect(body).toContain("Je hebt je inschrijving eerder al bevestigd");
+      expect(body).toContain(`href="${ownPage}"`);
+      expect(body).not.toContain("Deze link werkt niet");
+    }
     expect(await mailsTo(email)).toHaveLength(3);
+    expect((await request(ownPage)).status).toBe(200);
+  });
+
+  it("still knows a confirmed reader's link after the seven days a pending one has", async () => {
+    const { email, confirmPath } = await pendingReader();
+    await request(confirmPath, { method: "POST" });
+    await db
+      .update(subscribers)
+      .set({ confirmExpiresAt: Date.now() - 1 })
+      .where(eq(subscribers.email, email));
+    const again = await request(confirmPath);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain("Je bent al ingeschreven");
+  });
+
+  it("does not lead a reader who left from an old confirmation link to her page", async () => {
+    const { email, confirmPath } = await pendingReader();
+    await request(confirmPath, { method: "POST" });
+    const [lesson] = await mailsTo(email);
+    await postForm(linkIn(lesson!.text, "/afmelden/"), { "List-Unsubscribe": "One-Click" });
+    const again = await request(confirmPath);
+    const body = await again.text();
+    expect(body).not.toContain("/voorkeuren/");
+    expect((await subscriberByEmail(email))?.status).toBe("unsubscribed");
   });
 
   it("answers an unknown or malformed token with a helpful page and the way back to the form", async () => {

@@ -85,10 +85,11 @@ describe("mails rendered at build time, filled in by the Worker", () => {
     });
   }
 
-  it("confirmation and welcome: byte-identical to a full React render, for every hostile name", async () => {
+  it("confirmation, welcome and own links: byte-identical to a full React render, for every hostile name", async () => {
     for (const firstName of hostileNames) {
       await expectIdentical(cfg(), "confirmation", "nonce-1", firstName, (r) => mailElements.confirmation(cfg(), r));
       await expectIdentical(cfg(), "welcome", "signup-1", firstName, (r) => mailElements.welcome(cfg(), r));
+      await expectIdentical(cfg(), "links", "signup-1", firstName, (r) => mailElements.links(cfg(), r));
     }
   });
 

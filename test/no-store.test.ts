@@ -40,7 +40,7 @@ describe("the error page", () => {
     const broken = { ...env, TOKEN_SECRET: "too-short" } as Env;
     const response = await app.fetch(new Request(`${BASE}/`), broken);
     expect(response.status).toBe(500);
-    expect(await response.text()).toContain("Er ging even iets mis");
+    expect(await response.text()).toContain("De site is niet goed ingesteld");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("referrer-policy")).toBe("no-referrer");

@@ -32,6 +32,52 @@ describe("the reader's data", () => {
     expect(data.answers[0]).toMatchObject({ yourWords: "Vooral 's avonds merk ik het.", sharedWithAuthor: true });
   });
 
+  it("writes the machine's file pretty-printed, one field a line, as UTF-8 JSON", async () => {
+    const { preferences } = await readerWhoAnswered();
+    const response = await postForm(preferences, { actie: "exporteren" });
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const text = await response.text();
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect(text.split("\n").length).toBeGreaterThan(30);
+  });
+
+  it("shows the same data as a readable Dutch page, complete: who, consent, course, mails and answers", async () => {
+    const { email, preferences } = await readerWhoAnswered();
+    const data = (await (await postForm(preferences, { actie: "exporteren" })).json()) as {
+      consents: { ipAddressHash: string }[];
+      mails: { subject: string }[];
+    };
+    const response = await postForm(preferences, { actie: "bekijken" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const body = await response.text();
+    expect(body).toContain("<h1>Je gegevens bij Rust en richting</h1>");
+    for (const words of [
+      email,
+      "Iris",
+      "ingeschreven",
+      "Nieuwsbrief",
+      "het inschrijfformulier op deze site",
+      data.consents[0]!.ipAddressHash,
+      "de lessen lopen",
+      "7:00 uur",
+      "Bevestiging van je inschrijving",
+      course[0]!.title,
+      course[0]!.question.prompt,
+      course[0]!.question.answers[0]!.label,
+      "Vooral &#39;s avonds merk ik het.",
+      "Gedeeld met de schrijfster",
+    ])
+      expect(body).toContain(words);
+    for (const mail of data.mails) expect(body).toContain(mail.subject);
+    // Dutch dates, not the file's ISO stamps; and no English field names.
+    expect(body).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    for (const key of ["firstName", "lessonsReceived", "yourWords", "sharedWithAuthor", "active"])
+      expect(body).not.toContain(key);
+    expect(body).toContain(`href="${preferences}"`);
+  });
+
   it("deletes nothing until the reader ticks that they are sure", async () => {
     const { email, preferences } = await readerWhoAnswered();
     const response = await postForm(preferences, { actie: "verwijderen" });

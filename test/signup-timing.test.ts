@@ -82,9 +82,11 @@ describe("signing up tells nothing about who is subscribed, not even by timing",
     for (const path of others) expect(path).toEqual(first);
     expect(first).toMatchObject({ status: 303, location: "/ingeschreven" });
 
-    // And yet only the new address got a confirmation mail, once.
+    // And yet only the new address got a confirmation mail, once, and the reader her own links, once.
     expect((await mailsTo(fresh)).map((mail) => mail.subject)).toEqual(["Bevestig je inschrijving"]);
-    expect(await mailsTo(reader)).toHaveLength(3);
+    const readerMails = await mailsTo(reader);
+    expect(readerMails).toHaveLength(4);
+    expect(readerMails[0]!.subject).toBe("Je eigen links voor Rust en richting");
     expect(await mailsTo(suppressed)).toEqual([]);
     expect(await subscriberByEmail(suppressed)).toBeUndefined();
   });

@@ -23,7 +23,8 @@ async function formAnswer(email: string) {
   return {
     status: response.status,
     location: response.headers.get("location"),
-    cookie: response.headers.get("set-cookie"),
+    // The "kijk in je mailbox" page's cookie holds the address typed, whoever it belongs to.
+    cookie: response.headers.get("set-cookie")?.replace(/^([^=]+)=[^;]*/, "$1=…"),
   };
 }
 

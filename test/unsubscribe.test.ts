@@ -6,18 +6,49 @@ import { deliveryStatus } from "../worker/sending/batches.ts";
 import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLesson, request, subscriberByEmail } from "./helpers.ts";
 
 describe("unsubscribing", () => {
-  it("shows a page with one button on GET and changes nothing until it is pressed", async () => {
-    const { email, unsubscribe: path } = await readerWithLesson();
+  it("shows one button to leave, and pausing as the alternative, on GET, and changes nothing until one is pressed", async () => {
+    const { email, subscriber, unsubscribe: path, preferences } = await readerWithLesson();
     const page = await request(path);
     expect(page.status).toBe(200);
     const body = await page.text();
-    expect(body.match(/<button/g)).toHaveLength(1);
+    expect(body.match(/<button[^>]*>Ja, meld me af</g)).toHaveLength(1);
     expect(body).toContain(`action="${path}"`);
+    expect(body).toContain(`action="${path}/pauzeren"`);
+    expect(body).toContain(`href="${preferences}"`);
+    expect(body).not.toContain("data-auto");
     expect((await subscriberByEmail(email))?.status).toBe("active");
+    expect((await enrollmentOf(subscriber.id))?.state).toBe("active");
 
     await request(path, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
     expect((await subscriberByEmail(email))?.status).toBe("unsubscribed");
     expect(await (await request(path)).text()).toContain("Je bent al afgemeld");
+  });
+
+  it("pauses the lessons instead, when the reader presses that button: she stays subscribed", async () => {
+    const { email, subscriber, unsubscribe: path, preferences } = await readerWithLesson();
+    const paused = await request(`${path}/pauzeren`, { method: "POST" });
+    expect(paused.status).toBe(200);
+    const body = await paused.text();
+    expect(body).toContain("Je lessen staan op pauze");
+    expect(body).toContain(`href="${preferences}"`);
+    expect((await enrollmentOf(subscriber.id))?.state).toBe("paused");
+    expect((await subscriberByEmail(email))?.status).toBe("active");
+
+    const again = await (await request(path)).text();
+    expect(again).toContain("Je lessen staan al op pauze");
+    expect(again).not.toContain(`action="${path}/pauzeren"`);
+    expect(again).toContain(`action="${path}"`);
+  });
+
+  it("pauses nothing for a reader who left, or with a made-up token", async () => {
+    const { subscriber, unsubscribe: path } = await readerWithLesson();
+    await request(path, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) });
+    const left = await request(`${path}/pauzeren`, { method: "POST" });
+    expect(left.status).toBe(409);
+    expect(await left.text()).toContain("Er is niets veranderd");
+    expect((await enrollmentOf(subscriber.id))?.state).toBe("stopped");
+    const madeUp = await request(`/afmelden/${"Z".repeat(43)}/pauzeren`, { method: "POST" });
+    expect(madeUp.status).toBe(404);
   });
 
   it("skips a lesson claimed before the reader unsubscribed", async () => {

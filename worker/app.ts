@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { adminRoutes } from "./admin/routes.ts";
 import { sameOriginOnly } from "./admin/same-origin.ts";
-import { config } from "./config.ts";
+import { ConfigError, config } from "./config.ts";
 import { confirmRoutes } from "./confirm/routes.ts";
 import { helpRoutes } from "./help/routes.ts";
 import { journalRoutes } from "./journal/routes.ts";
@@ -13,6 +13,7 @@ import { errorSummary } from "./lib/error-summary.ts";
 import { MailOffError } from "./mail/index.ts";
 import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { archiveRoutes } from "./newsletter/archive-routes.ts";
+import { faviconRoutes } from "./pages/favicon.ts";
 import { page } from "./pages/layout.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
@@ -68,6 +69,7 @@ for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*
   app.use(path, noStore);
 for (const path of ["/beheer", "/beheer/*"]) app.use(path, sameOriginOnly);
 
+app.route("/", faviconRoutes);
 app.route("/", signupRoutes);
 app.route("/bevestig", confirmRoutes);
 app.route("/reflectie", reflectionRoutes);
@@ -99,6 +101,18 @@ app.onError((error, c) => {
         body: html`<h1>Dat lukte niet</h1><p>${error.message}</p>`,
       })
     );
+  }
+  if (error instanceof ConfigError) {
+    // Setting names only: a message could one day quote a value.
+    console.error(JSON.stringify({ event: "config_error", settings: error.settings }));
+    return page(c, {
+      title: "De site is niet goed ingesteld",
+      status: 500,
+      body: html`<h1>De site is niet goed ingesteld</h1>
+        <p>Er ontbreekt een instelling, of er klopt er een niet. Er is niets veranderd.</p>
+        <ul>${error.problems.map((problem) => html`<li><code>${problem}</code></li>`)}</ul>
+        <p class="muted">Voor wie de site beheert: zie de tabel met instellingen in de README.</p>`,
+    });
   }
   console.error(
     JSON.stringify({

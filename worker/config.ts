@@ -65,6 +65,17 @@ const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
+/** A setting is missing or malformed: the Worker cannot run. Names the settings (never their values). */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    readonly settings: string[],
+    readonly problems: string[],
+  ) {
+    super(`Configuration error: ${problems.join("; ")}`);
+  }
+}
+
 const cache = new WeakMap<object, Config>();
 
 /** The Worker's configuration, checked once per environment; a missing setting fails with a message that names it. */
@@ -73,7 +84,10 @@ export function config(env: Env): Config {
   if (!parsed) {
     const result = configSchema.safeParse(env);
     if (!result.success)
-      throw new Error(`Configuration error: ${result.error.issues.map((issue) => issue.message).join("; ")}`);
+      throw new ConfigError(
+        [...new Set(result.error.issues.map((issue) => String(issue.path[0])))],
+        result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`),
+      );
     parsed = result.data;
     cache.set(env, parsed);
   }

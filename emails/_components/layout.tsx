@@ -20,6 +20,8 @@ export { colors, fonts, small, text, tone } from "./theme.ts";
 export type FooterLinks = { preferencesUrl: string; unsubscribeUrl: string; helpUrl: string };
 
 type Props = {
+  /** The document's title, as mail apps and screen readers announce it: the mail's subject. */
+  title: string;
   preview: string;
   children: ReactNode;
   /** Links at the foot of every mail a subscriber gets; absent on the confirmation mail (not yet subscribed). */
@@ -29,10 +31,11 @@ type Props = {
 const footerLink = { color: colors.accent, textDecoration: "underline" };
 
 /** One calm column, readable on a phone, in light and dark mode. */
-export function Layout({ preview, children, footer }: Props) {
+export function Layout({ title, preview, children, footer }: Props) {
   return (
     <Html lang="nl" dir="ltr">
       <Head>
+        <title>{title}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />

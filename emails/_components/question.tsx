@@ -1,5 +1,6 @@
 import { Section, Text } from "@react-email/components";
 import { ActionButton, colors, Subheading, small, tone } from "./layout.tsx";
+import { typographicQuotes } from "./typography.ts";
 
 type Props = {
   question: { prompt: string; answers: { key: string; label: string }[] };
@@ -14,13 +15,13 @@ export function QuestionSection({ question, answerUrls }: Props) {
       className={tone.line}
       style={{ borderTop: `1px solid ${colors.line}`, paddingTop: "8px", marginTop: "32px" }}
     >
-      <Subheading>{question.prompt}</Subheading>
+      <Subheading>{typographicQuotes(question.prompt)}</Subheading>
       <Text className={tone.muted} style={small}>
         Kies wat nu het best bij je past. Eén klik is genoeg, en je kunt het later altijd nog veranderen.
       </Text>
       {question.answers.map((answer, index) => (
         <ActionButton key={answer.key} href={answerUrls[index]} align="left">
-          {answer.label}
+          {typographicQuotes(answer.label)}
         </ActionButton>
       ))}
     </Section>

@@ -37,16 +37,20 @@ function seriesMails(series: Series): CourseMail[] {
   ];
 }
 
-/** Every mail of the course in the order a reader gets them: confirmation, welcome, then each series' lessons and closing mail. */
+/**
+ * Every mail of the course in the order a reader gets them: confirmation, welcome, then each
+ * series' lessons and closing mail; last the one a subscribed reader gets when she signs up again.
+ */
 export function courseMails(): CourseMail[] {
   return [
     { key: "bevestiging", name: "Bevestiging van de inschrijving", kind: "confirmation", ref: "voorbeeld" },
     { key: "welkom", name: "Welkom", kind: "welcome", ref: "voorbeeld" },
     ...course.series.flatMap(seriesMails),
+    { key: "eigen-links", name: "Eigen links, voor wie zich opnieuw inschrijft", kind: "links", ref: "voorbeeld" },
   ];
 }
 
-/** The course mail at `key` ("bevestiging", "welkom", a lesson's number, "afsluiting"), or null. */
+/** The course mail at `key` ("bevestiging", "welkom", a lesson's number, "afsluiting", "eigen-links"), or null. */
 export function courseMailByKey(key: string): CourseMail | null {
   return courseMails().find((mail) => mail.key === key) ?? null;
 }

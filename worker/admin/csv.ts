@@ -1,4 +1,17 @@
 /**
+ * Semicolons: Excel in a Dutch (or Belgian) setting splits on ";" (the comma is the decimal
+ * mark there), so a file opens in columns with a double click; the byte-order mark tells it
+ * the file is UTF-8, so accents survive.
+ */
+export const SEPARATOR = ";";
+const BOM = "\uFEFF";
+
+/** A CSV file as Excel with Dutch settings opens it: a byte-order mark, `;` between fields, CRLF line ends. */
+export function excelCsv(header: string[], rows: string[][]): string {
+  return `${BOM}${[header.join(SEPARATOR), ...rows.map((row) => row.join(SEPARATOR))].join("\r\n")}\r\n`;
+}
+
+/**
  * Quoted, and defused for spreadsheets: a field starting with = + - @ or a control character
  * (tab, CR, ...), which some spreadsheets skip before a formula, would otherwise run as one.
  */

@@ -3,15 +3,7 @@ import { receivedOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments, subscribers } from "../db/schema.ts";
 import { amsterdamDay } from "../lib/amsterdam-time.ts";
-import { csvField } from "./csv.ts";
-
-/**
- * Semicolons: Excel in a Dutch (or Belgian) setting splits on ";" (the comma is the decimal
- * mark there), so the file opens in columns with a double click; the byte-order mark tells it
- * the file is UTF-8, so accents survive.
- */
-export const SEPARATOR = ";";
-const BOM = "\uFEFF";
+import { csvField, excelCsv } from "./csv.ts";
 
 const courseLabels = {
   active: "loopt",
@@ -42,18 +34,16 @@ export async function activeReadersCsv(db: Database): Promise<{ csv: string; rea
     .where(eq(subscribers.status, "active"))
     .orderBy(asc(subscribers.createdAt))
     .all();
-  const lines = [
-    ["e-mailadres", "voornaam", "status", "ingeschreven", "lessen gehad", "nieuwsbrief"].join(SEPARATOR),
-    ...rows.map((row) =>
-      [
-        csvField(row.email),
-        csvField(row.firstName ?? ""),
-        csvField(row.state ? `ingeschreven, lessen ${courseLabels[row.state]}` : "ingeschreven"),
-        csvField(isoDay(row.confirmedAt ?? row.createdAt)),
-        String(row.received ? receivedOf({ received: row.received }).length : 0),
-        row.newsletter ? "ja" : "nee",
-      ].join(SEPARATOR),
-    ),
-  ];
-  return { csv: `${BOM}${lines.join("\r\n")}\r\n`, readers: rows.length };
+  const csv = excelCsv(
+    ["e-mailadres", "voornaam", "status", "ingeschreven", "lessen gehad", "nieuwsbrief"],
+    rows.map((row) => [
+      csvField(row.email),
+      csvField(row.firstName ?? ""),
+      csvField(row.state ? `ingeschreven, lessen ${courseLabels[row.state]}` : "ingeschreven"),
+      csvField(isoDay(row.confirmedAt ?? row.createdAt)),
+      String(row.received ? receivedOf({ received: row.received }).length : 0),
+      row.newsletter ? "ja" : "nee",
+    ]),
+  );
+  return { csv, readers: rows.length };
 }

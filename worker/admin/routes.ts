@@ -8,14 +8,13 @@ import { mailMode } from "../mail/index.ts";
 import { newsletterAuthorRoutes } from "../newsletter/author-routes.ts";
 import { page } from "../pages/layout.ts";
 import { readForm } from "../pages/read-form.ts";
-import { answerLabel, questionPrompt } from "../reflections/answers.ts";
+import { answersCsv } from "./answers-csv.ts";
 import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
-import { csvField } from "./csv.ts";
 import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export-routes.ts";
 import { lessonRoutes } from "./lessons-routes.ts";
 import { readerRoutes } from "./reader-routes.ts";
-import { allAnswers, dashboardStats } from "./stats.ts";
+import { dashboardStats } from "./stats.ts";
 import { statusRoutes } from "./status-routes.ts";
 import { suppressionRoutes } from "./suppression-routes.ts";
 
@@ -87,21 +86,7 @@ adminRoutes.get("/", async (c) => {
 });
 
 adminRoutes.get("/antwoorden.csv", async (c) => {
-  const rows = await allAnswers(database(c.env));
-  const lines = [
-    "vraag,antwoord,gedeelde woorden,datum",
-    ...rows.map((row) =>
-      [
-        questionPrompt(row.questionId),
-        answerLabel(row.questionId, row.answerKey),
-        row.note ?? "",
-        new Date(row.updatedAt).toISOString(),
-      ]
-        .map(csvField)
-        .join(","),
-    ),
-  ];
   c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');
   c.header("Cache-Control", "no-store");
-  return c.body(lines.join("\r\n"), 200, { "Content-Type": "text/csv; charset=utf-8" });
+  return c.body(await answersCsv(database(c.env)), 200, { "Content-Type": "text/csv; charset=utf-8" });
 });

@@ -1,8 +1,10 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { config } from "../config.ts";
 import { claimDue, enrollStatement } from "../course/claim.ts";
 import { database } from "../db/client.ts";
+import { currentSigner, readerTokens } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { insertBatch } from "../sending/batches.ts";
@@ -18,14 +20,25 @@ function confirmedPage(c: Parameters<typeof page>[0]) {
     title: "Je bent ingeschreven",
     body: html`<h1>Welkom. Je bent ingeschreven.</h1>
       <p>Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.</p>
-      <p class="muted">Wordt het even te veel? Onderaan elke mail kun je pauzeren of je afmelden, met één klik.</p>`,
+      <p class="muted">Wordt het even te veel? Onderaan elke mail staan de links om te pauzeren of je af te melden.</p>`,
+  });
+}
+
+/** For a second click on a link already used: nothing to do, and the way to the reader's own page. */
+async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId: string) {
+  const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), subscriberId);
+  return page(c, {
+    title: "Je bent al ingeschreven",
+    body: html`<h1>Je bent al ingeschreven</h1>
+      <p>Je hebt je inschrijving eerder al bevestigd. Je hoeft niets meer te doen; er is niets veranderd.</p>
+      <p>Op <a href="/voorkeuren/${preferencesToken}">je eigen pagina</a> zie je hoe het ervoor staat, en kun je pauzeren of je voorkeuren aanpassen.</p>`,
   });
 }
 
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
   const subscriber = await findByConfirmToken(database(c.env), config(c.env), token, Date.now());
-  if (subscriber?.status === "active") return confirmedPage(c);
+  if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   return page(c, {
     title: "Bevestig je inschrijving",
@@ -44,7 +57,7 @@ confirmRoutes.post("/:token", async (c) => {
   const db = database(c.env);
   const now = Date.now();
   const subscriber = await findByConfirmToken(db, cfg, token, now);
-  if (subscriber?.status === "active") return confirmedPage(c);
+  if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.
   const welcome = await insertBatch(

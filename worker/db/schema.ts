@@ -84,14 +84,15 @@ export const enrollments = sqliteTable(
 );
 
 /** The kinds of mail that go out as deliveries; each has one composer (worker/sending/composers.ts). */
-export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter"] as const;
+export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter", "links"] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 
 /**
  * One mail of one kind claimed for one reader; the row never changes after the
  * claim, and what became of it is kept on its send batch. `ref` names what the
- * mail is of: the lesson's slug, the newsletter issue, or the signup it confirms
- * or welcomes. The id is derived from reader, kind and ref (for a lesson, it is
+ * mail is of: the lesson's slug, the newsletter issue, or the signup it confirms,
+ * welcomes or answers with the reader's own links (`links`: she was subscribed
+ * already). The id is derived from reader, kind and ref (for a lesson, it is
  * the hash of the reader's answer token), so the primary key alone makes a
  * second claim of the same mail impossible and finds the delivery behind an
  * answer link. No foreign key: deliveries are written on the hot path.

@@ -1,3 +1,4 @@
+import { typographicQuotes } from "../../emails/_components/typography.ts";
 import { ISSUE_MARKERS } from "../mail/markers.ts";
 import { escapeHtml, type MailTemplate, mailTemplate, type Template } from "../mail/personalise.ts";
 import { plainText } from "../mail/plain-text.ts";
@@ -31,10 +32,11 @@ function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
   const values = new Map<string, string>([
     [ISSUE_MARKERS.subject, escapeHtml(issue.subject)],
     [ISSUE_MARKERS.bodyHtml, bodyHtml],
-    [ISSUE_MARKERS.prompt, escapeHtml(issue.question?.prompt ?? "")],
+    // The question's words get the same curly quotes as the mail's own Question component gives them.
+    [ISSUE_MARKERS.prompt, escapeHtml(typographicQuotes(issue.question?.prompt ?? ""))],
     ...ISSUE_MARKERS.labels.map((label, index): [string, string] => [
       label,
-      escapeHtml(issue.question?.answers[index]?.label ?? ""),
+      escapeHtml(typographicQuotes(issue.question?.answers[index]?.label ?? "")),
     ]),
   ]);
   const html = shell.html.replace(ISSUE_PATTERN, (found) =>

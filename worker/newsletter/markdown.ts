@@ -23,9 +23,14 @@ const styles: Record<string, string> = {
 /**
  * The author's Markdown, safe to put in a mail or a page: raw HTML is shown as text, never
  * passed through; links may only be http(s) or mailto; images and tables are off (a mail
- * loads nothing from elsewhere). The mail's own title is its h1, so headings start at h2.
+ * loads nothing from elsewhere); straight quotes become curly ones. The mail's own title is its h1, so headings start at h2.
  */
-const markdown = new MarkdownIt({ html: false, linkify: true }).disable(["image", "table"]);
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" }).disable([
+  "image",
+  "table",
+  // Only the quotes are made typographic, as in the lessons; (c) and -- stay as she typed them.
+  "replacements",
+]);
 
 markdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());
 

@@ -80,14 +80,18 @@ function dataSection(token: string) {
   return html`<h2>Je gegevens</h2>
     <form method="post" action="/voorkeuren/${token}">
       <input type="hidden" name="actie" value="exporteren" />
-      <p>Alles wat we van je bewaren, ook je antwoorden, in één bestand.</p>
+      <p>Alles wat we van je bewaren, ook je antwoorden: als bestand voor een computer, of als pagina om te lezen, te bewaren of af te drukken.</p>
       <button type="submit" class="quiet">Download mijn gegevens</button>
+    </form>
+    <form method="post" action="/voorkeuren/${token}">
+      <input type="hidden" name="actie" value="bekijken" />
+      <button type="submit" class="quiet">Bekijk mijn gegevens</button>
     </form>
     <form method="post" action="/voorkeuren/${token}">
       <input type="hidden" name="actie" value="verwijderen" />
       <p>Je adres, je antwoorden en je plek in de reeks worden gewist. Dat kan niet ongedaan worden gemaakt.</p>
       <p class="check"><input type="checkbox" id="zeker" name="zeker" value="ja" /><label for="zeker">Ja, verwijder al mijn gegevens</label></p>
-      <button type="submit" class="quiet">Verwijder mijn gegevens</button>
+      <button type="submit" class="danger">Verwijder mijn gegevens</button>
     </form>`;
 }
 

@@ -8,6 +8,7 @@ import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
 import { readForm } from "../pages/read-form.ts";
 import { deleteReader, exportReaderData } from "../privacy/reader-data.ts";
+import { readerDataPage } from "../privacy/reader-data-page.ts";
 import { findByLinkToken } from "../signup/subscribers.ts";
 import { unsubscribe } from "../unsubscribe/unsubscribe.ts";
 import { findEnrollment, pause, resume, setMailChoices, setRhythm, skipWeek, startSeries } from "./preferences.ts";
@@ -31,6 +32,7 @@ const courseAction = z.discriminatedUnion("actie", [
 ]);
 const dataAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("exporteren") }),
+  z.object({ actie: z.literal("bekijken") }),
   z.object({ actie: z.literal("verwijderen"), zeker: z.literal("ja") }),
 ]);
 
@@ -51,7 +53,15 @@ preferencesRoutes.post("/:token", async (c) => {
     const exported = await exportReaderData(db, subscriber.id);
     c.header("Content-Disposition", 'attachment; filename="mijn-gegevens.json"');
     c.header("Cache-Control", "no-store");
-    return c.json(exported);
+    return c.body(`${JSON.stringify(exported, null, 2)}\n`, 200, { "Content-Type": "application/json; charset=utf-8" });
+  }
+  if (data.success && data.data.actie === "bekijken") {
+    const exported = await exportReaderData(db, subscriber.id);
+    if (!exported) return invalidLinkPage(c);
+    return page(c, {
+      title: "Je gegevens bij Rust en richting",
+      body: readerDataPage(exported, `/voorkeuren/${token}`),
+    });
   }
   if (data.success && data.data.actie === "verwijderen") {
     await deleteReader(db, subscriber.id);

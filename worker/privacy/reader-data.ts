@@ -6,7 +6,7 @@ import { answers, consents, deliveries, enrollments, outbox, subscribers } from 
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 import { composers } from "../sending/composers.ts";
 
-/** Everything held about one reader, in plain words, for "download my data". */
+/** Everything held about one reader, for "download my data" (the machine's file) and its readable page. */
 export async function exportReaderData(db: Database, subscriberId: string) {
   const subscriber = await db.select().from(subscribers).where(eq(subscribers.id, subscriberId)).get();
   if (!subscriber) return null;
@@ -26,6 +26,7 @@ export async function exportReaderData(db: Database, subscriberId: string) {
       createdAt: iso(subscriber.createdAt),
       confirmedAt: iso(subscriber.confirmedAt),
       unsubscribedAt: iso(subscriber.unsubscribedAt),
+      newsletter: subscriber.newsletter,
     },
     consents: consentRows.map((c) => ({
       givenAt: iso(c.createdAt),
@@ -43,6 +44,8 @@ export async function exportReaderData(db: Database, subscriberId: string) {
           timeZone: enrollment.timeZone,
           everyWeeks: enrollment.pace,
           nextLessonAt: iso(enrollment.nextSendAt),
+          pausedAt: iso(enrollment.pausedAt),
+          startedAt: iso(enrollment.createdAt),
         }
       : null,
     mails: await Promise.all(
@@ -62,6 +65,9 @@ export async function exportReaderData(db: Database, subscriberId: string) {
     })),
   };
 }
+
+/** What `exportReaderData` finds about a reader who is there. */
+export type ReaderData = NonNullable<Awaited<ReturnType<typeof exportReaderData>>>;
 
 /**
  * Erases a reader: their row with consents, course and answers (by cascade),

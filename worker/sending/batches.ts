@@ -53,23 +53,32 @@ export async function insertBatch(
   return { batchKey, deliveryIds: ids };
 }
 
+/** A mail to claim only if its `when` holds as the claim's statements run. */
+export type ConditionalDelivery = NewDelivery & { when: SQL };
+
 /**
- * The statements that claim `mails` as one new send batch if and only if `condition` holds
+ * The statements that claim, as one new send batch, each of `mails` whose condition holds
  * when they run, for the caller to put in its own D1 batch after the statements that decide
- * it: nothing is claimed otherwise, and the claim's message then finds no batch to send.
- * Lets a request do the same work whether or not it ends in a mail.
+ * it: the batch itself exists only if one of them does, and the claim's messages otherwise
+ * find no batch to send. Lets a request do the same work whichever mail, if any, it ends in.
  */
-export async function claimIf(db: Database, cfg: Config, mails: NewDelivery[], now: number, condition: SQL) {
+export async function claimIf(db: Database, cfg: Config, mails: ConditionalDelivery[], now: number) {
   const batchKey = randomId();
-  const rows = await Promise.all(mails.map(async (mail) => ({ ...mail, id: await deliveryId(cfg, mail) })));
+  const rows = await Promise.all(
+    mails.map(async ({ when, ...mail }) => ({ ...mail, when, id: await deliveryId(cfg, mail) })),
+  );
+  const any = sql.join(
+    rows.map((row) => sql`(${row.when})`),
+    sql` or `,
+  );
   // Each select lists every column in the table's order, as drizzle's insert-select wants.
   const statements = [
-    db.insert(sendBatches).select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0 where ${condition}`),
+    db.insert(sendBatches).select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0 where ${any}`),
     ...rows.map((row) =>
       db
         .insert(deliveries)
         .select(
-          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now}, ${row.round ?? null} where ${condition}`,
+          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now}, ${row.round ?? null} where ${row.when}`,
         )
         .onConflictDoNothing(),
     ),

@@ -7,6 +7,7 @@ import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";
 import { composeNewsletter, issueSubject } from "../newsletter/compose.ts";
 import { CONFIRM_SUBJECT, composeConfirmation } from "../signup/confirmation-mail.ts";
+import { composeReaderLinks, READER_LINKS_SUBJECT } from "../signup/reader-links-mail.ts";
 import type { BatchDelivery } from "./batches.ts";
 
 /** How one kind of mail is made, and who it may still go to when its batch is first sent. */
@@ -25,4 +26,5 @@ export const composers: Record<DeliveryKind, Composer> = {
   lesson: { sendsTo: "active", subject: (slug) => lessonBySlug(slug)?.title ?? slug, compose: composeCourseMail },
   closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
   newsletter: { sendsTo: "active", subject: (id, db) => issueSubject(db, id), compose: composeNewsletter },
+  links: { sendsTo: "active", subject: () => READER_LINKS_SUBJECT, compose: composeReaderLinks },
 };

@@ -40,7 +40,7 @@ export const signupSchema = z.object({
     .pipe(
       z
         .string()
-        .max(60, "Je voornaam mag hoogstens 60 tekens zijn.")
+        .max(60, "Je voornaam is te lang voor onze mails: hoogstens 60 tekens. Een roepnaam is ook goed.")
         .refine((name) => !linkLike.test(name), "Je voornaam kan geen link of e-mailadres bevatten.")
         .optional(),
     ),

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from "drizzle-orm";
+import { and, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { consents, subscribers } from "../db/schema.ts";
@@ -22,9 +22,10 @@ export const PRIVACY_VERSION = "2026-11";
 export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };
 
 /**
- * Records a signup and claims its confirmation mail, for the caller to put on the send queue;
- * `requested` is false when no mail goes out (already an active reader, a suppressed address,
- * or a confirmation went to any spelling of this mailbox moments ago). Addresses are compared
+ * Records a signup and claims its mail, for the caller to put on the send queue: a confirmation,
+ * or, for a reader who is subscribed already, her own links (her page, her journal, leaving).
+ * `requested` is false when no confirmation goes out (a subscribed reader, a suppressed address,
+ * or a signup mail went to any spelling of this mailbox moments ago). Addresses are compared
  * case-insensitively. Every case does the same work, one read and one D1 batch whose statements
  * each check in SQL whether this signup took the mailbox's slot, and the caller enqueues the
  * claim either way: neither the answer nor its timing tells who is subscribed.
@@ -66,30 +67,30 @@ export async function requestSubscription(
         )
         .onConflictDoNothing();
   const written = sql`exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.confirmTokenHash} = ${confirmTokenHash})`;
+  const subscribed = sql`${slotIsOurs} and exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.status} = 'active')`;
   const { claim, statements } = await claimIf(
     db,
     cfg,
-    [{ subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now }],
+    [
+      { subscriberId: id, kind: "confirmation", ref: nonce, dueAt: now, when: written },
+      { subscriberId: id, kind: "links", ref: nonce, dueAt: now, when: subscribed },
+    ],
     now,
-    written,
   );
   const results = await db.batch([
     takeSlotStatement(
       db,
-      {
-        mailboxHash: request.mailboxHash,
-        earlierMailboxHashes,
-        nonce,
-        email: request.email,
-        suppressionHashes: suppressed,
-      },
+      { mailboxHash: request.mailboxHash, earlierMailboxHashes, nonce, suppressionHashes: suppressed },
       now,
     ),
     write,
     ...(newConsent ? [consentIfWritten(db, id, confirmTokenHash, request, now)] : []),
     ...statements,
   ]);
-  return { claim, requested: (results[1] as D1Result).meta.changes > 0 };
+  // One queue message per signup, whatever it ends in: the consumer sends by batch, so the message
+  // names the mail the read expects, and a reader who confirmed in between still gets her links.
+  const expected = claim.deliveryIds[existing?.status === "active" ? 1 : 0]!;
+  return { claim: { ...claim, deliveryIds: [expected] }, requested: (results[1] as D1Result).meta.changes > 0 };
 }
 
 /** The consent row, inserted only if this signup's write went through (its fresh token hash is on the row). */
@@ -110,7 +111,11 @@ function consentIfWritten(db: Database, id: string, confirmTokenHash: string, re
   );
 }
 
-/** The subscriber a confirmation link belongs to, if the link is still valid (and its key still accepted). */
+/**
+ * The subscriber a confirmation link belongs to (while its key is still accepted): while the link
+ * is valid, or, once it confirmed them, as long as they stay subscribed (a second click is then
+ * told so, not that the link is dead).
+ */
 export async function findByConfirmToken(
   db: Database,
   cfg: Config,
@@ -122,7 +127,12 @@ export async function findByConfirmToken(
   const row = await db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.confirmTokenHash, hash), gt(subscribers.confirmExpiresAt, now)))
+    .where(
+      and(
+        eq(subscribers.confirmTokenHash, hash),
+        or(gt(subscribers.confirmExpiresAt, now), eq(subscribers.status, "active")),
+      ),
+    )
     .get();
   return row ?? null;
 }

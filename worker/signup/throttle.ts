@@ -1,8 +1,8 @@
 import { eq, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { confirmationThrottle, subscribers, suppressions } from "../db/schema.ts";
+import { confirmationThrottle, suppressions } from "../db/schema.ts";
 
-/** A new confirmation mail to one mailbox goes out at most this often, whatever spelling of it was typed. */
+/** A signup mail (confirmation or a reader's own links) to one mailbox goes out at most this often, whatever spelling of it was typed. */
 export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
 
 /** True inside a signup's statements once its own nonce holds the mailbox's slot. */
@@ -11,22 +11,16 @@ export function slotHeldBy(mailboxHash: string, nonce: string): SQL {
 }
 
 /**
- * The statement that takes the mailbox's one confirmation mail of this interval for the signup
- * `nonce`, unless the address is already an active reader's or suppressed, or a mail went to any
- * spelling of the mailbox moments ago. One guarded upsert, so of racing signups at most one gets
- * it; the signup's other statements check `slotHeldBy` and do nothing otherwise. A slot taken
- * under an earlier key (`earlierMailboxHashes`, one per key in TOKEN_SECRET_PREVIOUS) still
- * holds, so a rotation never lets a second mail through early.
+ * The statement that takes the mailbox's one signup mail of this interval (a confirmation, or a
+ * subscribed reader's own links) for the signup `nonce`, unless the address is suppressed or a
+ * mail went to any spelling of the mailbox moments ago. One guarded upsert, so of racing signups
+ * at most one gets it; the signup's other statements check `slotHeldBy` and do nothing otherwise.
+ * A slot taken under an earlier key (`earlierMailboxHashes`, one per key in TOKEN_SECRET_PREVIOUS)
+ * still holds, so a rotation never lets a second mail through early.
  */
 export function takeSlotStatement(
   db: Database,
-  slot: {
-    mailboxHash: string;
-    earlierMailboxHashes: string[];
-    nonce: string;
-    email: string;
-    suppressionHashes: string[];
-  },
+  slot: { mailboxHash: string; earlierMailboxHashes: string[]; nonce: string; suppressionHashes: string[] },
   now: number,
 ) {
   const heldUnderEarlierKey =
@@ -37,8 +31,7 @@ export function takeSlotStatement(
     .insert(confirmationThrottle)
     .select(
       sql`select ${slot.mailboxHash}, ${now}, ${slot.nonce}
-        where not exists (select 1 from ${subscribers} where lower(${subscribers.email}) = lower(${slot.email}) and ${subscribers.status} = 'active')
-          and not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})
+        where not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})
           ${heldUnderEarlierKey}`,
     )
     .onConflictDoUpdate({

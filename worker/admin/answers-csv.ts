@@ -1,0 +1,60 @@
+import { course, lessonByQuestion, lessonPlace } from "../course/course.ts";
+import type { Database } from "../db/client.ts";
+import { amsterdamLocal } from "../lib/amsterdam-time.ts";
+import { issueQuestionId, listIssues } from "../newsletter/issues.ts";
+import { csvField, excelCsv } from "./csv.ts";
+import { allAnswers } from "./stats.ts";
+
+type Question = { prompt: string; answers: { key: string; label: string }[] };
+
+/** Where an answer's question was asked: a lesson (its number), a newsletter issue, or content that is gone. */
+type Source = { rank: number; lesson: string; title: string; question: Question | null };
+
+/**
+ * Every answer for Excel with Dutch settings: the lesson's number and title (or the newsletter
+ * issue's subject), the question, the answer and the words the reader chose to share, in the
+ * course's order, each dated on Amsterdam's clock. Readers are not named.
+ */
+export async function answersCsv(db: Database): Promise<string> {
+  const [rows, issues] = await Promise.all([allAnswers(db), listIssues(db)]);
+  const issueByQuestion = new Map(issues.map((issue, index) => [issueQuestionId(issue), { issue, index }]));
+  const sourceOf = (questionId: string): Source => {
+    const lesson = lessonByQuestion(questionId);
+    const place = lesson && lessonPlace(lesson);
+    if (lesson && place) {
+      const named = course.series.length > 1 ? `${place.series.name}: ` : "";
+      return {
+        rank: course.series.indexOf(place.series) * 1000 + place.number,
+        lesson: String(place.number),
+        title: `${named}${lesson.title}`,
+        question: lesson.question,
+      };
+    }
+    // A lesson since retired: after the course, before the newsletter.
+    if (lesson) return { rank: 90_000, lesson: "", title: lesson.title, question: lesson.question };
+    const found = issueByQuestion.get(questionId);
+    if (found)
+      return {
+        // After the lessons, the newsletter issues oldest first (the list is newest first).
+        rank: 100_000 + (issues.length - found.index),
+        lesson: "",
+        title: `Nieuwsbrief: ${found.issue.subject}`,
+        question: found.issue.question,
+      };
+    return { rank: Number.MAX_SAFE_INTEGER, lesson: "", title: "(niet meer in de reeks)", question: null };
+  };
+  const answers = rows
+    .map((row) => ({ ...row, source: sourceOf(row.questionId) }))
+    .sort((a, b) => a.source.rank - b.source.rank || a.updatedAt - b.updatedAt);
+  return excelCsv(
+    ["les", "titel", "vraag", "antwoord", "gedeelde woorden", "datum (Amsterdamse tijd)"],
+    answers.map(({ source, ...row }) => [
+      source.lesson,
+      csvField(source.title),
+      csvField(source.question?.prompt ?? row.questionId),
+      csvField(source.question?.answers.find((answer) => answer.key === row.answerKey)?.label ?? row.answerKey),
+      csvField(row.note ?? ""),
+      amsterdamLocal(row.updatedAt).replace("T", " "),
+    ]),
+  );
+}
