@@ -24,6 +24,12 @@ export async function buildMailTemplates(courseFile: string, outFile: string): P
         name: "course",
         setup(builder) {
           builder.onResolve({ filter: /\.generated\/course\.json$/ }, () => ({ path: resolve(courseFile) }));
+          // The templates being built are never read while building them (and on a fresh checkout do not exist yet).
+          builder.onResolve({ filter: /\.generated\/mail-templates\.json$/ }, () => ({
+            path: "mail-templates",
+            namespace: "none-yet",
+          }));
+          builder.onLoad({ filter: /.*/, namespace: "none-yet" }, () => ({ contents: "{}", loader: "json" }));
         },
       },
     ],
