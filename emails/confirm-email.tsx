@@ -1,17 +1,23 @@
 import { Text } from "@react-email/components";
 import { ActionButton, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
 
-export type ConfirmEmailProps = { firstName?: string | undefined; confirmUrl: string };
+export type ConfirmEmailProps = {
+  firstName?: string | undefined;
+  confirmUrl: string;
+  /** A reader who had lessons before: after confirming, they choose to go on or begin again. */
+  returning?: boolean | undefined;
+};
 
 /** Double opt-in: nothing else is sent until the reader clicks the button. */
-export function ConfirmEmail({ firstName, confirmUrl }: ConfirmEmailProps) {
+export function ConfirmEmail({ firstName, confirmUrl, returning = false }: ConfirmEmailProps) {
   return (
     <Layout title="Bevestig je inschrijving" preview="Nog één klik, dan ben je ingeschreven.">
       <Title>Bevestig je inschrijving</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
-        Fijn dat je je hebt ingeschreven voor Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Dan
-        krijg je meteen je eerste les, en daarna één keer per week een rustig moment in je mailbox.
+        {returning
+          ? "Fijn dat je terug wilt komen bij Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Daarna kies je of je verdergaat waar je was, of opnieuw begint bij les 1."
+          : "Fijn dat je je hebt ingeschreven voor Rust en richting. Wil je nog even bevestigen dat dit jouw adres is? Dan krijg je meteen je eerste les, en daarna één keer per week een rustig moment in je mailbox."}
       </Text>
       <ActionButton href={confirmUrl}>Ja, schrijf me in</ActionButton>
       <Text className={tone.muted} style={{ ...small, marginTop: "24px" }}>

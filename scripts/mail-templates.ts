@@ -24,13 +24,14 @@ export type IssueContent = { subject: string; preheader: string; bodyHtml: strin
  * the byte-identity test renders them whole for real readers.
  */
 export const mailElements = {
-  confirmation: (cfg: Config, reader: Reader) =>
+  confirmation: (cfg: Config, reader: Reader, returning = false) =>
     createElement(ConfirmEmail, {
       firstName: reader.firstName,
       confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.confirmToken}`,
+      returning,
     }),
-  welcome: (cfg: Config, reader: Reader) =>
-    createElement(WelcomeEmail, { firstName: reader.firstName, ...footerUrls(cfg, reader) }),
+  welcome: (cfg: Config, reader: Reader, returning = false) =>
+    createElement(WelcomeEmail, { firstName: reader.firstName, returning, ...footerUrls(cfg, reader) }),
   links: (cfg: Config, reader: Reader) => {
     const links = footerUrls(cfg, reader);
     return createElement(ReaderLinksEmail, {
@@ -75,6 +76,8 @@ export function templateSources(): Source[] {
   return [
     ["confirmation", (reader) => mailElements.confirmation(cfg, reader)],
     ["welcome", (reader) => mailElements.welcome(cfg, reader)],
+    ["confirmation/terug", (reader) => mailElements.confirmation(cfg, reader, true)],
+    ["welcome/terug", (reader) => mailElements.welcome(cfg, reader, true)],
     ["links", (reader) => mailElements.links(cfg, reader)],
     ...course.series.flatMap((series) => [
       ...series.lessons.map(

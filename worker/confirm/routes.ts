@@ -1,12 +1,16 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
+import { z } from "zod";
 import { config } from "../config.ts";
-import { claimDue, enrollStatement } from "../course/claim.ts";
+import { claimDue, enrollStatement, restartStatement } from "../course/claim.ts";
+import { progressOf, receivedOf } from "../course/progress.ts";
 import { database } from "../db/client.ts";
 import { currentSigner, readerTokens } from "../mail/links.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
+import { readForm } from "../pages/read-form.ts";
+import { type Enrollment, findEnrollment } from "../preferences/preferences.ts";
 import { insertBatch } from "../sending/batches.ts";
 import { enqueue } from "../sending/queue.ts";
 import { mailboxHash } from "../signup/mailbox.ts";
@@ -15,11 +19,22 @@ import { releaseConfirmationSlot } from "../signup/throttle.ts";
 
 export const confirmRoutes = new Hono<{ Bindings: Env }>();
 
-function confirmedPage(c: Parameters<typeof page>[0]) {
+/** What a reader who had lessons before chooses when they confirm again. */
+const choiceSchema = z.object({ keuze: z.enum(["verder", "opnieuw"]).optional() });
+
+const nextLessonSentence = {
+  new: "Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.",
+  verder: "Je volgende les komt zo in je mailbox. Daarna gaat het verder op je vaste dag en tijd.",
+  opnieuw: "Les 1 komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op je vaste dag en tijd.",
+  finished:
+    "Je had alle lessen al; je krijgt weer de nieuwsbrief. Op je eigen pagina kun je een reeks opnieuw beginnen.",
+};
+
+function confirmedPage(c: Parameters<typeof page>[0], next: keyof typeof nextLessonSentence = "new") {
   return page(c, {
     title: "Je bent ingeschreven",
     body: html`<h1>Welkom. Je bent ingeschreven.</h1>
-      <p>Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.</p>
+      <p>${nextLessonSentence[next]}</p>
       <p class="muted">Wordt het even te veel? Onderaan elke mail staan de links om te pauzeren of je af te melden.</p>`,
   });
 }
@@ -35,11 +50,33 @@ async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId:
   });
 }
 
+/**
+ * A reader who had lessons before chooses: go on where they were, or begin again at lesson 1.
+ * A choice, so the page does not submit itself; a scanner's GET changes nothing either way.
+ */
+function returningPage(c: Context<{ Bindings: Env }>, token: string, enrollment: Enrollment) {
+  const { series, had, total } = progressOf(enrollment);
+  const finished = enrollment.state === "completed" || had >= total;
+  const choice = (keuze: string, label: string, quiet = false) => html`<form method="post" action="/bevestig/${token}">
+      <input type="hidden" name="keuze" value="${keuze}" />
+      <button type="submit" ${quiet ? html`class="quiet"` : ""}>${label}</button>
+    </form>`;
+  return page(c, {
+    title: "Welkom terug",
+    body: html`<h1>Welkom terug</h1>
+      <p>Je had al ${had} van de ${total} lessen van ${series?.name ?? "de reeks"}. Hoe wil je verder?</p>
+      ${finished ? choice("verder", "Alleen de nieuwsbrief, geen lessen") : choice("verder", `Ga verder bij les ${had + 1}`)}
+      ${choice("opnieuw", "Begin opnieuw bij les 1", !finished)}`,
+  });
+}
+
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
   const subscriber = await findByConfirmToken(database(c.env), config(c.env), token, Date.now());
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
+  const enrollment = await findEnrollment(database(c.env), subscriber.id);
+  if (enrollment && receivedOf(enrollment).length > 0) return returningPage(c, token, enrollment);
   return page(c, {
     title: "Bevestig je inschrijving",
     autoSubmit: true,
@@ -59,13 +96,17 @@ confirmRoutes.post("/:token", async (c) => {
   const subscriber = await findByConfirmToken(db, cfg, token, now);
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
+  const enrollment = await findEnrollment(db, subscriber.id);
+  const returning = enrollment !== null && receivedOf(enrollment).length > 0;
+  const keuze = choiceSchema.safeParse((await readForm(c.req.raw)) ?? {}).data?.keuze ?? "verder";
+  const restart = returning && keuze === "opnieuw" ? [restartStatement(db, enrollment, now)] : [];
   // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.
   const welcome = await insertBatch(
     db,
     cfg,
     [{ subscriberId: subscriber.id, kind: "welcome", ref: subscriber.confirmTokenHash!, dueAt: now }],
     now,
-    [confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now)],
+    [confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now), ...restart],
   );
   if (welcome.deliveryIds.length > 0) {
     // The mailbox's owner clicked: the throttle that keeps strangers from mail-bombing it may let go.
@@ -75,5 +116,7 @@ confirmRoutes.post("/:token", async (c) => {
     const lesson = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
     if (lesson) await enqueue(c.env, lesson);
   }
-  return confirmedPage(c);
+  if (!returning) return confirmedPage(c);
+  const finished = enrollment.state === "completed" || progressOf(enrollment).had >= progressOf(enrollment).total;
+  return confirmedPage(c, keuze === "opnieuw" ? "opnieuw" : finished ? "finished" : "verder");
 });

@@ -5,7 +5,7 @@ import { enrollments } from "../db/schema.ts";
 import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../lib/reader-time.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { type Claim, insertBatch, type NewDelivery } from "../sending/batches.ts";
-import { findSeries, nextLesson } from "./course.ts";
+import { findSeries, nextLesson, withoutSeries } from "./course.ts";
 import { receivedOf, rhythmOf } from "./progress.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
@@ -25,6 +25,25 @@ export function enrollStatement(db: Database, subscriberId: string, now: number)
       set: { state: "active", nextSendAt: now, pausedAt: null },
       where: sql`${enrollments.state} = 'stopped'`,
     });
+}
+
+/**
+ * The statement that begins a returning reader's series again at lesson 1 (after
+ * `enrollStatement`, in the same D1 batch): the lessons of that series are forgotten, and a
+ * new round makes each lesson a new mail with links of its own.
+ */
+export function restartStatement(db: Database, enrollment: typeof enrollments.$inferSelect, now: number) {
+  const kept = withoutSeries(receivedOf(enrollment), findSeries(enrollment.series));
+  return db
+    .update(enrollments)
+    .set({
+      state: "active",
+      received: JSON.stringify(kept),
+      round: enrollment.round + 1,
+      nextSendAt: now,
+      pausedAt: null,
+    })
+    .where(eq(enrollments.subscriberId, enrollment.subscriberId));
 }
 
 /**

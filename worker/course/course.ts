@@ -66,3 +66,8 @@ export function nextLesson(series: Series, received: readonly string[]): Lesson 
   const had = lessonsHad(received);
   return series.lessons.find((lesson) => !had.has(lesson.slug)) ?? null;
 }
+
+/** The lessons of `received` that are not of `series`: what a reader keeps when they begin that series again. */
+export function withoutSeries(received: readonly string[], series: Series | null): string[] {
+  return received.filter((slug) => !series || lessonBySlug(slug)?.series !== series.id);
+}

@@ -1,5 +1,7 @@
+import { and, eq, lt, ne } from "drizzle-orm";
 import { z } from "zod";
-import type { enrollments } from "../db/schema.ts";
+import type { Database } from "../db/client.ts";
+import { deliveries, enrollments, subscribers } from "../db/schema.ts";
 import type { Rhythm } from "../lib/reader-time.ts";
 import { findSeries, lessonsHad } from "./course.ts";
 import type { Series } from "./lesson-schema.ts";
@@ -32,4 +34,32 @@ export function progressOf(enrollment: EnrollmentRow): { series: Series | null; 
   if (!series) return { series, had: 0, total: 0 };
   const had = lessonsHad(receivedOf(enrollment));
   return { series, had: series.lessons.filter((lesson) => had.has(lesson.slug)).length, total: series.lessons.length };
+}
+
+/** Whether a reader had lessons before: a reader who comes back chooses to go on or begin again. */
+export async function hasHadLessons(db: Database, subscriberId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: enrollments.subscriberId })
+    .from(enrollments)
+    .where(and(eq(enrollments.subscriberId, subscriberId), ne(enrollments.received, "[]")))
+    .get();
+  return row !== undefined;
+}
+
+/** Whether a reader who just confirmed had lessons before this confirmation: then they are welcomed back, not welcomed. */
+export async function hadLessonsBeforeConfirming(db: Database, subscriberId: string): Promise<boolean> {
+  const row = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .innerJoin(subscribers, eq(subscribers.id, deliveries.subscriberId))
+    .where(
+      and(
+        eq(deliveries.subscriberId, subscriberId),
+        eq(deliveries.kind, "lesson"),
+        lt(deliveries.claimedAt, subscribers.confirmedAt),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
 }

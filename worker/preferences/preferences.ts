@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { lessonBySlug } from "../course/course.ts";
+import { withoutSeries } from "../course/course.ts";
 import type { Series } from "../course/lesson-schema.ts";
 import { receivedOf, rhythmOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
@@ -76,11 +76,10 @@ export async function startSeries(
   fromStart: boolean,
   now: number,
 ): Promise<void> {
-  const inSeries = (slug: string) => lessonBySlug(slug)?.series === series.id;
   const received = receivedOf(enrollment);
   await update(db, enrollment, {
     series: series.id,
-    received: JSON.stringify(fromStart ? received.filter((slug) => !inSeries(slug)) : received),
+    received: JSON.stringify(fromStart ? withoutSeries(received, series) : received),
     round: fromStart ? enrollment.round + 1 : enrollment.round,
     state: "active",
     pausedAt: null,

@@ -1,4 +1,6 @@
 import type { Config } from "../config.ts";
+import { hasHadLessons } from "../course/progress.ts";
+import type { Database } from "../db/client.ts";
 import type { Signer } from "../lib/tokens.ts";
 import { envelope, linkToken } from "../mail/links.ts";
 import { personalise } from "../mail/personalise.ts";
@@ -19,9 +21,10 @@ export function confirmationToken(signer: Signer, subscriberId: string, nonce: s
 }
 
 /** The double opt-in mail of the signup a confirmation delivery names (its `ref` is the signup's nonce). */
-export async function composeConfirmation(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
+export async function composeConfirmation(cfg: Config, delivery: BatchDelivery, db: Database): Promise<ComposedMail> {
   const token = await confirmationToken(await signerForDelivery(cfg, delivery), delivery.subscriberId, delivery.ref);
-  const mail = personalise("confirmation", {
+  const returning = await hasHadLessons(db, delivery.subscriberId);
+  const mail = personalise(returning ? "confirmation/terug" : "confirmation", {
     url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
     confirmToken: token,
