@@ -4,10 +4,21 @@ import { previewLinks } from "./_components/preview-props.ts";
 
 export type CourseCompleteEmailProps = {
   firstName?: string | undefined;
+  /** How many of the series' questions the reader answered (a number, as text). */
+  answered: string;
+  /** How many questions the series asked. */
+  questions: number;
 } & FooterLinks;
 
 /** Sent a week after the last lesson: the course ends, the newsletter goes on. */
-export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl, helpUrl }: CourseCompleteEmailProps) {
+export function CourseCompleteEmail({
+  firstName,
+  answered,
+  questions,
+  preferencesUrl,
+  unsubscribeUrl,
+  helpUrl,
+}: CourseCompleteEmailProps) {
   return (
     <Layout
       title="Je hebt de hele reeks gelezen"
@@ -21,8 +32,8 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl,
         ontvangen. Dat is niet niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
       </Text>
       <Text className={tone.text} style={text}>
-        Wil je terugkijken? Alle vragen die je beantwoordde, met je eigen woorden erbij, staan op één pagina die alleen
-        jij kunt openen.
+        Je gaf een antwoord bij {answered} van de {questions} vragen. Wil je terugkijken? Wat je antwoordde, met je
+        eigen woorden erbij, staat op één pagina die alleen jij kunt openen.
       </Text>
       <ActionButton href={`${preferencesUrl}/reflecties`}>Mijn reflecties</ActionButton>
       <Text className={tone.text} style={text}>
@@ -37,6 +48,11 @@ export function CourseCompleteEmail({ firstName, preferencesUrl, unsubscribeUrl,
   );
 }
 
-CourseCompleteEmail.PreviewProps = { firstName: "Anna", ...previewLinks } satisfies CourseCompleteEmailProps;
+CourseCompleteEmail.PreviewProps = {
+  firstName: "Anna",
+  answered: "12",
+  questions: 18,
+  ...previewLinks,
+} satisfies CourseCompleteEmailProps;
 
 export default CourseCompleteEmail;

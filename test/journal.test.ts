@@ -2,7 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/course/course.ts";
 import { deliveries } from "../worker/db/schema.ts";
-import { db, enrollmentOf, postForm, readerWhoAnswered, readerWithLesson, request, runCron } from "./helpers.ts";
+import {
+  db,
+  enrollmentOf,
+  postForm,
+  readerWhoAnswered,
+  readerWithLesson,
+  request,
+  runCron,
+  waitForMails,
+} from "./helpers.ts";
 
 const [first, second] = defaultSeries.lessons;
 
@@ -45,6 +54,18 @@ describe("the reader's journal, 'Mijn reflecties'", () => {
     const after = await (await request(`${reader.preferences}/reflecties`)).text();
     expect(after).toContain(`Je antwoord: <strong>${first!.question.answers[1]!.label}</strong>`);
     expect(after).toContain("Nu anders.");
+  });
+
+  it("is where the closing mail points: it gives the number of answers, never the answers", async () => {
+    const reader = await readerWhoAnswered({ note: "Alleen voor mij.", share: false });
+    for (let week = 1; week <= defaultSeries.lessons.length; week++)
+      await runCron((await enrollmentOf(reader.subscriber.id))!.nextSendAt!);
+    const mails = await waitForMails(reader.email, defaultSeries.lessons.length + 3);
+    const closing = mails.find((mail) => mail.subject === "Je hebt de hele reeks gelezen")!;
+    expect(closing.text).toContain(`Je gaf een antwoord bij 1 van de ${defaultSeries.lessons.length} vragen.`);
+    expect(closing.text).toContain(`${reader.preferences}/reflecties`);
+    expect(closing.text).not.toContain("Alleen voor mij.");
+    expect(closing.text).not.toContain(first!.question.prompt);
   });
 
   it("says kindly that there is nothing yet, and opens for nobody without the reader's link", async () => {

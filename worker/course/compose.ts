@@ -1,7 +1,9 @@
 import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../mail/links.ts";
 import { personalise } from "../mail/personalise.ts";
 import type { ComposedMail } from "../mail/transport.ts";
+import { answeredAmong } from "../reflections/answers.ts";
 import type { BatchDelivery } from "../sending/batches.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
 import { closingSeries, lessonBySlug } from "./course.ts";
@@ -23,11 +25,14 @@ export function courseTemplateKey(ref: string): string {
 }
 
 /** A lesson or a closing mail, addressed to one reader, with their own links, from its template. */
-export async function composeCourseMail(cfg: Config, delivery: BatchDelivery): Promise<ComposedMail> {
+export async function composeCourseMail(cfg: Config, delivery: BatchDelivery, db: Database): Promise<ComposedMail> {
   const tokens = await personalTokens(cfg, delivery);
+  const series = closingSeries(delivery.ref);
+  const questions = series?.lessons.map((lesson) => lesson.question.id) ?? [];
   const { html, text } = personalise(courseTemplateKey(delivery.ref), {
     url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
+    ...(series ? { answered: String(await answeredAmong(db, delivery.subscriberId, questions)) } : {}),
     ...tokens,
   });
   return {

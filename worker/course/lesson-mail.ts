@@ -14,7 +14,14 @@ import { closingSeries, lessonBySlug, lessonPlace } from "./course.ts";
  */
 export function mailElement(cfg: Config, ref: string, personal: Personal) {
   const links = footerUrls(cfg, personal);
-  if (closingSeries(ref)) return createElement(CourseCompleteEmail, { firstName: personal.firstName, ...links });
+  const series = closingSeries(ref);
+  if (series)
+    return createElement(CourseCompleteEmail, {
+      firstName: personal.firstName,
+      answered: personal.answered ?? "0",
+      questions: series.lessons.length,
+      ...links,
+    });
   const lesson = lessonBySlug(ref);
   const place = lesson && lessonPlace(lesson);
   if (!lesson || !place) throw new Error(`no lesson "${ref}" to send in the course`);

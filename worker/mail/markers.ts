@@ -13,6 +13,8 @@ export const READER_MARKERS = {
   unsubscribeToken: marker("unsubscribe"),
   preferencesToken: marker("preferences"),
   confirmToken: marker("confirm"),
+  /** How many of a series' questions the reader answered, for the look back in its closing mail. */
+  answered: marker("answered"),
 } as const;
 
 export type ReaderMarker = keyof typeof READER_MARKERS;

@@ -3,7 +3,12 @@ import type { ReaderTokens } from "./links.ts";
 import { READER_MARKERS, type ReaderMarker } from "./markers.ts";
 
 /** What differs from reader to reader in a mail: their name and link tokens. */
-export type Personal = ReaderTokens & { firstName?: string | undefined; answerToken: string };
+export type Personal = ReaderTokens & {
+  firstName?: string | undefined;
+  answerToken: string;
+  /** A closing mail's look back: how many of the series' questions the reader answered. */
+  answered?: string | undefined;
+};
 
 /** A rendered mail's two parts. */
 export type Template = { html: string; text: string };

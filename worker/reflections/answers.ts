@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { lessonByQuestion, lessonBySlug } from "../course/course.ts";
 import type { Question } from "../course/lesson-schema.ts";
@@ -117,4 +117,15 @@ export async function saveNote(
     .where(and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId)))
     .returning({ id: answers.id });
   return updated.length > 0;
+}
+
+/** How many of `questionIds` the reader answered: a closing mail's look back gives the number, never the answers. */
+export async function answeredAmong(db: Database, subscriberId: string, questionIds: string[]): Promise<number> {
+  if (questionIds.length === 0) return 0;
+  const row = await db
+    .select({ n: count() })
+    .from(answers)
+    .where(and(eq(answers.subscriberId, subscriberId), inArray(answers.questionId, questionIds)))
+    .get();
+  return row?.n ?? 0;
 }
