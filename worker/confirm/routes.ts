@@ -55,8 +55,7 @@ async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId:
  * A choice, so the page does not submit itself; a scanner's GET changes nothing either way.
  */
 function returningPage(c: Context<{ Bindings: Env }>, token: string, enrollment: Enrollment) {
-  const { series, had, total } = progressOf(enrollment);
-  const finished = enrollment.state === "completed" || had >= total;
+  const { series, had, total, finished } = progressOf(enrollment);
   const choice = (keuze: string, label: string, quiet = false) => html`<form method="post" action="/bevestig/${token}">
       <input type="hidden" name="keuze" value="${keuze}" />
       <button type="submit" ${quiet ? html`class="quiet"` : ""}>${label}</button>
@@ -117,6 +116,5 @@ confirmRoutes.post("/:token", async (c) => {
     if (lesson) await enqueue(c.env, lesson);
   }
   if (!returning) return confirmedPage(c);
-  const finished = enrollment.state === "completed" || progressOf(enrollment).had >= progressOf(enrollment).total;
-  return confirmedPage(c, keuze === "opnieuw" ? "opnieuw" : finished ? "finished" : "verder");
+  return confirmedPage(c, keuze === "opnieuw" ? "opnieuw" : progressOf(enrollment).finished ? "finished" : "verder");
 });

@@ -1,7 +1,13 @@
 import generated from "../../.generated/course.json" with { type: "json" };
 import { type Course, courseSchema, LEGACY_CLOSING, type Lesson, type Series } from "./lesson-schema.ts";
 
-type CourseIndex = { bySlug: Map<string, Lesson>; byQuestion: Map<string, Lesson>; seriesById: Map<string, Series> };
+type CourseIndex = {
+  bySlug: Map<string, Lesson>;
+  byQuestion: Map<string, Lesson>;
+  seriesById: Map<string, Series>;
+  /** Each question's place in the course: series by series, then the retired lessons. */
+  questionOrder: Map<string, number>;
+};
 
 function indexOf(built: Course): CourseIndex {
   const lessons = [...built.series.flatMap((series) => series.lessons), ...built.retired];
@@ -11,6 +17,7 @@ function indexOf(built: Course): CourseIndex {
     bySlug,
     byQuestion: new Map(lessons.map((lesson) => [lesson.question.id, lesson])),
     seriesById: new Map(built.series.map((series) => [series.id, series])),
+    questionOrder: new Map(lessons.map((lesson, place) => [lesson.question.id, place])),
   };
 }
 
@@ -37,6 +44,11 @@ export function lessonBySlug(slug: string): Lesson | null {
 
 export function lessonByQuestion(questionId: string): Lesson | null {
   return index.byQuestion.get(questionId) ?? null;
+}
+
+/** Where a lesson's question stands in the course (series by series, then retired lessons), or null for another question. */
+export function questionPlace(questionId: string): number | null {
+  return index.questionOrder.get(questionId) ?? null;
 }
 
 /** A series by id; null (a reader who never chose) is the first series. */

@@ -4,7 +4,6 @@ import type { Database } from "../db/client.ts";
 import { deliveries, enrollments, subscribers } from "../db/schema.ts";
 import type { Rhythm } from "../lib/reader-time.ts";
 import { findSeries, lessonsHad } from "./course.ts";
-import type { Series } from "./lesson-schema.ts";
 
 type EnrollmentRow = Pick<
   typeof enrollments.$inferSelect,
@@ -28,12 +27,16 @@ export function rhythmOf(enrollment: EnrollmentRow): Rhythm {
   return { weekday, sendHour, timeZone, pace };
 }
 
-/** How far a reader is in their series: the lessons of it they have had, of how many it has now. */
-export function progressOf(enrollment: EnrollmentRow): { series: Series | null; had: number; total: number } {
+/**
+ * How far a reader is in their series: the lessons of it they have had, of how many it has
+ * now, and whether they are through it (the closing mail came, or every lesson did).
+ */
+export function progressOf(enrollment: EnrollmentRow & Pick<typeof enrollments.$inferSelect, "state">) {
   const series = findSeries(enrollment.series);
-  if (!series) return { series, had: 0, total: 0 };
-  const had = lessonsHad(receivedOf(enrollment));
-  return { series, had: series.lessons.filter((lesson) => had.has(lesson.slug)).length, total: series.lessons.length };
+  const lessons = lessonsHad(receivedOf(enrollment));
+  const had = series ? series.lessons.filter((lesson) => lessons.has(lesson.slug)).length : 0;
+  const total = series?.lessons.length ?? 0;
+  return { series, had, total, finished: enrollment.state === "completed" || had >= total };
 }
 
 /** Whether a reader had lessons before: a reader who comes back chooses to go on or begin again. */

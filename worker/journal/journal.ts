@@ -1,8 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Config } from "../config.ts";
-import { course, lessonByQuestion, lessonBySlug } from "../course/course.ts";
+import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } from "../course/course.ts";
+import type { Lesson } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues } from "../db/schema.ts";
+import { issueQuestionId } from "../newsletter/issues.ts";
 import { answerFor } from "../reflections/answers.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
 
@@ -49,20 +51,14 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
   const asked = new Map<string, (typeof sent)[number]>();
   for (const delivery of sent.sort((a, b) => a.dueAt - b.dueAt)) {
     const questionId =
-      delivery.kind === "lesson" ? lessonBySlug(delivery.ref)?.question.id : `nieuwsbrief-${delivery.ref}`;
+      delivery.kind === "lesson" ? lessonBySlug(delivery.ref)?.question.id : issueQuestionId({ id: delivery.ref });
     if (questionId) asked.set(questionId, delivery);
   }
-  const courseOrder = new Map(
-    [...course.series.flatMap((series) => series.lessons), ...course.retired].map((lesson, i) => [
-      lesson.question.id,
-      i,
-    ]),
-  );
   const entries = await Promise.all(
     given.map(async (row) => {
       const delivery = asked.get(row.questionId);
       const lesson = delivery?.kind === "newsletter" ? null : lessonByQuestion(row.questionId);
-      const issue = issues.find((i) => `nieuwsbrief-${i.id}` === row.questionId);
+      const issue = issues.find((candidate) => issueQuestionId(candidate) === row.questionId);
       const question = lesson?.question ?? (issue?.question ? { id: row.questionId, ...issue.question } : null);
       const entry: JournalEntry = {
         title: lesson?.title ?? issue?.subject ?? "Een vraag die niet meer in de lessen staat",
@@ -74,14 +70,15 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         shared: row.shareNote,
         answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
       };
-      return { entry, order: courseOrder.get(row.questionId) ?? courseOrder.size + (delivery?.dueAt ?? 0) };
+      // Newsletter questions come after the course's, by date.
+      return { entry, order: questionPlace(row.questionId) ?? Number.MAX_SAFE_INTEGER / 2 + (delivery?.dueAt ?? 0) };
     }),
   );
   return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);
 }
 
-function lessonFrom(lesson: { series: string; order: number; retired?: true | undefined }): string {
-  const series = course.series.find((s) => s.id === lesson.series);
-  if (lesson.retired || !series) return "Een eerdere les";
-  return course.series.length > 1 ? `Les ${lesson.order} van ${series.name}` : `Les ${lesson.order}`;
+function lessonFrom(lesson: Lesson): string {
+  const place = lessonPlace(lesson);
+  if (!place) return "Een eerdere les";
+  return course.series.length > 1 ? `Les ${place.number} van ${place.series.name}` : `Les ${place.number}`;
 }
