@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/course/course.ts";
-import { deliveries } from "../worker/db/schema.ts";
+import { deliveries, enrollments } from "../worker/db/schema.ts";
 import {
   db,
   enrollmentOf,
@@ -42,6 +42,22 @@ describe("the reader's journal, 'Mijn reflecties'", () => {
     expect(body).toContain("@media print");
     // Lesson 2 came, but was not answered: it is not in the journal.
     expect(body).not.toContain(second!.question.prompt.replace(/'/g, "&#39;"));
+  });
+
+  it("dates each mail on the reader's own calendar", async () => {
+    const reader = await readerWhoAnswered();
+    // Tuesday 8 December, 07:00 in Sydney, is still Monday 7 December in UTC.
+    await db
+      .update(deliveries)
+      .set({ dueAt: Date.parse("2026-12-07T20:00Z") })
+      .where(and(eq(deliveries.subscriberId, reader.subscriber.id), eq(deliveries.ref, first!.slug)));
+    await db
+      .update(enrollments)
+      .set({ timeZone: "Australia/Sydney" })
+      .where(eq(enrollments.subscriberId, reader.subscriber.id));
+    const body = await (await request(`${reader.preferences}/reflecties`)).text();
+    expect(body).toContain("8 december 2026");
+    expect(body).not.toContain("7 december 2026");
   });
 
   it("lets the reader change an answer from there, and shows the change", async () => {

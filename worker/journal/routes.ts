@@ -2,14 +2,14 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
+import { DEFAULT_TIME_ZONE } from "../lib/reader-time.ts";
 import { page } from "../pages/layout.ts";
 import { invalidLinkPage } from "../pages/link-pages.ts";
+import { findEnrollment } from "../preferences/preferences.ts";
 import { findByLinkToken } from "../signup/subscribers.ts";
 import { type JournalEntry, readerJournal } from "./journal.ts";
 
 export const journalRoutes = new Hono<{ Bindings: Env }>();
-
-const dateFormat = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
 
 // On paper only the questions, answers and words: no buttons or links to follow.
 const printStyle = `
@@ -18,10 +18,14 @@ const printStyle = `
 @media print{body{background:#fff;color:#000;font-size:12pt}.noprint{display:none}main{max-width:none;padding:0}}
 `;
 
-function entry(item: JournalEntry) {
+/** The day a mail came, on the reader's own calendar. */
+const dayIn = (timeZone: string) => (ms: number) =>
+  new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone }).format(ms);
+
+function entry(item: JournalEntry, day: (ms: number) => string) {
   return html`<section class="entry">
     <h2>${item.title}</h2>
-    <p class="muted">${[item.from, item.sentAt ? dateFormat.format(item.sentAt) : ""].filter(Boolean).join(", ")}</p>
+    <p class="muted">${[item.from, item.sentAt ? day(item.sentAt) : ""].filter(Boolean).join(", ")}</p>
     <p><em>${item.prompt}</em></p>
     <p>Je antwoord: <strong>${item.answer}</strong></p>
     ${item.note ? html`<p>Je woorden:</p><blockquote>${item.note}</blockquote>` : ""}
@@ -35,7 +39,11 @@ journalRoutes.get("/:token/reflecties", async (c) => {
   const db = database(c.env);
   const subscriber = await findByLinkToken(db, config(c.env), "preferences", token);
   if (!subscriber) return invalidLinkPage(c);
-  const entries = await readerJournal(db, config(c.env), subscriber.id);
+  const [entries, enrollment] = await Promise.all([
+    readerJournal(db, config(c.env), subscriber.id),
+    findEnrollment(db, subscriber.id),
+  ]);
+  const day = dayIn(enrollment?.timeZone ?? DEFAULT_TIME_ZONE);
   const nonce = (c.get("secureHeadersNonce") as string | undefined) ?? "";
   return page(c, {
     title: "Mijn reflecties",
@@ -46,7 +54,7 @@ journalRoutes.get("/:token/reflecties", async (c) => {
         entries.length === 0
           ? html`<p>Je hebt nog geen vraag beantwoord. Onderaan elke les staat er een; één klik is genoeg.</p>`
           : html`<p>Elke vraag die je beantwoordde, met je antwoord en je eigen woorden. Alleen jij ziet deze pagina.</p>
-            ${entries.map(entry)}`
+            ${entries.map((item) => entry(item, day))}`
       }`,
   });
 });
