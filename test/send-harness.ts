@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { type ClaimBudget, type ClaimMessage, consumeClaims } from "../worker/course/claim-chain.ts";
 import { database } from "../worker/db/client.ts";
 import { enrollments, subscribers } from "../worker/db/schema.ts";
 import { resendTransport } from "../worker/mail/resend.ts";
@@ -136,9 +137,47 @@ export class SimulatedQueue {
   }
 }
 
-/** The Worker's env with the queue binding replaced. */
+/**
+ * A stand-in for the claim queue (wrangler.toml's send-claims): it keeps what a run hands on,
+ * and `next` hands the oldest message to the real consumer, as one invocation would.
+ */
+export class SimulatedClaimQueue {
+  pending: ClaimMessage[] = [];
+  sent = 0;
+  #next = 0;
+
+  async send(body: ClaimMessage): Promise<void> {
+    this.sent++;
+    this.pending.push(body);
+  }
+
+  /** One consumer invocation of the oldest message; false when nothing was waiting. */
+  async next(workerEnv: Env, budget?: ClaimBudget): Promise<boolean> {
+    const body = this.pending.shift();
+    if (!body) return false;
+    const batch = createMessageBatch<unknown>("send-claims", [
+      { id: `c${this.#next++}`, timestamp: new Date(), attempts: 1, body },
+    ]);
+    await consumeClaims(batch, workerEnv, budget);
+    return true;
+  }
+
+  /** Runs the chain to its end; how many invocations it took. */
+  async drain(workerEnv: Env, budget?: ClaimBudget): Promise<number> {
+    let invocations = 0;
+    while (await this.next(workerEnv, budget)) invocations++;
+    return invocations;
+  }
+}
+
+/** The Worker's env with the queue bindings replaced (a claim queue of its own unless one is given). */
 export function envWithQueue(queue: SimulatedQueue, overrides: Partial<Env> = {}): Env {
-  return { ...env, ...overrides, DELIVERIES: queue as unknown as Queue };
+  return {
+    ...env,
+    CLAIMS: new SimulatedClaimQueue() as unknown as Queue,
+    ...overrides,
+    DELIVERIES: queue as unknown as Queue,
+  };
 }
 
 /** A small seeded PRNG, so a failing run can be replayed. */

@@ -1,4 +1,4 @@
-import { desc, lte, sql } from "drizzle-orm";
+import { desc, eq, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { cronRuns } from "../db/schema.ts";
 
@@ -16,6 +16,22 @@ export async function recordCronRun(
     db.insert(cronRuns).values(run),
     db.delete(cronRuns).where(lte(cronRuns.id, sql`(select max(${cronRuns.id}) from ${cronRuns}) - ${KEPT_RUNS}`)),
   ]);
+}
+
+/**
+ * Adds what a later turn of the run of `scheduledAt` claimed (claim-chain.ts) to that run's
+ * note, so the health page counts the whole run. The cron notes its run before it hands on.
+ */
+export async function addClaimed(db: Database, scheduledAt: number, claimed: number): Promise<void> {
+  await db
+    .update(cronRuns)
+    .set({ claimed: sql`${cronRuns.claimed} + ${claimed}` })
+    .where(
+      eq(
+        cronRuns.id,
+        sql`(select max(${cronRuns.id}) from ${cronRuns} where ${cronRuns.scheduledAt} = ${scheduledAt})`,
+      ),
+    );
 }
 
 /** The most recent send runs, newest first. */

@@ -24,13 +24,20 @@ function dueIssue(db: Database, now: number): Promise<Issue | undefined> {
  * send queue. In one D1 batch per page: the deliveries (a reader claimed twice conflicts on
  * the primary key) and the cursor's advance, guarded by the cursor it started from, so a
  * concurrent run neither skips nor repeats a reader. The last page marks the issue sent.
- * Returns the number of mails claimed.
+ * Returns the number of mails claimed, and whether no issue is left to claim for (false when
+ * the pages ran out first).
  */
-export async function claimNewsletters(env: Env, db: Database, cfg: Config, now: number, pages: number) {
+export async function claimNewsletters(
+  env: Env,
+  db: Database,
+  cfg: Config,
+  now: number,
+  pages: number,
+): Promise<{ claimed: number; done: boolean }> {
   let claimed = 0;
   for (let page = 0; page < pages; page++) {
     const issue = await dueIssue(db, now);
-    if (!issue) break;
+    if (!issue) return { claimed, done: true };
     const readers = await db
       .select({ id: subscribers.id })
       .from(subscribers)
@@ -75,5 +82,5 @@ export async function claimNewsletters(env: Env, db: Database, cfg: Config, now:
     claimed += claim.deliveryIds.length;
     await enqueue(env, claim);
   }
-  return claimed;
+  return { claimed, done: false };
 }
