@@ -126,6 +126,22 @@ const sizes = [...output.matchAll(/BENCH (\{.*\})/g)].map((match) => ({
   peakMemoryMb,
   ...bundle,
 }));
+/**
+ * How each run's claiming went: seconds from the cron until the last due reader was claimed, in
+ * how many invocations (the cron and the turns it handed on), and the most subrequests and D1
+ * queries any one invocation of the run made, consumers included.
+ */
+function printClaims(sizes: Record<string, number>[]) {
+  console.log("\nreaders   claim s   claim invocations   max subrequests/invocation   max D1 queries/invocation");
+  for (const s of sizes)
+    row([
+      s.readers!,
+      s.claimSecondsForAll!.toFixed(1),
+      s.claimInvocations!,
+      s.maxSubrequestsPerInvocation!,
+      s.maxD1QueriesPerInvocation!,
+    ]);
+}
 const row = (values: (string | number)[]) => console.log(values.map((value) => String(value).padEnd(9)).join(" "));
 console.log(
   "\nreaders   wall s   mails/s   naive ms   once ms   speedup   pipeline CPU ms   D1 read/mail   D1 written/mail   Resend calls/100",
@@ -161,5 +177,6 @@ for (const s of sizes)
 console.log(
   `Worker bundle: ${bundle.bundleKb.toFixed(0)} KB, ${bundle.bundleGzipKb.toFixed(0)} KB gzipped, ${bundle.bundleHasReact ? "WITH React" : "no React"}`,
 );
+printClaims(sizes);
 console.log(`peak memory of workerd: ${peakMemoryMb.toFixed(0)} MB`);
 console.log(JSON.stringify({ sizes }));

@@ -22,14 +22,24 @@ function chunks<T>(items: T[], size: number): T[][] {
   );
 }
 
+/** Readers seeded per round: a million at once would hold every statement in memory together. */
+const SEED_ROUND = 50_000;
+
 /** Inserts `count` confirmed readers whose first lesson is due at `dueAt`; returns their addresses. */
 export async function seedReaders(env: Env, prefix: string, count: number, dueAt: number): Promise<string[]> {
+  let emails: string[] = [];
+  for (let start = 0; start < count; start += SEED_ROUND)
+    emails = emails.concat(await seedRound(env, prefix, start, Math.min(count, start + SEED_ROUND), dueAt));
+  return emails;
+}
+
+async function seedRound(env: Env, prefix: string, from: number, to: number, dueAt: number): Promise<string[]> {
   const db = database(env);
-  const ids = Array.from({ length: count }, (_, index) => `${prefix}-${index}`);
+  const ids = Array.from({ length: to - from }, (_, index) => `${prefix}-${from + index}`);
   const readers = ids.map((id, index) => ({
     id,
     email: `${id}@lezers.test`,
-    firstName: index % 3 === 0 ? null : `Lezer ${index}`,
+    firstName: (from + index) % 3 === 0 ? null : `Lezer ${from + index}`,
     status: "active" as const,
     unsubscribeTokenHash: `u-${id}`,
     preferencesTokenHash: `p-${id}`,

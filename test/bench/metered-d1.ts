@@ -1,5 +1,8 @@
-/** What D1 reported for the statements run through a metered binding, and the time spent waiting on it. */
-export type D1Meter = { rowsRead: number; rowsWritten: number; waitMs: number; meteringMs: number };
+/**
+ * What D1 reported for the statements run through a metered binding, the time spent waiting on
+ * it, and the calls made to it (`queries`: a batch is one call, as it is one subrequest).
+ */
+export type D1Meter = { rowsRead: number; rowsWritten: number; waitMs: number; meteringMs: number; queries: number };
 
 type Meta = { rows_read?: number; rows_written?: number };
 
@@ -9,6 +12,7 @@ function count(meter: D1Meter, meta: Meta | undefined) {
 }
 
 async function timed<T>(meter: D1Meter, work: () => Promise<T>, key: "waitMs" | "meteringMs" = "waitMs"): Promise<T> {
+  if (key === "waitMs") meter.queries++;
   const start = performance.now();
   try {
     return await work();

@@ -18,7 +18,7 @@ import { composers } from "../../worker/sending/composers.ts";
 import { deliveryId, personalTokens } from "../../worker/sending/delivery-id.ts";
 import { resendPacer } from "../../worker/sending/pacer.ts";
 import { confirmationToken } from "../../worker/signup/confirmation-mail.ts";
-import { envWithQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
 import { type D1Meter, meteredD1 } from "./metered-d1.ts";
 
 const NAIVE_SAMPLE = 100;
@@ -34,13 +34,22 @@ async function resendStats(): Promise<Stats> {
   return (await fetch(`${env.RESEND_BASE_URL}/__stats`)).json();
 }
 
-const newMeter = (): D1Meter => ({ rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0 });
+const newMeter = (): D1Meter => ({ rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0, queries: 0 });
 
-/** Time spent waiting on something other than our own code: Resend's answers, the pacer, a backoff. */
-type Waits = { resendMs: number; paceMs: number };
+/**
+ * Time spent waiting on something other than our own code: Resend's answers, the pacer, a
+ * backoff; and `calls`, the subrequests among them (Resend and the pacer, not a backoff).
+ */
+type Waits = { resendMs: number; paceMs: number; calls: number };
 
-function timed<A extends unknown[], T>(waits: Waits, key: keyof Waits, work: (...args: A) => Promise<T>) {
+function timed<A extends unknown[], T>(
+  waits: Waits,
+  key: "resendMs" | "paceMs",
+  work: (...args: A) => Promise<T>,
+  subrequest = true,
+) {
   return async (...args: A): Promise<T> => {
+    if (subrequest) waits.calls++;
     const start = performance.now();
     try {
       return await work(...args);
@@ -64,20 +73,29 @@ function benchTransport(waits: Waits) {
         headers: { ...(init?.headers as Record<string, string>), "x-bench-sent-at": `${Date.now()}` },
       }),
     ),
-    sleep: timed(waits, "paceMs", (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    sleep: timed(waits, "paceMs", (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), false),
     ...(pacer ? { pacer: { wait: timed(waits, "paceMs", pacer.wait), hold: timed(waits, "paceMs", pacer.hold) } } : {}),
   });
 }
 
-/** CPU of one invocation: its wall time less every wait (D1, Resend, the pacer); D1's own work happens in D1. */
-async function invocation(queue: SimulatedQueue, work: (workerEnv: Env, waits: Waits) => Promise<unknown>) {
+/**
+ * CPU of one invocation: its wall time less every wait (D1, Resend, the pacer); D1's own work
+ * happens in D1. Its subrequests: D1 calls, queue sends (to either queue), Resend and the pacer.
+ */
+async function invocation(
+  queue: SimulatedQueue,
+  work: (workerEnv: Env, waits: Waits) => Promise<unknown>,
+  claims = new SimulatedClaimQueue(),
+) {
   const meter = newMeter();
-  const waits: Waits = { resendMs: 0, paceMs: 0 };
-  const workerEnv = envWithQueue(queue, { DB: meteredD1(env.DB, meter) });
+  const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0 };
+  const workerEnv = envWithQueue(queue, { DB: meteredD1(env.DB, meter), CLAIMS: claims as unknown as Queue });
+  const sends = queue.sent + claims.sent;
   const start = performance.now();
   const result = await work(workerEnv, waits);
   const wall = performance.now() - start - meter.meteringMs;
-  return { result, meter, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs };
+  const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
+  return { result, meter, subrequests, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs };
 }
 
 /** CPU per mail of composing a lesson mail, tokens included: a full React render per reader, or the Worker's own way. */
@@ -190,46 +208,71 @@ async function issueFirstMailCost(prefix: string) {
   return cpuMs;
 }
 
-/** Claims and sends `readers` due at `due`, with `consumers` consumer invocations at once; what each invocation cost. */
+/**
+ * Claims and sends `readers` due at `due`: first the cron and the turns it hands on through the
+ * claim queue, one invocation each, until the run is claimed; then `consumers` consumer
+ * invocations at once send it. What each invocation cost, and how long claiming took.
+ */
 async function sendRun(prefix: string, readers: number, due: number, consumers: number) {
   await seedReaders(env, prefix, readers, due);
   const queue = new SimulatedQueue();
-  const totals = { rowsRead: 0, rowsWritten: 0, cpuMs: 0, drainMs: 0, meteringMs: 0, claimed: 0 };
-  const heaviest = { cronMs: 0, consumerMs: 0 };
-  const add = (meter: D1Meter, cpuMs: number) => {
+  const claims = new SimulatedClaimQueue();
+  const totals = { rowsRead: 0, rowsWritten: 0, cpuMs: 0, drainMs: 0, meteringMs: 0, claimMs: 0, claimed: 0 };
+  const heaviest = { cronMs: 0, consumerMs: 0, subrequests: 0, d1Queries: 0 };
+  type Invocation = Awaited<ReturnType<typeof invocation>>;
+  const add = ({ meter, cpuMs, subrequests }: Invocation) => {
     totals.rowsRead += meter.rowsRead;
     totals.rowsWritten += meter.rowsWritten;
     totals.meteringMs += meter.meteringMs;
     totals.cpuMs += cpuMs;
+    heaviest.subrequests = Math.max(heaviest.subrequests, subrequests);
+    heaviest.d1Queries = Math.max(heaviest.d1Queries, meter.queries);
   };
   const start = performance.now();
-  // A run claims at most MAX_LESSON_PAGES pages of lessons; the platform's next runs (every 15 minutes) take the rest.
+  // The cron's own turn, then every turn it hands on: the platform runs each as a consumer invocation of the claim queue.
+  const cron = await invocation(queue, (workerEnv) => runSchedule(workerEnv, due), claims);
+  add(cron);
+  heaviest.cronMs = cron.cpuMs;
+  let claimInvocations = 1;
   for (;;) {
-    const cron = await invocation(queue, (workerEnv) => runSchedule(workerEnv, due));
-    add(cron.meter, cron.cpuMs);
-    heaviest.cronMs = Math.max(heaviest.cronMs, cron.cpuMs);
-    const run = cron.result as Awaited<ReturnType<typeof runSchedule>>;
-    if (run.claimed === 0) break;
-    totals.claimed += run.claimed;
-    const drainStart = performance.now();
-    await Promise.all(
-      Array.from({ length: consumers }, async () => {
-        for (;;) {
-          const consumer = await invocation(queue, (workerEnv, waits) =>
-            queue.deliverOnce(workerEnv, benchTransport(waits)),
-          );
-          if (!(consumer.result as { delivered: boolean }).delivered) return;
-          add(consumer.meter, consumer.cpuMs);
-          heaviest.consumerMs = Math.max(heaviest.consumerMs, consumer.cpuMs);
-        }
-      }),
-    );
-    totals.drainMs += performance.now() - drainStart;
+    const turn = await invocation(queue, (workerEnv) => claims.next(workerEnv), claims);
+    if (!turn.result) break;
+    claimInvocations++;
+    add(turn);
+    heaviest.cronMs = Math.max(heaviest.cronMs, turn.cpuMs);
   }
+  totals.claimMs = performance.now() - start - totals.meteringMs;
+  totals.claimed = (await env.DB.prepare("SELECT claimed FROM cron_runs WHERE scheduled_at = ?")
+    .bind(due)
+    .first<number>("claimed"))!;
+  const drainStart = performance.now();
+  await Promise.all(
+    Array.from({ length: consumers }, async () => {
+      for (;;) {
+        const consumer = await invocation(queue, (workerEnv, waits) =>
+          queue.deliverOnce(workerEnv, benchTransport(waits)),
+        );
+        if (!(consumer.result as { delivered: boolean }).delivered) return;
+        add(consumer);
+        heaviest.consumerMs = Math.max(heaviest.consumerMs, consumer.cpuMs);
+      }
+    }),
+  );
+  totals.drainMs = performance.now() - drainStart;
   const wallMs = performance.now() - start - totals.meteringMs;
   // The next run measures only its own readers.
   await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
-  return { totals, heaviest, wallMs };
+  return { totals, heaviest, wallMs, claimInvocations };
+}
+
+/** How the claiming of one run went: seconds from the cron until the last reader was claimed, invocations, and the most any invocation made. */
+function claimFigures(claimMs: number, claimInvocations: number, heaviest: { subrequests: number; d1Queries: number }) {
+  return {
+    claimSecondsForAll: claimMs / 1000,
+    claimInvocations,
+    maxSubrequestsPerInvocation: heaviest.subrequests,
+    maxD1QueriesPerInvocation: heaviest.d1Queries,
+  };
 }
 
 it("measures a weekly send run", async () => {
@@ -239,7 +282,7 @@ it("measures a weekly send run", async () => {
   const sizes = inject("benchSizes");
   for (const [index, readers] of sizes.entries()) {
     const before = await resendStats();
-    const { totals, heaviest, wallMs } = await sendRun(
+    const { totals, heaviest, wallMs, claimInvocations } = await sendRun(
       `bench${index}`,
       readers,
       amsterdamTime(2030 + index, 1, 8, 7),
@@ -267,6 +310,7 @@ it("measures a weekly send run", async () => {
       mailsPerSecondAtRate: readers / (totals.drainMs / 1000),
       heaviestCronCpuMs: heaviest.cronMs,
       heaviestConsumerBatchCpuMs: cpu.heaviest.consumerMs,
+      ...claimFigures(totals.claimMs, claimInvocations, heaviest),
     };
     measured.push(figures);
   }

@@ -23,6 +23,17 @@ export type ClaimBudget = { subrequests: number; lessonPages: number };
 export const CLAIM_BUDGET: ClaimBudget = { subrequests: 400, lessonPages: 100 };
 const LESSON_PAGE_COST = 3;
 const ISSUE_PAGE_COST = 4;
+/**
+ * Delivery messages a second a run's claims may put on the send queue: Queues accepts 5,000 a
+ * second per queue (and throws beyond); the rest is left for signups and the sweep.
+ */
+const ENQUEUED_PER_SECOND = 4000;
+
+/** Waits, if need be, until `enqueued` messages since `since` are within the queue's rate. */
+async function keepToQueueRate(since: number, enqueued: number): Promise<void> {
+  const ahead = (enqueued / ENQUEUED_PER_SECOND) * 1000 - (Date.now() - since);
+  if (ahead > 0) await new Promise((resolve) => setTimeout(resolve, ahead));
+}
 
 /**
  * One turn of a send run's claiming: due lessons, then newsletter issues whose time has come,
@@ -37,6 +48,7 @@ export async function claimTurn(
   scheduledTime: number,
   budget: ClaimBudget = CLAIM_BUDGET,
 ): Promise<{ claimed: number; more: boolean }> {
+  const since = Date.now();
   let claimed = 0;
   let pages = 0;
   for (; pages < budget.lessonPages; pages++) {
@@ -44,10 +56,16 @@ export async function claimTurn(
     if (!claim) break;
     claimed += claim.deliveryIds.length;
     await enqueue(env, claim);
+    await keepToQueueRate(since, claimed);
   }
   const issuePages = Math.max(1, Math.floor((budget.subrequests - pages * LESSON_PAGE_COST) / ISSUE_PAGE_COST));
-  const issues = await claimNewsletters(env, db, cfg, scheduledTime, issuePages);
-  return { claimed: claimed + issues.claimed, more: pages === budget.lessonPages || !issues.done };
+  for (let page = 0; page < issuePages; page++) {
+    const issues = await claimNewsletters(env, db, cfg, scheduledTime, 1);
+    claimed += issues.claimed;
+    if (issues.done) return { claimed, more: pages === budget.lessonPages };
+    await keepToQueueRate(since, claimed);
+  }
+  return { claimed, more: true };
 }
 
 /** Hands the rest of the run of `scheduledTime` on to the next invocation: one message on the claim queue. */
