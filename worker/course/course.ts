@@ -68,6 +68,13 @@ export function findSeries(id: string | null): Series | null {
   return id === null ? defaultSeries : (index.seriesById.get(id) ?? null);
 }
 
+/** The series offered after `series` ends: the next in series.yml, after the last the first; null when there is one. */
+export function seriesAfter(series: Series): Series | null {
+  if (course.series.length < 2) return null;
+  const at = course.series.findIndex((candidate) => candidate.id === series.id);
+  return course.series[(at + 1) % course.series.length]!;
+}
+
 /** The series a closing mail is of: its ref is the series id, or the slug closing mails had before there were series. */
 export function closingSeries(ref: string): Series | null {
   return ref === LEGACY_CLOSING ? defaultSeries : (index.seriesById.get(ref) ?? null);
