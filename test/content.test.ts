@@ -1,5 +1,6 @@
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { typographicQuotes } from "../emails/_components/typography.ts";
 import { LessonEmail } from "../emails/lesson-email.tsx";
 import { parseSeriesFile, parseSourcesFile, validateCourse } from "../worker/course/course-schema.ts";
 import { ContentError, parseLessonFile } from "../worker/course/lesson-schema.ts";
@@ -18,6 +19,12 @@ const listFiles = import.meta.glob<string>(["../content/lessons/series.yml", "..
   import: "default",
   eager: true,
 });
+
+/** Text as React writes it into HTML. */
+function escapedAsReactDoes(text: string): string {
+  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  return text.replace(/[&<>"']/g, (char) => entities[char]!);
+}
 
 function contentError(run: () => unknown): ContentError {
   try {
@@ -46,6 +53,10 @@ describe("a broken lesson is refused with its file, field and reason", () => {
     "zacht-antwoord-anders.md": [
       "question.answers.2.label",
       'het zachte antwoord weet-niet heet altijd "Ik weet het nog niet"',
+    ],
+    "geen-zachte-uitweg.md": [
+      "question.answers",
+      'elke vraag heeft een zachte uitweg nodig: "Ik weet het nog niet" (weet-niet) of "Nu even niet" (nu-even-niet)',
     ],
   };
 
@@ -243,11 +254,11 @@ describe("the author's course in content/", () => {
             helpUrl: "https://rustenrichting.test/hulp",
           }),
         );
-        expect(html, lesson.file).toContain(lesson.preheader);
+        expect(html, lesson.file).toContain(escapedAsReactDoes(lesson.preheader));
         expect(text, lesson.file).toContain(lesson.title);
-        expect(text, lesson.file).toContain(lesson.question.prompt);
+        expect(text, lesson.file).toContain(typographicQuotes(lesson.question.prompt));
         for (const [index, answer] of lesson.question.answers.entries()) {
-          expect(text, lesson.file).toContain(`${answer.label}\n${answerUrls[index]}`);
+          expect(text, lesson.file).toContain(`${typographicQuotes(answer.label)}\n${answerUrls[index]}`);
         }
       }
   });

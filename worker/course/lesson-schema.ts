@@ -114,13 +114,17 @@ export const GENTLE_ANSWERS: Readonly<Record<string, string>> = {
   "nu-even-niet": "Nu even niet",
 };
 
+const gentleNames = Object.entries(GENTLE_ANSWERS)
+  .map(([key, label]) => `"${label}" (${key})`)
+  .join(" of ");
+
 /** A whole lesson: its frontmatter, the file it came from and the Markdown text. */
 export const lessonSchema = frontmatterSchema
   .extend({ file: z.string(), body: bodySchema })
   .superRefine((lesson, ctx) => {
     const answers = lesson.question.answers;
     answers.forEach((answer, index) => {
-      const label = GENTLE_ANSWERS[answer.key];
+      const label = Object.hasOwn(GENTLE_ANSWERS, answer.key) ? GENTLE_ANSWERS[answer.key] : undefined;
       if (label !== undefined && answer.label !== label)
         ctx.addIssue({
           code: "custom",
@@ -128,6 +132,13 @@ export const lessonSchema = frontmatterSchema
           message: `het zachte antwoord ${answer.key} heet altijd "${label}"`,
         });
     });
+    // A retired lesson's question stays as it was sent: old answer links count its answers by number.
+    if (!lesson.retired && !answers.some((answer) => Object.hasOwn(GENTLE_ANSWERS, answer.key)))
+      ctx.addIssue({
+        code: "custom",
+        path: ["question", "answers"],
+        message: `elke vraag heeft een zachte uitweg nodig: ${gentleNames}`,
+      });
   });
 
 export type Lesson = z.infer<typeof lessonSchema>;
