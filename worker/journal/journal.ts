@@ -4,7 +4,7 @@ import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } fr
 import type { Lesson } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues } from "../db/schema.ts";
-import { issueQuestionId } from "../newsletter/issues.ts";
+import { issueOfQuestion, issueQuestionId } from "../newsletter/issues.ts";
 import { answerFor } from "../reflections/answers.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
 
@@ -44,7 +44,13 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
       .all(),
   ]);
-  const issueIds = sent.filter((d) => d.kind === "newsletter").map((d) => d.ref);
+  // An issue's answers outlive its deliveries (sending/compact.ts): found by its question's id too.
+  const issueIds = [
+    ...new Set([
+      ...sent.filter((d) => d.kind === "newsletter").map((d) => d.ref),
+      ...given.flatMap((row) => issueOfQuestion(row.questionId) ?? []),
+    ]),
+  ];
   const issues = issueIds.length
     ? await db.select().from(newsletterIssues).where(inArray(newsletterIssues.id, issueIds)).all()
     : [];
@@ -63,7 +69,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       const entry: JournalEntry = {
         title: lesson?.title ?? issue?.subject ?? "Een vraag die niet meer in de lessen staat",
         from: lesson ? lessonFrom(lesson) : issue ? "Nieuwsbrief" : "",
-        sentAt: delivery?.dueAt ?? null,
+        sentAt: delivery?.dueAt ?? issue?.sendAt ?? null,
         prompt: question?.prompt ?? row.questionId,
         answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
         note: row.note,
@@ -71,7 +77,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
       };
       // Newsletter questions come after the course's, by date.
-      return { entry, order: questionPlace(row.questionId) ?? Number.MAX_SAFE_INTEGER / 2 + (delivery?.dueAt ?? 0) };
+      return { entry, order: questionPlace(row.questionId) ?? Number.MAX_SAFE_INTEGER / 2 + (entry.sentAt ?? 0) };
     }),
   );
   return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);

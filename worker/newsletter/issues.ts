@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues, sendBatches, subscribers } from "../db/schema.ts";
 import { randomId } from "../lib/tokens.ts";
@@ -11,6 +11,10 @@ const editable = inArray(newsletterIssues.status, ["draft", "scheduled"]);
 
 /** The id its question's answers are stored under. */
 export const issueQuestionId = (issue: Pick<Issue, "id">) => `nieuwsbrief-${issue.id}`;
+
+/** The issue a stored answer's question belongs to, or null for a lesson's question. */
+export const issueOfQuestion = (questionId: string): string | null =>
+  questionId.startsWith("nieuwsbrief-") ? questionId.slice("nieuwsbrief-".length) : null;
 
 function kebab(subject: string): string {
   const base = subject
@@ -146,7 +150,8 @@ export async function issueFigures(db: Database, issue: Issue) {
         open: sql<number>`count(*) filter (where ${sendBatches.completedAt} is null)`,
       })
       .from(sendBatches)
-      .where(inArray(sendBatches.key, batches))
+      // Compacted batches are counted on the issue itself: their deliveries may be gone.
+      .where(and(inArray(sendBatches.key, batches), isNull(sendBatches.sentCount)))
       .get(),
     db
       .select({ key: answers.answerKey, n: sql<number>`count(*)` })
@@ -157,8 +162,8 @@ export async function issueFigures(db: Database, issue: Issue) {
   ]);
   return {
     claimed: issue.claimed,
-    sent: outcomes?.sent ?? 0,
-    failed: outcomes?.failed ?? 0,
+    sent: issue.compactedSent + (outcomes?.sent ?? 0),
+    failed: issue.compactedFailed + (outcomes?.failed ?? 0),
     openBatches: outcomes?.open ?? 0,
     answers: answered,
   };
