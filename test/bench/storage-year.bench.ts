@@ -104,7 +104,7 @@ it("measures what a year of sending leaves in D1", async () => {
       vi.setSystemTime(now);
       let issueQuestion: string | null = null;
       if (week % ISSUE_EVERY === ISSUE_EVERY - 1) {
-        const asks = (week / ISSUE_EVERY) % 2 === 0;
+        const asks = Math.floor(week / ISSUE_EVERY) % 2 === 0;
         const issue = await createIssue(
           db,
           {
