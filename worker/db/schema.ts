@@ -95,7 +95,8 @@ export type DeliveryKind = (typeof deliveryKinds)[number];
  * already). The id is derived from reader, kind and ref (for a lesson, it is
  * the hash of the reader's answer token), so the primary key alone makes a
  * second claim of the same mail impossible and finds the delivery behind an
- * answer link. No foreign key: deliveries are written on the hot path.
+ * answer link. No foreign key: deliveries are written on the hot path. A row is kept only as
+ * long as its use needs it (a lesson's as long as the reader; see sending/compact.ts).
  */
 export const deliveries = sqliteTable(
   "deliveries",

@@ -43,8 +43,8 @@ type DeliveryRow = Pick<typeof deliveries.$inferSelect, "id" | "batchKey" | "kin
  * compacted, so a repeated or concurrent run counts nothing twice.
  */
 function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: Set<string>) {
-  const kept = rows.filter((row) => keptPast(row.kind, asks.has(row.ref)) !== "batch");
-  const gone = [...new Set(rows.filter((row) => !kept.includes(row)).map((row) => row.kind))];
+  const kept = new Set(rows.filter((row) => keptPast(row.kind, asks.has(row.ref)) !== "batch").map((row) => row.id));
+  const gone = [...new Set(rows.filter((row) => !kept.has(row.id)).map((row) => row.kind))];
   const failed = batch.outcomes?.failed ?? {};
   const attempted = batch.attemptedIds ? new Set(batch.attemptedIds) : null;
   const skipped = attempted ? rows.filter((row) => !attempted.has(row.id)) : [];
@@ -55,8 +55,8 @@ function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: 
   };
   const outcomes: BatchOutcomes = {
     sent: {},
-    failed: Object.fromEntries(kept.filter((row) => row.id in failed).map((row) => [row.id, failed[row.id]!])),
-    skipped: skipped.filter((row) => kept.includes(row)).map((row) => row.id),
+    failed: Object.fromEntries(Object.entries(failed).filter(([id]) => kept.has(id))),
+    skipped: skipped.filter((row) => kept.has(row.id)).map((row) => row.id),
   };
   const open = sql`exists (select 1 from ${sendBatches} where ${sendBatches.key} = ${batch.key} and ${sendBatches.sentCount} is null)`;
   const issue = rows.find((row) => row.kind === "newsletter")?.ref;
@@ -143,14 +143,8 @@ export async function compactSent(db: Database, now: number): Promise<{ batches:
         .limit(EXPIRE_DELIVERIES),
     ),
   );
-  const statements = batches.flatMap((batch) =>
-    compactBatch(
-      db,
-      batch,
-      rows.filter((row) => row.batchKey === batch.key),
-      asks,
-    ),
-  );
+  const byBatch = Map.groupBy(rows, (row) => row.batchKey);
+  const statements = batches.flatMap((batch) => compactBatch(db, batch, byBatch.get(batch.key) ?? [], asks));
   await db.batch([expired, ...statements]);
   return { batches: batches.length };
 }
