@@ -73,7 +73,9 @@ export async function claimIf(db: Database, cfg: Config, mails: ConditionalDeliv
   );
   // Each select lists every column in the table's order, as drizzle's insert-select wants.
   const statements = [
-    db.insert(sendBatches).select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0, null, null, null where ${any}`),
+    db
+      .insert(sendBatches)
+      .select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0, null, null, null where ${any}`),
     ...rows.map((row) =>
       db
         .insert(deliveries)
