@@ -1,10 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } from "../course/course.ts";
 import type { Lesson } from "../course/lesson-schema.ts";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues } from "../db/schema.ts";
-import { issueOfQuestion, issueQuestionId } from "../newsletter/issues.ts";
+import { issueQuestionId } from "../newsletter/issues.ts";
 import { answerFor } from "../reflections/answers.ts";
 import { personalTokens } from "../sending/delivery-id.ts";
 
@@ -30,7 +30,7 @@ export type JournalEntry = {
  * content is gone keep their stored key, so nothing a reader gave disappears from view.
  */
 export async function readerJournal(db: Database, cfg: Config, subscriberId: string): Promise<JournalEntry[]> {
-  const [given, sent] = await Promise.all([
+  const [given, sent, issues] = await Promise.all([
     db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
     db
       .select({
@@ -43,17 +43,18 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       .from(deliveries)
       .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
       .all(),
+    // The issues of the reader's answers, not of her deliveries: an answer outlives its mail (sending/compact.ts).
+    db
+      .select()
+      .from(newsletterIssues)
+      .where(
+        inArray(
+          sql`${issueQuestionId({ id: "" })} || ${newsletterIssues.id}`,
+          db.select({ id: answers.questionId }).from(answers).where(eq(answers.subscriberId, subscriberId)),
+        ),
+      )
+      .all(),
   ]);
-  // An issue's answers outlive its deliveries (sending/compact.ts): found by its question's id too.
-  const issueIds = [
-    ...new Set([
-      ...sent.filter((d) => d.kind === "newsletter").map((d) => d.ref),
-      ...given.flatMap((row) => issueOfQuestion(row.questionId) ?? []),
-    ]),
-  ];
-  const issues = issueIds.length
-    ? await db.select().from(newsletterIssues).where(inArray(newsletterIssues.id, issueIds)).all()
-    : [];
   const asked = new Map<string, (typeof sent)[number]>();
   for (const delivery of sent.sort((a, b) => a.dueAt - b.dueAt)) {
     const questionId =

@@ -12,10 +12,6 @@ const editable = inArray(newsletterIssues.status, ["draft", "scheduled"]);
 /** The id its question's answers are stored under. */
 export const issueQuestionId = (issue: Pick<Issue, "id">) => `nieuwsbrief-${issue.id}`;
 
-/** The issue a stored answer's question belongs to, or null for a lesson's question. */
-export const issueOfQuestion = (questionId: string): string | null =>
-  questionId.startsWith("nieuwsbrief-") ? questionId.slice("nieuwsbrief-".length) : null;
-
 function kebab(subject: string): string {
   const base = subject
     .normalize("NFKD")
