@@ -3,6 +3,7 @@ import { database } from "../db/client.ts";
 import { recordCronRun } from "../health/cron-runs.ts";
 import { claimNewsletters } from "../newsletter/claim.ts";
 import { clearUnconfirmed } from "../privacy/reader-data.ts";
+import { compactSent } from "../sending/compact.ts";
 import { enqueue } from "../sending/queue.ts";
 import { requeueStale } from "../sending/sweep.ts";
 import { pruneConfirmationSlots } from "../signup/throttle.ts";
@@ -27,7 +28,8 @@ const MAX_LESSON_PAGES = 200;
  * and a run repeated for the same time finds nothing left to claim.
  * It also re-enqueues batches whose messages were lost, so no due lesson is,
  * clears signups that were never confirmed, and forgets confirmation throttles
- * and webhook ids that no longer hold anything back; last, it notes what it did for the health page.
+ * and webhook ids that no longer hold anything back, compacts what was sent long ago (sending/compact.ts);
+ * last, it notes what it did for the health page.
  */
 export async function runSchedule(env: Env, scheduledTime: number): Promise<{ claimed: number; swept: number }> {
   const cfg = config(env);
@@ -46,6 +48,7 @@ export async function runSchedule(env: Env, scheduledTime: number): Promise<{ cl
   await clearUnconfirmed(db, scheduledTime);
   await pruneConfirmationSlots(db, scheduledTime);
   await pruneHandled(db, scheduledTime);
+  await compactSent(db, scheduledTime);
   await recordCronRun(db, { scheduledAt: scheduledTime, claimed, swept });
   return { claimed, swept };
 }
