@@ -35,7 +35,12 @@ export default defineConfig(async () => ({
       // BENCH_PACING=off sends without the pacer, as before it: the fake Resend's 429s show what it saves.
       benchPacing: process.env.BENCH_PACING !== "off",
       benchConsumers: Number(process.env.BENCH_CONSUMERS ?? 4),
+      // BENCH_STORAGE_READERS=0 leaves out the two simulated years of test/bench/storage-year.bench.ts.
+      benchStorageReaders: Number(process.env.BENCH_STORAGE_READERS ?? 10_000),
+      benchStorageWeeks: Number(process.env.BENCH_STORAGE_WEEKS ?? 104),
     },
+    // One bench file at a time: the storage years would otherwise take CPU from the send run's clocks.
+    fileParallelism: false,
     // A million readers take most of an hour (they are sent at Resend's rate): 5 ms more per reader of the largest size.
     testTimeout: 900_000 + 5 * Math.max(...benchSizes),
   },

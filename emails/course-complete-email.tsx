@@ -8,13 +8,19 @@ export type CourseCompleteEmailProps = {
   answered: string;
   /** How many questions the series asked. */
   questions: number;
+  /** The series the reader has just finished. */
+  seriesName: string;
+  /** The series offered next, or null when the course has only this one. */
+  next: { name: string; description: string } | null;
 } & FooterLinks;
 
-/** Sent a week after the last lesson: the course ends, the newsletter goes on. */
+/** Sent a week after a series' last lesson: a look back, and the choice of how to go on. */
 export function CourseCompleteEmail({
   firstName,
   answered,
   questions,
+  seriesName,
+  next,
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
@@ -36,10 +42,24 @@ export function CourseCompleteEmail({
         eigen woorden erbij, staat op één pagina die alleen jij kunt openen.
       </Text>
       <ActionButton href={`${preferencesUrl}/reflecties`}>Mijn reflecties</ActionButton>
-      <Text className={tone.text} style={text}>
-        De lessen stoppen hier. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of een nieuwe gedachte,
-        niet vaker dan er iets te zeggen is.
-      </Text>
+      {next ? (
+        <>
+          <Text className={tone.text} style={text}>
+            Hier stoppen de lessen van ‘{seriesName}’. Wil je verder? De volgende reeks is ‘{next.name}’:{" "}
+            {next.description} Op je eigen pagina begin je eraan, of begin je ‘{seriesName}’ opnieuw.
+          </Text>
+          <ActionButton href={`${preferencesUrl}#reeksen`}>Kies hoe je verder gaat</ActionButton>
+          <Text className={tone.text} style={text}>
+            Kies je niets, dan komen er geen lessen meer. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw
+            artikel of een nieuwe gedachte, niet vaker dan er iets te zeggen is.
+          </Text>
+        </>
+      ) : (
+        <Text className={tone.text} style={text}>
+          Hier stoppen de lessen van ‘{seriesName}’. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of
+          een nieuwe gedachte, niet vaker dan er iets te zeggen is.
+        </Text>
+      )}
       <Text className={tone.text} style={text}>
         Wil je liever helemaal geen mail meer? Onderaan deze mail kun je je afmelden: een link en één knop. Dank je wel
         voor het meelezen.
@@ -51,7 +71,12 @@ export function CourseCompleteEmail({
 CourseCompleteEmail.PreviewProps = {
   firstName: "Anna",
   answered: "12",
-  questions: 18,
+  questions: 8,
+  seriesName: "Loslaten",
+  next: {
+    name: "Geven en nemen",
+    description: "Over de balans tussen geven en ontvangen.",
+  },
   ...previewLinks,
 } satisfies CourseCompleteEmailProps;
 

@@ -1,5 +1,7 @@
 import { Link, Markdown, Section, Text } from "@react-email/components";
+import { Fragment } from "react";
 import type { Lesson } from "../worker/course/lesson-schema.ts";
+import type { Credit } from "../worker/course/sources.ts";
 import {
   colors,
   type FooterLinks,
@@ -17,8 +19,10 @@ import { heading } from "./_components/theme.ts";
 import { typographicQuotes } from "./_components/typography.ts";
 
 export type LessonEmailProps = {
-  lesson: Pick<Lesson, "title" | "preheader" | "body" | "question" | "exercise" | "source" | "order">;
+  lesson: Pick<Lesson, "title" | "preheader" | "body" | "question" | "exercise" | "order">;
   totalLessons: number;
+  /** What the lesson is based on, each credit readable out of context. */
+  credits: Credit[];
   firstName?: string | undefined;
   /** One link per answer, in the question's order. */
   answerUrls: string[];
@@ -44,6 +48,7 @@ const bodyStyles = {
 export function LessonEmail({
   lesson,
   totalLessons,
+  credits,
   firstName,
   answerUrls,
   preferencesUrl,
@@ -79,14 +84,19 @@ export function LessonEmail({
       <QuestionSection question={lesson.question} answerUrls={answerUrls} />
       <Text className={tone.muted} style={{ ...small, marginTop: "28px" }}>
         Deze les is gebaseerd op{" "}
-        {lesson.source.url ? (
-          <Link className={tone.link} href={lesson.source.url} style={{ color: colors.accent }}>
-            ‘{lesson.source.title}’
-          </Link>
-        ) : (
-          `‘${lesson.source.title}’`
-        )}{" "}
-        van {lesson.source.author}.
+        {credits.map((credit, index) => (
+          <Fragment key={credit.text}>
+            {index === 0 ? "" : index === credits.length - 1 ? " en " : ", "}
+            {credit.url ? (
+              <Link className={tone.link} href={credit.url} style={{ color: colors.accent }}>
+                {credit.text}
+              </Link>
+            ) : (
+              credit.text
+            )}
+          </Fragment>
+        ))}
+        .
       </Text>
     </Layout>
   );

@@ -179,4 +179,24 @@ console.log(
 );
 printClaims(sizes);
 console.log(`peak memory of workerd: ${peakMemoryMb.toFixed(0)} MB`);
+// The simulated years of test/bench/storage-year.bench.ts: D1's pages per reader, and a year later.
+const storage = [...output.matchAll(/BENCH_STORAGE (\{.*\})/g)].map((match) => JSON.parse(match[1]!));
+if (storage.length > 0)
+  console.log(
+    "\nreaders   weeks     pages before   after year 1   at end   bytes/reader year 1   bytes/reader later year   readers in 10 GB",
+  );
+for (const s of storage) {
+  row([
+    s.readers,
+    s.weeks,
+    s.pageCountBefore,
+    s.pageCountAfterYear,
+    s.pageCountAtEnd,
+    Math.round(s.bytesPerReaderYear),
+    s.bytesPerReaderLaterYear === null ? "-" : Math.round(s.bytesPerReaderLaterYear),
+    Math.floor(10e9 / s.bytesPerReaderAtEnd),
+  ]);
+  const size = sizes.find((candidate) => candidate.readers === s.readers);
+  if (size) Object.assign(size, { bytesPerReaderYear: s.bytesPerReaderYear, storage: s });
+}
 console.log(JSON.stringify({ sizes }));

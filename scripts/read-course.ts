@@ -1,25 +1,36 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  ContentError,
   type Course,
-  type Lesson,
-  parseLessonFile,
   parseSeriesFile,
+  parseSourcesFile,
+  RETIRED_DIR,
   type SeriesInfo,
   validateCourse,
-} from "../worker/course/lesson-schema.ts";
+} from "../worker/course/course-schema.ts";
+import { ContentError, type Lesson, parseLessonFile } from "../worker/course/lesson-schema.ts";
+import type { Article } from "../worker/course/sources.ts";
+
+function markdownIn(dir: string): string[] {
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith(".md"))
+        .sort()
+        .map((name) => join(dir, name))
+    : [];
+}
 
 /**
- * Reads and checks the series (`series.yml`) and every lesson in `dir`: the course, or every
- * mistake at once so the author can fix them in one go (the course-wide checks need sound
- * files, so they run only when every file is).
+ * Reads and checks the series (`series.yml`), the articles (`sources.yml`) and every lesson in
+ * `dir` and `dir/retired`: the course, or every mistake at once so the author can fix them in one
+ * go (the course-wide checks need sound files, so they run only when every file is).
  */
 export function readCourse(dir: string): { course: Course; errors: [] } | { course: null; errors: ContentError[] } {
   const lessons: Lesson[] = [];
   const errors: ContentError[] = [];
-  const seriesFile = join(dir, "series.yml");
+  const files = { series: join(dir, "series.yml"), sources: join(dir, "sources.yml") };
   let series: SeriesInfo[] = [];
+  let articles: Article[] = [];
   const attempt = (read: () => void) => {
     try {
       read();
@@ -28,18 +39,22 @@ export function readCourse(dir: string): { course: Course; errors: [] } | { cour
       errors.push(error);
     }
   };
-  attempt(() => {
-    if (!existsSync(seriesFile)) throw new ContentError(seriesFile, "series", "dit bestand ontbreekt");
-    series = parseSeriesFile(seriesFile, readFileSync(seriesFile, "utf8"));
+  const readList = (file: string, field: string, parse: (file: string, raw: string) => void) =>
+    attempt(() => {
+      if (!existsSync(file)) throw new ContentError(file, field, "dit bestand ontbreekt");
+      parse(file, readFileSync(file, "utf8"));
+    });
+  readList(files.series, "series", (file, raw) => {
+    series = parseSeriesFile(file, raw);
   });
-  for (const name of readdirSync(dir)
-    .filter((name) => name.endsWith(".md"))
-    .sort()) {
-    attempt(() => lessons.push(parseLessonFile(join(dir, name), readFileSync(join(dir, name), "utf8"))));
-  }
+  readList(files.sources, "sources", (file, raw) => {
+    articles = parseSourcesFile(file, raw);
+  });
+  for (const file of [...markdownIn(dir), ...markdownIn(join(dir, RETIRED_DIR))])
+    attempt(() => lessons.push(parseLessonFile(file, readFileSync(file, "utf8"))));
   if (errors.length > 0) return { course: null, errors };
   try {
-    return { course: validateCourse(seriesFile, series, lessons), errors: [] };
+    return { course: validateCourse(files, series, lessons, articles), errors: [] };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     return { course: null, errors: [error] };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { answers, subscribers } from "../worker/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
 
-const FIRST_QUESTION_KEYS = ["ja", "nog-niet"];
+const FIRST_QUESTION_KEYS = ["ja", "nog-niet", "weet-niet"];
 
 async function storedKey(subscriberId: string) {
   return (await db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).get())?.answerKey;

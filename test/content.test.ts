@@ -1,21 +1,30 @@
 import { createElement } from "react";
 import { describe, expect, it } from "vitest";
+import { typographicQuotes } from "../emails/_components/typography.ts";
 import { LessonEmail } from "../emails/lesson-email.tsx";
-import { ContentError, parseLessonFile, parseSeriesFile, validateCourse } from "../worker/course/lesson-schema.ts";
+import { parseSeriesFile, parseSourcesFile, validateCourse } from "../worker/course/course-schema.ts";
+import { ContentError, parseLessonFile } from "../worker/course/lesson-schema.ts";
+import { creditsOf } from "../worker/course/sources.ts";
 import { renderMail } from "../worker/mail/render.ts";
-import { brokenLessons, lessonFile, otherLesson, seriesList } from "./fixtures/content/lessons.ts";
+import { articles, brokenLessons, files, lessonFile, otherLesson, seriesList } from "./fixtures/content/lessons.ts";
 
 // The lesson files themselves, bundled at test time: the Worker never reads the file system.
-const lessonFiles = import.meta.glob<string>("../content/lessons/*.md", {
+const lessonFiles = import.meta.glob<string>(["../content/lessons/*.md", "../content/lessons/retired/*.md"], {
   query: "?raw",
   import: "default",
   eager: true,
 });
-const seriesFile = import.meta.glob<string>("../content/lessons/series.yml", {
+const listFiles = import.meta.glob<string>(["../content/lessons/series.yml", "../content/lessons/sources.yml"], {
   query: "?raw",
   import: "default",
   eager: true,
 });
+
+/** Text as React writes it into HTML. */
+function escapedAsReactDoes(text: string): string {
+  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+  return text.replace(/[&<>"']/g, (char) => entities[char]!);
+}
 
 function contentError(run: () => unknown): ContentError {
   try {
@@ -41,6 +50,14 @@ describe("a broken lesson is refused with its file, field and reason", () => {
     "onbekend-veld.md": ["frontmatter", 'onbekend veld: "auteur"'],
     "tweede-titel.md": ["body", "gebruik ## voor een tussenkop; # is de titel van de mail"],
     "geen-frontmatter.md": ["frontmatter", "het bestand begint niet met een ---blok met frontmatter"],
+    "zacht-antwoord-anders.md": [
+      "question.answers.2.label",
+      'het zachte antwoord weet-niet heet altijd "Ik weet het nog niet"',
+    ],
+    "geen-zachte-uitweg.md": [
+      "question.answers",
+      'elke vraag heeft een zachte uitweg nodig: "Ik weet het nog niet" (weet-niet) of "Nu even niet" (nu-even-niet)',
+    ],
   };
 
   for (const [file, [field, reason]] of Object.entries(expected)) {
@@ -97,6 +114,24 @@ describe("a course whose lessons clash is refused, naming the second file", () =
       reason: '"een-les" staat ook in a.md',
     },
     {
+      name: "a source that sources.yml does not have",
+      second: otherLesson({ article: "onbekend-artikel" }),
+      field: "sources.0.article",
+      reason: '"onbekend-artikel" staat niet in sources.yml',
+    },
+    {
+      name: "a lesson that replaces one still sent",
+      second: otherLesson({ extra: "\nreplaces: [een-les]" }),
+      field: "replaces",
+      reason: '"een-les" is geen les met retired: true',
+    },
+    {
+      name: "a retired lesson outside the retired folder",
+      second: otherLesson({ extra: "\nretired: true" }),
+      field: "retired",
+      reason: "een les met retired: true hoort in de map retired/",
+    },
+    {
       name: "a slug that is a series id",
       second: otherLesson({ slug: "een-reeks" }),
       field: "slug",
@@ -104,20 +139,20 @@ describe("a course whose lessons clash is refused, naming the second file", () =
     },
   ];
   it("an empty course", () => {
-    expect(contentError(() => validateCourse("series.yml", seriesList(), [])).message).toBe(
+    expect(contentError(() => validateCourse(files, seriesList(), [], articles)).message).toBe(
       "series.yml: lessons: er staat nog geen les in",
     );
   });
 
   it("a series without lessons", () => {
-    const error = contentError(() => validateCourse("series.yml", seriesList("een-reeks", "leeg"), [first()]));
+    const error = contentError(() => validateCourse(files, seriesList("een-reeks", "leeg"), [first()], articles));
     expect(error.message).toBe("series.yml: leeg: deze reeks heeft nog geen les");
   });
 
   for (const { name, second, field, reason } of cases) {
     it(name, () => {
       const error = contentError(() =>
-        validateCourse("series.yml", seriesList(), [first(), parseLessonFile("b.md", second)]),
+        validateCourse(files, seriesList(), [first(), parseLessonFile("b.md", second)], articles),
       );
       expect(error.message).toBe(`b.md: ${field}: ${reason}`);
     });
@@ -126,17 +161,22 @@ describe("a course whose lessons clash is refused, naming the second file", () =
 
 describe("a course that changes keeps what readers have", () => {
   it("leaves a retired lesson out of the order, keeps it findable, and lets the next one take its place", () => {
-    const course = validateCourse("series.yml", seriesList(), [
-      parseLessonFile("a.md", lessonFile()),
-      parseLessonFile(
-        "b.md",
-        otherLesson({ order: 2, slug: "nieuw", questionId: "nieuwe-vraag", extra: "\naliases: [oud]" }),
-      ),
-      parseLessonFile(
-        "c.md",
-        otherLesson({ order: 2, slug: "weg", questionId: "weg-vraag", extra: "\nretired: true" }),
-      ),
-    ]);
+    const course = validateCourse(
+      files,
+      seriesList(),
+      [
+        parseLessonFile("a.md", lessonFile()),
+        parseLessonFile(
+          "b.md",
+          otherLesson({ order: 2, slug: "nieuw", questionId: "nieuwe-vraag", extra: "\naliases: [oud]" }),
+        ),
+        parseLessonFile(
+          "retired/c.md",
+          otherLesson({ order: 2, slug: "weg", questionId: "weg-vraag", extra: "\nretired: true" }),
+        ),
+      ],
+      articles,
+    );
     expect(course.series[0]!.lessons.map((lesson) => lesson.file)).toEqual(["a.md", "b.md"]);
     expect(course.retired.map((lesson) => lesson.slug)).toEqual(["weg"]);
   });
@@ -149,26 +189,51 @@ describe("a course that changes keeps what readers have", () => {
       contentError(() => parseSeriesFile("series.yml", "- id: Een Reeks\n  name: x\n  description: y\n")).field,
     ).toBe("0.id");
   });
+
+  it("lets a series keep the id it had before as an alias, used once across the course", () => {
+    const renamed = [{ ...seriesList()[0]!, aliases: ["oude-reeks"] }];
+    const first = () => parseLessonFile("a.md", lessonFile());
+    expect(validateCourse(files, renamed, [first()], articles).series[0]!.aliases).toEqual(["oude-reeks"]);
+    const clash = [{ ...seriesList()[0]!, aliases: ["een-les"] }];
+    expect(contentError(() => validateCourse(files, clash, [first()], articles)).message).toBe(
+      'a.md: slug: "een-les" staat ook in series.yml',
+    );
+  });
+
+  it("reads the sources file, and credits a part of an article by its own title", () => {
+    const read = parseSourcesFile("sources.yml", "- id: een-boek\n  credit: ‘Een boek’ van Een Schrijver\n");
+    expect(read).toEqual([{ id: "een-boek", credit: "‘Een boek’ van Een Schrijver" }]);
+    expect(creditsOf([{ article: "een-boek" }, { article: "een-boek", part: "Hoofdstuk twee" }], read)).toEqual([
+      { text: "‘Een boek’ van Een Schrijver", url: undefined },
+      { text: "‘Hoofdstuk twee’ in ‘Een boek’ van Een Schrijver", url: undefined },
+    ]);
+    expect(contentError(() => parseSourcesFile("sources.yml", "- id: een-boek\n")).message).toBe(
+      "sources.yml: 0.credit: ontbreekt",
+    );
+  });
 });
 
 // The only test that reads the author's own lessons; every other test runs on the fixture course.
 describe("the author's course in content/", () => {
-  const files = Object.entries(lessonFiles).map(([path, raw]) => ({
-    file: `content/lessons/${path.split("/").pop()}`,
+  const lessons = Object.entries(lessonFiles).map(([path, raw]) => ({
+    file: path.replace("../", ""),
     raw,
   }));
-  const series = parseSeriesFile("content/lessons/series.yml", Object.values(seriesFile)[0]!);
+  const real = { series: "content/lessons/series.yml", sources: "content/lessons/sources.yml" };
+  const series = parseSeriesFile(real.series, listFiles[`../${real.series}`]!);
+  const realArticles = parseSourcesFile(real.sources, listFiles[`../${real.sources}`]!);
   const realCourse = () =>
     validateCourse(
-      "content/lessons/series.yml",
+      real,
       series,
-      files.map(({ file, raw }) => parseLessonFile(file, raw)),
+      lessons.map(({ file, raw }) => parseLessonFile(file, raw)),
+      realArticles,
     );
 
   it("builds: every lesson is valid on its own and together, and belongs to a series", () => {
-    expect(files.length).toBeGreaterThan(0);
+    expect(lessons.length).toBeGreaterThan(0);
     const built = realCourse();
-    expect(built.series.flatMap((s) => s.lessons).length + built.retired.length).toBe(files.length);
+    expect(built.series.flatMap((s) => s.lessons).length + built.retired.length).toBe(lessons.length);
   });
 
   it("renders every lesson as a mail with its title, preheader, question and every answer", async () => {
@@ -181,6 +246,7 @@ describe("the author's course in content/", () => {
           createElement(LessonEmail, {
             lesson,
             totalLessons: course.length,
+            credits: creditsOf(lesson.sources, realArticles),
             firstName: "Anna",
             answerUrls,
             preferencesUrl: "https://rustenrichting.test/voorkeuren/v",
@@ -188,11 +254,11 @@ describe("the author's course in content/", () => {
             helpUrl: "https://rustenrichting.test/hulp",
           }),
         );
-        expect(html, lesson.file).toContain(lesson.preheader);
+        expect(html, lesson.file).toContain(escapedAsReactDoes(lesson.preheader));
         expect(text, lesson.file).toContain(lesson.title);
-        expect(text, lesson.file).toContain(lesson.question.prompt);
+        expect(text, lesson.file).toContain(typographicQuotes(lesson.question.prompt));
         for (const [index, answer] of lesson.question.answers.entries()) {
-          expect(text, lesson.file).toContain(`${answer.label}\n${answerUrls[index]}`);
+          expect(text, lesson.file).toContain(`${typographicQuotes(answer.label)}\n${answerUrls[index]}`);
         }
       }
   });

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { config } from "../worker/config.ts";
 import { claimDue } from "../worker/course/claim.ts";
 import { course, deployCourse, lessonBySlug } from "../worker/course/course.ts";
-import type { Course, Lesson } from "../worker/course/lesson-schema.ts";
+import type { Course } from "../worker/course/course-schema.ts";
+import type { Lesson } from "../worker/course/lesson-schema.ts";
 import { deliveries, enrollments } from "../worker/db/schema.ts";
 import { personalTokens } from "../worker/sending/delivery-id.ts";
 import { db, enrollmentOf, request, subscribeAndConfirm } from "./helpers.ts";
@@ -48,6 +49,7 @@ const changed: Course = {
     ...before.series.slice(1),
   ],
   retired: [{ ...second, retired: true }],
+  articles: before.articles,
 };
 
 /** The lessons claimed for a reader, by what they are now called. */
@@ -127,4 +129,62 @@ describe("a course that changes under readers on their way", () => {
       expect(await response.text()).toContain(lessonBySlug(row.ref)!.question.prompt.replace(/'/g, "&#39;"));
     }
   });
+});
+
+describe("a lesson rewritten with a new question, in a series that got a new id", () => {
+  it("counts the new lesson as had by whoever had the one it replaces, and keeps the old one's answer links", async () => {
+    deployCourse(before);
+    const old = before.series[0]!;
+    const [ahead, behind] = [await subscribeAndConfirm(), await subscribeAndConfirm()];
+    await week(ahead.subscriber.id, (await enrollmentOf(ahead.subscriber.id))!.nextSendAt!);
+    const [secondLesson] = await db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.subscriberId, ahead.subscriber.id), eq(deliveries.ref, second.slug)))
+      .all();
+    const time = Date.now() + 10 * WEEK;
+    for (const { subscriber } of [ahead, behind])
+      await db
+        .update(enrollments)
+        .set({ series: old.id, nextSendAt: time })
+        .where(eq(enrollments.subscriberId, subscriber.id));
+
+    const renamed = "een-nieuwe-naam";
+    const rewritten = { ...newLesson("herschreven", 2), series: renamed, replaces: [second.slug] };
+    deployCourse({
+      series: [
+        {
+          ...old,
+          id: renamed,
+          aliases: [old.id],
+          lessons: [first, rewritten, third, fourth].map((lesson, at) => ({
+            ...lesson,
+            series: renamed,
+            order: at + 1,
+          })),
+        },
+        ...before.series.slice(1),
+      ],
+      retired: [{ ...second, series: renamed, retired: true }],
+      articles: before.articles,
+    });
+    try {
+      for (let weekNumber = 0; weekNumber < 4; weekNumber++)
+        for (const { subscriber } of [ahead, behind]) {
+          const enrollment = (await enrollmentOf(subscriber.id))!;
+          if (enrollment.state !== "completed") await week(subscriber.id, enrollment.nextSendAt!);
+        }
+      expect(await lessonsOf(ahead.subscriber.id)).toEqual([first.slug, second.slug, third.slug, fourth.slug]);
+      expect(await lessonsOf(behind.subscriber.id)).toEqual([first.slug, "herschreven", third.slug, fourth.slug]);
+
+      const token = (await personalTokens(cfg, secondLesson!)).answerToken;
+      const answer = await request(`/reflectie/${token}`);
+      expect(answer.status).toBe(200);
+      const page = await answer.text();
+      expect(page).toContain(second.question.prompt.replace(/'/g, "&#39;"));
+      expect(page).not.toContain(rewritten.title);
+    } finally {
+      deployCourse(before);
+    }
+  }, 60_000);
 });

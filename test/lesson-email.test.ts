@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
-import { defaultSeries } from "../worker/course/course.ts";
+import { defaultSeries, lessonCredits } from "../worker/course/course.ts";
 import { renderMail } from "../worker/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 
@@ -17,6 +17,7 @@ const site = "https://rustenrichting.test";
 const props: LessonEmailProps = {
   lesson,
   totalLessons: course.length,
+  credits: lessonCredits(lesson),
   firstName: "Anna",
   answerUrls: lesson.question.answers.map((answer) => `${site}/reflectie/t0k3n/${answer.key}`),
   preferencesUrl: `${site}/voorkeuren/v00rk3ur`,
@@ -79,7 +80,9 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
   it("links only to our own site (and the credited article), and loads nothing: no images, no pixels", () => {
     expect(shape.images).toEqual([]);
     expect(html).not.toMatch(/<img|url\(|<link|<script|<iframe/i);
-    const ours = shape.links.filter((link) => link.href !== lesson.source.url);
+    const credited = props.credits.map((credit) => credit.url);
+    expect(credited.filter(Boolean)).not.toEqual([]);
+    const ours = shape.links.filter((link) => !credited.includes(link.href));
     for (const link of ours) expect(link.href.startsWith(`${site}/`), link.href).toBe(true);
     expect(ours.map((link) => link.text)).toEqual([
       ...lesson.question.answers.map((answer) => answer.label),
@@ -116,7 +119,7 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     expect(text).toContain(`Waar je hulp vindt\n${props.helpUrl}`);
     expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
     expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
-    expect(text).toContain(`van ${lesson.source.author}.`);
+    expect(text).toContain(`Deze les is gebaseerd op ${props.credits[0]!.text}`);
     expect(text).not.toMatch(/<\/?[a-z][^>]*>|<!--|&(#x?[0-9a-f]+|amp|lt|gt|quot|nbsp);/i);
     expect(text).not.toContain(lesson.preheader);
     expect(text).not.toMatch(/\n{4,}/);
@@ -130,5 +133,36 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     expect(other.html.replaceAll("Marie-José", "Anna")).toBe(html);
     const nameless = await renderMail(createElement(LessonEmail, { ...props, firstName: undefined }));
     expect(nameless.text).toContain(`${lesson.title}\n\nHoi,\n\n`);
+  });
+});
+
+describe("the lesson mail's credits", () => {
+  const credit = (text: string, url?: string) => ({ text, url });
+  const creditLine = async (credits: LessonEmailProps["credits"]) => {
+    const { text } = await renderMail(createElement(LessonEmail, { ...props, credits }));
+    return text.split("\n").find((line) => line.startsWith("Deze les is gebaseerd op"));
+  };
+
+  it("names one source, two joined by 'en', and more with commas before the last 'en'", async () => {
+    expect(await creditLine([credit("‘Een’ van A")])).toBe("Deze les is gebaseerd op ‘Een’ van A.");
+    expect(await creditLine([credit("‘Een’ van A"), credit("‘Twee’ van B")])).toBe(
+      "Deze les is gebaseerd op ‘Een’ van A en ‘Twee’ van B.",
+    );
+    expect(await creditLine([credit("‘Een’ van A"), credit("‘Twee’ van B"), credit("‘Drie’ van C")])).toBe(
+      "Deze les is gebaseerd op ‘Een’ van A, ‘Twee’ van B en ‘Drie’ van C.",
+    );
+  });
+
+  it("links a credit whose article is online, and only that one", async () => {
+    const { html } = await renderMail(
+      createElement(LessonEmail, {
+        ...props,
+        credits: [credit("‘Een’ van A", "https://voorbeeld.nl/een"), credit("‘Twee’ van B")],
+      }),
+    );
+    const shape = await inspectMail(html);
+    expect(shape.links.filter((link) => !link.href.startsWith(site))).toEqual([
+      expect.objectContaining({ href: "https://voorbeeld.nl/een", text: "‘Een’ van A" }),
+    ]);
   });
 });

@@ -134,13 +134,13 @@ describe("the RFC 8058 one-click unsubscribe, as a mail provider sends it", () =
       expect((await subscriberByEmail(email))?.status).toBe("unsubscribed");
       expect((await enrollmentOf(subscriber.id))?.state).toBe("stopped");
 
-      const claimed = await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+      const rows = () => db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all();
+      const claimed = await rows();
       await runCron(due);
       await runCron(due + 30 * 86_400_000);
       await settledRows();
-      expect(await db.select().from(deliveries).where(eq(deliveries.subscriberId, subscriber.id)).all()).toEqual(
-        claimed,
-      );
+      // Nothing new is claimed; a month on, compaction has let go of the rows only sending needed (sending/compact.ts).
+      expect(await rows()).toEqual(claimed.filter((row) => row.kind === "lesson"));
       expect(await mailsTo(email)).toHaveLength(3);
     },
   );

@@ -6,5 +6,7 @@ declare module "vitest" {
     benchSizes: number[];
     benchPacing: boolean;
     benchConsumers: number;
+    benchStorageReaders: number;
+    benchStorageWeeks: number;
   }
 }

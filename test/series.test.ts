@@ -2,7 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { course, defaultSeries } from "../worker/course/course.ts";
 import { deliveries } from "../worker/db/schema.ts";
-import { db, enrollmentOf, lessonsReceived, postForm, readerWithLesson, request, runCron } from "./helpers.ts";
+import {
+  db,
+  enrollmentOf,
+  lessonsReceived,
+  postForm,
+  readerWithLesson,
+  request,
+  runCron,
+  waitForMails,
+} from "./helpers.ts";
 
 const other = course.series[1]!;
 
@@ -60,6 +69,27 @@ describe("series", () => {
     // A delivery of its own: new links, and the first round's answer links still work.
     expect(rows.filter((row) => row.ref === repeat.ref).map((row) => row.id)).toHaveLength(2);
     expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
+  });
+
+  it("ends each series with a mail that names it and offers the next, the last series offering the first", async () => {
+    const { subscriber, email, preferences } = await readerWithLesson();
+    for (let week = 1; week <= defaultSeries.lessons.length; week++) await nextWeek(subscriber.id);
+    const closing = (mails: { subject: string; text: string }[], series: string) =>
+      mails.find((mail) => mail.subject === "Je hebt de hele reeks gelezen" && mail.text.includes(`‘${series}’.`))!;
+    const first = closing(await waitForMails(email, defaultSeries.lessons.length + 3), defaultSeries.name);
+    expect(first.text).toContain(`Hier stoppen de lessen van ‘${defaultSeries.name}’.`);
+    expect(first.text).toContain(`De volgende reeks is ‘${other.name}’: ${other.description}`);
+    expect(first.text).toMatch(new RegExp(`Kies hoe je verder gaat\\nhttps://\\S+${preferences}#reeksen\\n`));
+    expect(await (await request(preferences)).text()).toContain('<h2 id="reeksen">Hoe verder?</h2>');
+
+    await postForm(preferences, { actie: "reeks", reeks: other.id });
+    for (let week = 0; week <= other.lessons.length; week++) await nextWeek(subscriber.id);
+    const last = closing(
+      await waitForMails(email, defaultSeries.lessons.length + other.lessons.length + 4),
+      other.name,
+    );
+    expect(last.text).toContain(`Hier stoppen de lessen van ‘${other.name}’.`);
+    expect(last.text).toContain(`De volgende reeks is ‘${defaultSeries.name}’`);
   });
 
   it("refuses a series that does not exist, and changes nothing", async () => {

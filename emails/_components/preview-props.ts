@@ -1,4 +1,4 @@
-import { defaultSeries, findSeries } from "../../worker/course/course.ts";
+import { defaultSeries, findSeries, lessonCredits } from "../../worker/course/course.ts";
 import type { LessonEmailProps } from "../lesson-email.tsx";
 
 const base = "http://localhost:8787";
@@ -18,6 +18,7 @@ export function lessonPreviewProps(order: number, seriesId = defaultSeries.id): 
   return {
     lesson,
     totalLessons: series.lessons.length,
+    credits: lessonCredits(lesson),
     firstName: "Anna",
     answerUrls: lesson.question.answers.map((answer) => `${base}/reflectie/voorbeeld/${answer.key}`),
     ...previewLinks,

@@ -1,6 +1,6 @@
 import type { Config } from "../config.ts";
 import { course, defaultSeries } from "../course/course.ts";
-import type { Series } from "../course/lesson-schema.ts";
+import type { Series } from "../course/course-schema.ts";
 import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { ComposedMail } from "../mail/transport.ts";

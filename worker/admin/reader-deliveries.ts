@@ -29,6 +29,7 @@ export async function readerDeliveries(db: Database, subscriberId: string, limit
       dueAt: deliveries.dueAt,
       attemptedIds: sendBatches.attemptedIds,
       outcomes: sendBatches.outcomes,
+      sentCount: sendBatches.sentCount,
       completedAt: sendBatches.completedAt,
     })
     .from(deliveries)

@@ -1,10 +1,15 @@
 import generated from "../../.generated/course.json" with { type: "json" };
-import { type Course, courseSchema, LEGACY_CLOSING, type Lesson, type Series } from "./lesson-schema.ts";
+import { type Course, courseSchema, LEGACY_CLOSING, type Series } from "./course-schema.ts";
+import type { Lesson } from "./lesson-schema.ts";
+import { type Credit, creditsOf } from "./sources.ts";
 
 type CourseIndex = {
   bySlug: Map<string, Lesson>;
   byQuestion: Map<string, Lesson>;
+  /** Series by id and by the ids they had before. */
   seriesById: Map<string, Series>;
+  /** Retired lesson slug to the lesson that took its place. */
+  successor: Map<string, string>;
   /** Each question's place in the course: series by series, then the retired lessons. */
   questionOrder: Map<string, number>;
 };
@@ -16,7 +21,14 @@ function indexOf(built: Course): CourseIndex {
   return {
     bySlug,
     byQuestion: new Map(lessons.map((lesson) => [lesson.question.id, lesson])),
-    seriesById: new Map(built.series.map((series) => [series.id, series])),
+    seriesById: new Map(
+      built.series.flatMap((series) => [series.id, ...(series.aliases ?? [])].map((id) => [id, series] as const)),
+    ),
+    successor: new Map(
+      lessons.flatMap((lesson) =>
+        (lesson.replaces ?? []).map((old) => [bySlug.get(old)?.slug ?? old, lesson.slug] as const),
+      ),
+    ),
     questionOrder: new Map(lessons.map((lesson, place) => [lesson.question.id, place])),
   };
 }
@@ -51,9 +63,16 @@ export function questionPlace(questionId: string): number | null {
   return index.questionOrder.get(questionId) ?? null;
 }
 
-/** A series by id; null (a reader who never chose) is the first series. */
+/** A series by id or an id it had before; null (a reader who never chose) is the first series. */
 export function findSeries(id: string | null): Series | null {
   return id === null ? defaultSeries : (index.seriesById.get(id) ?? null);
+}
+
+/** The series offered after `series` ends: the next in series.yml, after the last the first; null when there is one. */
+export function seriesAfter(series: Series): Series | null {
+  if (course.series.length < 2) return null;
+  const at = course.series.findIndex((candidate) => candidate.id === series.id);
+  return course.series[(at + 1) % course.series.length]!;
 }
 
 /** The series a closing mail is of: its ref is the series id, or the slug closing mails had before there were series. */
@@ -68,9 +87,25 @@ export function lessonPlace(lesson: Lesson): { series: Series; number: number; t
   return series && at >= 0 ? { series, number: at + 1, total: series.lessons.length } : null;
 }
 
-/** The slugs of `received` as the course names them now: a renamed lesson counts under its new slug. */
+/**
+ * The slugs of `received` as the course names them now: a renamed lesson counts under its new
+ * slug, and a retired lesson also as the lesson that took its place (and that one's successor).
+ */
 export function lessonsHad(received: readonly string[]): Set<string> {
-  return new Set(received.map((slug) => lessonBySlug(slug)?.slug ?? slug));
+  const had = new Set<string>();
+  for (const slug of received) {
+    let current: string | undefined = lessonBySlug(slug)?.slug ?? slug;
+    while (current !== undefined && !had.has(current)) {
+      had.add(current);
+      current = index.successor.get(current);
+    }
+  }
+  return had;
+}
+
+/** What the mail says a lesson is based on, one credit per source. */
+export function lessonCredits(lesson: Lesson): Credit[] {
+  return creditsOf(lesson.sources, course.articles);
 }
 
 /** What a reader who has had `received` gets next in `series`: the first lesson, in today's order, they have not had. */

@@ -4,7 +4,7 @@ import { LessonEmail } from "../../emails/lesson-email.tsx";
 import type { Config } from "../config.ts";
 import { footerUrls } from "../mail/links.ts";
 import type { Personal } from "../mail/personalise.ts";
-import { closingSeries, lessonBySlug, lessonPlace } from "./course.ts";
+import { closingSeries, lessonBySlug, lessonCredits, lessonPlace, seriesAfter } from "./course.ts";
 
 /**
  * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
@@ -20,6 +20,8 @@ export function mailElement(cfg: Config, ref: string, personal: Personal) {
       firstName: personal.firstName,
       answered: personal.answered ?? "0",
       questions: series.lessons.length,
+      seriesName: series.name,
+      next: seriesAfter(series),
       ...links,
     });
   const lesson = lessonBySlug(ref);
@@ -32,6 +34,7 @@ export function mailElement(cfg: Config, ref: string, personal: Personal) {
   return createElement(LessonEmail, {
     lesson,
     totalLessons: place.total,
+    credits: lessonCredits(lesson),
     firstName: personal.firstName,
     answerUrls,
     ...links,

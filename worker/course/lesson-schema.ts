@@ -4,7 +4,10 @@ import { ContentError, dutchReasons } from "./content-error.ts";
 
 export { ContentError } from "./content-error.ts";
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "gebruik kleine letters, cijfers en streepjes (kebab-case)");
+/** The shape of every id in the content: slugs, series ids, question and answer keys. */
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "gebruik kleine letters, cijfers en streepjes (kebab-case)");
 
 /** Longest subject line that still shows whole in a phone's inbox list. */
 export const MAX_SUBJECT_LENGTH = 60;
@@ -44,11 +47,20 @@ const answersSchema = z
     });
   });
 
+/** What a lesson names under `sources`: an article of sources.yml, and the part of it the lesson draws on. */
+export const lessonSourceSchema = z.strictObject({
+  article: slug,
+  /** The part's own title, where the lesson draws on one part of a longer work. */
+  part: z.string().trim().min(1).max(120).optional(),
+});
+
 /** One lesson file's frontmatter, as the author writes it. */
 export const frontmatterSchema = z.strictObject({
   slug,
   /** Slugs this lesson had before: readers who had it under an old slug have had it. */
   aliases: z.array(slug).optional(),
+  /** Retired lessons this one takes the place of: a reader who had one of them has had this one. */
+  replaces: z.array(slug).optional(),
   /** The series (see series.yml) the lesson belongs to. */
   series: slug,
   order: z.number().int().positive(),
@@ -69,11 +81,8 @@ export const frontmatterSchema = z.strictObject({
     answers: answersSchema,
   }),
   exercise: z.string().trim().min(1).max(600).optional(),
-  source: z.strictObject({
-    title: z.string().trim().min(1),
-    author: z.string().trim().min(1),
-    url: z.url().optional(),
-  }),
+  /** The articles (sources.yml) the lesson draws on, credited under it. */
+  sources: z.array(lessonSourceSchema).min(1),
 });
 
 const bodySchema = z
@@ -96,30 +105,45 @@ const bodySchema = z
       ctx.addIssue({ code: "custom", message: "gebruik ## voor een tussenkop; # is de titel van de mail" });
   });
 
+/**
+ * The ways out a reader can always take with one click, worded the same in every lesson: no
+ * question may make someone pick an answer that is not true for them.
+ */
+export const GENTLE_ANSWERS: Readonly<Record<string, string>> = {
+  "weet-niet": "Ik weet het nog niet",
+  "nu-even-niet": "Nu even niet",
+};
+
+const gentleNames = Object.entries(GENTLE_ANSWERS)
+  .map(([key, label]) => `"${label}" (${key})`)
+  .join(" of ");
+
 /** A whole lesson: its frontmatter, the file it came from and the Markdown text. */
-export const lessonSchema = frontmatterSchema.extend({ file: z.string(), body: bodySchema });
+export const lessonSchema = frontmatterSchema
+  .extend({ file: z.string(), body: bodySchema })
+  .superRefine((lesson, ctx) => {
+    const answers = lesson.question.answers;
+    answers.forEach((answer, index) => {
+      const label = Object.hasOwn(GENTLE_ANSWERS, answer.key) ? GENTLE_ANSWERS[answer.key] : undefined;
+      if (label !== undefined && answer.label !== label)
+        ctx.addIssue({
+          code: "custom",
+          path: ["question", "answers", index, "label"],
+          message: `het zachte antwoord ${answer.key} heet altijd "${label}"`,
+        });
+    });
+    // A retired lesson's question stays as it was sent: old answer links count its answers by number.
+    if (!lesson.retired && !answers.some((answer) => Object.hasOwn(GENTLE_ANSWERS, answer.key)))
+      ctx.addIssue({
+        code: "custom",
+        path: ["question", "answers"],
+        message: `elke vraag heeft een zachte uitweg nodig: ${gentleNames}`,
+      });
+  });
 
 export type Lesson = z.infer<typeof lessonSchema>;
 export type Question = Lesson["question"];
-
-/** One series as the author describes it in series.yml. */
-export const seriesInfoSchema = z.strictObject({
-  id: slug,
-  name: z.string().trim().min(1).max(60),
-  description: z.string().trim().min(1).max(300),
-});
-
-/** series.yml: the series in the order readers are offered them; the first is where a new reader starts. */
-export const seriesListSchema = z.array(seriesInfoSchema).min(1, { error: "er staat nog geen reeks in" });
-
-/** A series with its lessons in course order. */
-export const seriesSchema = seriesInfoSchema.extend({ lessons: z.array(lessonSchema).min(1) });
-
-/** The built course as the Worker carries it (.generated/course.json): the series, and the lessons no longer sent. */
-export const courseSchema = z.strictObject({ series: z.array(seriesSchema).min(1), retired: z.array(lessonSchema) });
-
-export type Series = z.infer<typeof seriesSchema>;
-export type Course = z.infer<typeof courseSchema>;
+export type LessonSource = z.infer<typeof lessonSourceSchema>;
 
 /** Words as a reader counts them: runs of text with at least one letter or digit. */
 export function wordCount(text: string): number {
@@ -144,70 +168,6 @@ export function parseLessonFile(file: string, raw: string): Lesson {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new ContentError(file, issue.path.join(".") || "frontmatter", issue.message);
-  }
-  return result.data;
-}
-
-/** The slug under which the closing mail of a series went out before there were series. */
-export const LEGACY_CLOSING = "afsluiting";
-
-/** Fails with the second file's name when a value is already taken by another. */
-function unique(seen: Map<string | number, string>, file: string, field: string, value: string | number) {
-  const other = seen.get(value);
-  if (other) throw new ContentError(file, field, `"${value}" staat ook in ${other}`);
-  seen.set(value, file);
-}
-
-/**
- * Checks what spans files and builds the course: every slug, alias, series id and question id
- * used once (they name deliveries, links and answers for years), every lesson in a known series,
- * and each series' lessons ordered 1..n without gaps (retired lessons no longer count).
- */
-export function validateCourse(seriesFile: string, seriesList: SeriesInfo[], lessons: Lesson[]): Course {
-  if (lessons.length === 0) throw new ContentError(seriesFile, "lessons", "er staat nog geen les in");
-  const names = new Map<string | number, string>([[LEGACY_CLOSING, "de afsluitmail"]]);
-  for (const info of seriesList) unique(names, seriesFile, "id", info.id);
-  const questions = new Map<string | number, string>();
-  const sorted = [...lessons].sort((a, b) => a.order - b.order || a.file.localeCompare(b.file));
-  for (const lesson of sorted) {
-    unique(names, lesson.file, "slug", lesson.slug);
-    for (const alias of lesson.aliases ?? []) unique(names, lesson.file, "aliases", alias);
-    unique(questions, lesson.file, "question.id", lesson.question.id);
-    if (!seriesList.some((info) => info.id === lesson.series))
-      throw new ContentError(lesson.file, "series", `"${lesson.series}" staat niet in ${seriesFile}`);
-  }
-  const series = seriesList.map((info) => {
-    const current = sorted.filter((lesson) => lesson.series === info.id && !lesson.retired);
-    if (current.length === 0) throw new ContentError(seriesFile, info.id, "deze reeks heeft nog geen les");
-    const orders = new Map<string | number, string>();
-    current.forEach((lesson, index) => {
-      unique(orders, lesson.file, "order", lesson.order);
-      if (lesson.order !== index + 1)
-        throw new ContentError(
-          lesson.file,
-          "order",
-          `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`,
-        );
-    });
-    return { ...info, lessons: current };
-  });
-  return { series, retired: sorted.filter((lesson) => lesson.retired) };
-}
-
-export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
-
-/** Reads series.yml; throws a ContentError on any mistake. */
-export function parseSeriesFile(file: string, raw: string): SeriesInfo[] {
-  let data: unknown;
-  try {
-    data = parseYaml(raw);
-  } catch (error) {
-    throw new ContentError(file, "series", `geen geldige YAML (${(error as Error).message.split("\n")[0]})`);
-  }
-  const result = seriesListSchema.safeParse(data, { error: dutchReasons });
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new ContentError(file, issue.path.join(".") || "series", issue.message);
   }
   return result.data;
 }

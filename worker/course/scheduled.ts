@@ -2,6 +2,7 @@ import { config } from "../config.ts";
 import { database } from "../db/client.ts";
 import { recordCronRun } from "../health/cron-runs.ts";
 import { clearUnconfirmed } from "../privacy/reader-data.ts";
+import { compactSent } from "../sending/compact.ts";
 import { requeueStale } from "../sending/sweep.ts";
 import { pruneConfirmationSlots } from "../signup/throttle.ts";
 import { pruneHandled } from "../webhooks/suppress.ts";
@@ -15,7 +16,8 @@ import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain
  * queue, one invocation after another, so every reader due now is claimed now, however long the list.
  * It also re-enqueues batches whose messages were lost, so no due lesson is,
  * clears signups that were never confirmed, and forgets confirmation throttles
- * and webhook ids that no longer hold anything back; then it notes what it did for the health page.
+ * and webhook ids that no longer hold anything back; then it notes what it did for the health page,
+ * hands on, and last compacts what was sent long ago (sending/compact.ts).
  */
 export async function runSchedule(
   env: Env,
@@ -32,5 +34,6 @@ export async function runSchedule(
   // Noted before handing on, so the next turns find the run to add their claims to.
   await recordCronRun(db, { scheduledAt: scheduledTime, claimed, swept });
   if (more) await handOn(env, scheduledTime);
+  await compactSent(db, scheduledTime);
   return { claimed, swept, more };
 }

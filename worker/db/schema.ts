@@ -95,7 +95,8 @@ export type DeliveryKind = (typeof deliveryKinds)[number];
  * already). The id is derived from reader, kind and ref (for a lesson, it is
  * the hash of the reader's answer token), so the primary key alone makes a
  * second claim of the same mail impossible and finds the delivery behind an
- * answer link. No foreign key: deliveries are written on the hot path.
+ * answer link. No foreign key: deliveries are written on the hot path. A row is kept only as
+ * long as its use needs it (a lesson's as long as the reader; see sending/compact.ts).
  */
 export const deliveries = sqliteTable(
   "deliveries",
@@ -111,12 +112,15 @@ export const deliveries = sqliteTable(
     round: integer("round"),
   },
   (t) => [
-    // Covers loading a batch, so that read touches the index alone.
-    index("deliveries_batch").on(t.batchKey, t.id, t.subscriberId, t.kind, t.ref, t.round),
+    // Finds a batch's deliveries to send, sweep or compact it. Not covering: lesson rows stay for years, and an
+    // entry of the key alone is a fifth of one with every column (a send reads one more row per mail for it).
+    index("deliveries_batch").on(t.batchKey),
     // Finds a reader's deliveries for export and erasure, whatever the course or the link key has become since.
     index("deliveries_reader").on(t.subscriberId),
     // Finds one newsletter issue's deliveries for the author's figures; lessons, the bulk, pay nothing for it.
     index("deliveries_newsletter").on(t.ref).where(sql`${t.kind} = 'newsletter'`),
+    // Finds the mails that are not lessons once they outlive their use (sending/compact.ts); lessons pay nothing for it.
+    index("deliveries_expiring").on(t.claimedAt).where(sql`${t.kind} <> 'lesson'`),
   ],
 );
 
@@ -143,14 +147,21 @@ export const newsletterIssues = sqliteTable(
     claimCursor: text("claim_cursor"),
     claimed: integer("claimed").notNull().default(0),
     sentAt: integer("sent_at"),
+    /** Mails of this issue sent and refused in send batches since compacted (sending/compact.ts), whose deliveries may be gone. */
+    compactedSent: integer("compacted_sent").notNull().default(0),
+    compactedFailed: integer("compacted_failed").notNull().default(0),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [uniqueIndex("newsletter_issues_slug").on(t.slug), index("newsletter_issues_due").on(t.status, t.sendAt)],
 );
 
-/** What became of each delivery of a batch: Resend's id when sent, the reason when refused. */
-export type BatchOutcomes = { sent: Record<string, string>; failed: Record<string, string> };
+/**
+ * What became of each delivery of a batch: Resend's id when sent, the reason when refused.
+ * A compacted batch keeps no ids of sent mails; only the refused and `skipped` deliveries it
+ * still has rows for are named, so every other delivery of it was sent.
+ */
+export type BatchOutcomes = { sent: Record<string, string>; failed: Record<string, string>; skipped?: string[] };
 
 /**
  * Up to 100 deliveries claimed together and sent with one Resend batch call.
@@ -159,7 +170,8 @@ export type BatchOutcomes = { sent: Record<string, string>; failed: Record<strin
  * delivery left out of it was skipped (the reader had left). `mayHaveSent` is
  * set with every freeze and cleared only when an attempt was refused outright:
  * only then may a retry leave out a reader who left meanwhile, as a new
- * `generation` of the batch with a key of its own (see sending/send-batch.ts).
+ * `generation` of the batch with a key of its own (see sending/send-batch.ts). Thirty days
+ * after it completed, a batch keeps its outcomes only as counts (sending/compact.ts).
  */
 export const sendBatches = sqliteTable(
   "send_batches",
@@ -171,8 +183,19 @@ export const sendBatches = sqliteTable(
     completedAt: integer("completed_at"),
     mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
     generation: integer("generation").notNull().default(0),
+    /** Set when the batch is compacted: how many of its mails were sent, refused, or skipped. */
+    sentCount: integer("sent_count"),
+    failedCount: integer("failed_count"),
+    skippedCount: integer("skipped_count"),
   },
-  (t) => [index("send_batches_open").on(t.completedAt, t.createdAt)],
+  (t) => [
+    // Only open batches (the sweep, the health page) and completed ones still to compact are indexed:
+    // compacted batches, nearly all of them in time, are in neither.
+    index("send_batches_open").on(t.createdAt).where(sql`${t.completedAt} is null`),
+    index("send_batches_to_compact")
+      .on(t.completedAt)
+      .where(sql`${t.sentCount} is null and ${t.completedAt} is not null`),
+  ],
 );
 
 /** A reader's answer to one reflection question: changed in place, never duplicated. */

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } from "../course/course.ts";
 import type { Lesson } from "../course/lesson-schema.ts";
@@ -30,7 +30,7 @@ export type JournalEntry = {
  * content is gone keep their stored key, so nothing a reader gave disappears from view.
  */
 export async function readerJournal(db: Database, cfg: Config, subscriberId: string): Promise<JournalEntry[]> {
-  const [given, sent] = await Promise.all([
+  const [given, sent, issues] = await Promise.all([
     db.select().from(answers).where(eq(answers.subscriberId, subscriberId)).all(),
     db
       .select({
@@ -43,11 +43,18 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       .from(deliveries)
       .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
       .all(),
+    // The issues of the reader's answers, not of her deliveries: an answer outlives its mail (sending/compact.ts).
+    db
+      .select()
+      .from(newsletterIssues)
+      .where(
+        inArray(
+          sql`${issueQuestionId({ id: "" })} || ${newsletterIssues.id}`,
+          db.select({ id: answers.questionId }).from(answers).where(eq(answers.subscriberId, subscriberId)),
+        ),
+      )
+      .all(),
   ]);
-  const issueIds = sent.filter((d) => d.kind === "newsletter").map((d) => d.ref);
-  const issues = issueIds.length
-    ? await db.select().from(newsletterIssues).where(inArray(newsletterIssues.id, issueIds)).all()
-    : [];
   const asked = new Map<string, (typeof sent)[number]>();
   for (const delivery of sent.sort((a, b) => a.dueAt - b.dueAt)) {
     const questionId =
@@ -63,7 +70,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       const entry: JournalEntry = {
         title: lesson?.title ?? issue?.subject ?? "Een vraag die niet meer in de lessen staat",
         from: lesson ? lessonFrom(lesson) : issue ? "Nieuwsbrief" : "",
-        sentAt: delivery?.dueAt ?? null,
+        sentAt: delivery?.dueAt ?? issue?.sendAt ?? null,
         prompt: question?.prompt ?? row.questionId,
         answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
         note: row.note,
@@ -71,7 +78,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
       };
       // Newsletter questions come after the course's, by date.
-      return { entry, order: questionPlace(row.questionId) ?? Number.MAX_SAFE_INTEGER / 2 + (delivery?.dueAt ?? 0) };
+      return { entry, order: questionPlace(row.questionId) ?? Number.MAX_SAFE_INTEGER / 2 + (entry.sentAt ?? 0) };
     }),
   );
   return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);

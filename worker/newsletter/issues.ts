@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { answers, deliveries, newsletterIssues, sendBatches, subscribers } from "../db/schema.ts";
 import { randomId } from "../lib/tokens.ts";
@@ -146,7 +146,8 @@ export async function issueFigures(db: Database, issue: Issue) {
         open: sql<number>`count(*) filter (where ${sendBatches.completedAt} is null)`,
       })
       .from(sendBatches)
-      .where(inArray(sendBatches.key, batches))
+      // Compacted batches are counted on the issue itself: their deliveries may be gone.
+      .where(and(inArray(sendBatches.key, batches), isNull(sendBatches.sentCount)))
       .get(),
     db
       .select({ key: answers.answerKey, n: sql<number>`count(*)` })
@@ -157,8 +158,8 @@ export async function issueFigures(db: Database, issue: Issue) {
   ]);
   return {
     claimed: issue.claimed,
-    sent: outcomes?.sent ?? 0,
-    failed: outcomes?.failed ?? 0,
+    sent: issue.compactedSent + (outcomes?.sent ?? 0),
+    failed: issue.compactedFailed + (outcomes?.failed ?? 0),
     openBatches: outcomes?.open ?? 0,
     answers: answered,
   };

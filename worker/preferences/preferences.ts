@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { withoutSeries } from "../course/course.ts";
-import type { Series } from "../course/lesson-schema.ts";
+import type { Series } from "../course/course-schema.ts";
 import { receivedOf, rhythmOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments, subscribers } from "../db/schema.ts";

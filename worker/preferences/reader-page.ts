@@ -46,7 +46,7 @@ function seriesChoices(token: string, enrollment: Enrollment) {
   const current = findSeries(enrollment.series);
   const finished = enrollment.state === "completed";
   if (course.series.length === 1 && !finished) return "";
-  return html`<h2>${finished ? "Hoe verder?" : "De reeksen"}</h2>
+  return html`<h2 id="reeksen">${finished ? "Hoe verder?" : "De reeksen"}</h2>
     ${course.series.map((series) => {
       const mine = series === current;
       const button = mine ? "Begin opnieuw bij les 1" : finished ? "Begin aan deze reeks" : "Ga verder met deze reeks";

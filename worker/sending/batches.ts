@@ -73,7 +73,9 @@ export async function claimIf(db: Database, cfg: Config, mails: ConditionalDeliv
   );
   // Each select lists every column in the table's order, as drizzle's insert-select wants.
   const statements = [
-    db.insert(sendBatches).select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0 where ${any}`),
+    db
+      .insert(sendBatches)
+      .select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0, null, null, null where ${any}`),
     ...rows.map((row) =>
       db
         .insert(deliveries)
@@ -180,17 +182,28 @@ export async function completeBatch(
 /** Where one delivery stands: claimed (not yet sent), sent, failed (refused by the provider) or skipped (the reader had left). */
 export type DeliveryStatus = "claimed" | "sent" | "failed" | "skipped";
 
-/** A delivery's standing read from its batch's frozen set and outcomes. */
-export function statusInBatch(id: string, batch: Pick<SendBatch, "attemptedIds" | "outcomes">): DeliveryStatus {
+/**
+ * A delivery's standing read from its batch's frozen set and outcomes; in a compacted batch
+ * (see compact.ts), every delivery not named refused or skipped was sent.
+ */
+export function statusInBatch(
+  id: string,
+  batch: Pick<SendBatch, "attemptedIds" | "outcomes" | "sentCount">,
+): DeliveryStatus {
   if (batch.outcomes?.sent[id] !== undefined) return "sent";
   if (batch.outcomes?.failed[id] !== undefined) return "failed";
+  if (batch.sentCount !== null) return batch.outcomes?.skipped?.includes(id) ? "skipped" : "sent";
   if (batch.attemptedIds && !batch.attemptedIds.includes(id)) return "skipped";
   return "claimed";
 }
 
 export async function deliveryStatus(db: Database, id: string): Promise<DeliveryStatus | null> {
   const batch = await db
-    .select({ attemptedIds: sendBatches.attemptedIds, outcomes: sendBatches.outcomes })
+    .select({
+      attemptedIds: sendBatches.attemptedIds,
+      outcomes: sendBatches.outcomes,
+      sentCount: sendBatches.sentCount,
+    })
     .from(deliveries)
     .innerJoin(sendBatches, eq(sendBatches.key, deliveries.batchKey))
     .where(eq(deliveries.id, id))
