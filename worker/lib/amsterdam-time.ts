@@ -1,7 +1,5 @@
 import { TZDateMini } from "@date-fns/tz";
 
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
 export const TIME_ZONE = "Europe/Amsterdam";
 
 /**
@@ -37,23 +35,6 @@ export function amsterdamLabel(ms: number): string {
 export function amsterdamDay(ms: number): { year: number; month: number; day: number } {
   const date = new TZDateMini(ms, TIME_ZONE);
   return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
-}
-
-/**
- * When the next weekly lesson is due: seven calendar days after `previousDue`
- * at the reader's send hour, Amsterdam time, so the hour holds across daylight
- * saving. If the run is late by more than a week, the first such slot after
- * `now` is taken, so a reader never gets a backlog of lessons at once.
- */
-export function nextWeeklySend(previousDue: number, sendHour: number, now: number): number {
-  const { year, month, day } = amsterdamDay(previousDue);
-  let weeks = 1;
-  let next = amsterdamTime(year, month, day + 7, sendHour);
-  while (next <= now) {
-    weeks += Math.max(1, Math.floor((now - next) / WEEK));
-    next = amsterdamTime(year, month, day + 7 * weeks, sendHour);
-  }
-  return next;
 }
 
 const dutchDateTime = new Intl.DateTimeFormat("nl-NL", {
