@@ -1,4 +1,4 @@
-import { course, lessonByQuestion, lessonPlace } from "../course/course.ts";
+import { course, lessonByQuestion, lessonPlace, questionPlace } from "../course/course.ts";
 import type { Database } from "../db/client.ts";
 import { amsterdamLocal } from "../lib/amsterdam-time.ts";
 import { issueQuestionId, listIssues } from "../newsletter/issues.ts";
@@ -20,23 +20,19 @@ export async function answersCsv(db: Database): Promise<string> {
   const issueByQuestion = new Map(issues.map((issue, index) => [issueQuestionId(issue), { issue, index }]));
   const sourceOf = (questionId: string): Source => {
     const lesson = lessonByQuestion(questionId);
-    const place = lesson && lessonPlace(lesson);
-    if (lesson && place) {
+    if (lesson) {
+      // The course's order: series by series, then the lessons since retired (before the newsletter).
+      const rank = questionPlace(questionId)!;
+      const place = lessonPlace(lesson);
+      if (!place) return { rank, lesson: "", title: lesson.title, question: lesson.question };
       const named = course.series.length > 1 ? `${place.series.name}: ` : "";
-      return {
-        rank: course.series.indexOf(place.series) * 1000 + place.number,
-        lesson: String(place.number),
-        title: `${named}${lesson.title}`,
-        question: lesson.question,
-      };
+      return { rank, lesson: String(place.number), title: `${named}${lesson.title}`, question: lesson.question };
     }
-    // A lesson since retired: after the course, before the newsletter.
-    if (lesson) return { rank: 90_000, lesson: "", title: lesson.title, question: lesson.question };
     const found = issueByQuestion.get(questionId);
     if (found)
       return {
         // After the lessons, the newsletter issues oldest first (the list is newest first).
-        rank: 100_000 + (issues.length - found.index),
+        rank: Number.MAX_SAFE_INTEGER / 2 + (issues.length - found.index),
         lesson: "",
         title: `Nieuwsbrief: ${found.issue.subject}`,
         question: found.issue.question,
