@@ -39,6 +39,11 @@ function confirmedPage(c: Parameters<typeof page>[0], next: keyof typeof nextLes
   });
 }
 
+/** A reader who had lessons before: confirming again, they choose to go on or begin again. */
+function isReturning(enrollment: Enrollment | null): enrollment is Enrollment {
+  return enrollment !== null && receivedOf(enrollment).length > 0;
+}
+
 /** For a second click on a link already used: nothing to do, and the way to the reader's own page. */
 async function alreadyConfirmedPage(c: Context<{ Bindings: Env }>, subscriberId: string) {
   const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), subscriberId);
@@ -75,7 +80,7 @@ confirmRoutes.get("/:token", async (c) => {
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   const enrollment = await findEnrollment(database(c.env), subscriber.id);
-  if (enrollment && receivedOf(enrollment).length > 0) return returningPage(c, token, enrollment);
+  if (isReturning(enrollment)) return returningPage(c, token, enrollment);
   return page(c, {
     title: "Bevestig je inschrijving",
     autoSubmit: true,
@@ -96,9 +101,8 @@ confirmRoutes.post("/:token", async (c) => {
   if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
   if (subscriber?.status !== "pending") return invalidLinkPage(c);
   const enrollment = await findEnrollment(db, subscriber.id);
-  const returning = enrollment !== null && receivedOf(enrollment).length > 0;
   const keuze = choiceSchema.safeParse((await readForm(c.req.raw)) ?? {}).data?.keuze ?? "verder";
-  const restart = returning && keuze === "opnieuw" ? [restartStatement(db, enrollment, now)] : [];
+  const restart = isReturning(enrollment) && keuze === "opnieuw" ? [restartStatement(db, enrollment, now)] : [];
   // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.
   const welcome = await insertBatch(
     db,
@@ -115,6 +119,6 @@ confirmRoutes.post("/:token", async (c) => {
     const lesson = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
     if (lesson) await enqueue(c.env, lesson);
   }
-  if (!returning) return confirmedPage(c);
+  if (!isReturning(enrollment)) return confirmedPage(c);
   return confirmedPage(c, keuze === "opnieuw" ? "opnieuw" : progressOf(enrollment).finished ? "finished" : "verder");
 });

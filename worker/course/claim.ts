@@ -5,8 +5,8 @@ import { enrollments } from "../db/schema.ts";
 import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../lib/reader-time.ts";
 import { MAX_BATCH } from "../mail/transport.ts";
 import { type Claim, insertBatch, type NewDelivery } from "../sending/batches.ts";
-import { findSeries, nextLesson, withoutSeries } from "./course.ts";
-import { receivedOf, rhythmOf } from "./progress.ts";
+import { findSeries, nextLesson } from "./course.ts";
+import { beginAgain, receivedOf, rhythmOf } from "./progress.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
 export const CLAIM_PAGE = MAX_BATCH;
@@ -33,16 +33,9 @@ export function enrollStatement(db: Database, subscriberId: string, now: number)
  * new round makes each lesson a new mail with links of its own.
  */
 export function restartStatement(db: Database, enrollment: typeof enrollments.$inferSelect, now: number) {
-  const kept = withoutSeries(receivedOf(enrollment), findSeries(enrollment.series));
   return db
     .update(enrollments)
-    .set({
-      state: "active",
-      received: JSON.stringify(kept),
-      round: enrollment.round + 1,
-      nextSendAt: now,
-      pausedAt: null,
-    })
+    .set({ ...beginAgain(enrollment, findSeries(enrollment.series)), state: "active", nextSendAt: now, pausedAt: null })
     .where(eq(enrollments.subscriberId, enrollment.subscriberId));
 }
 

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Database } from "../db/client.ts";
 import { deliveries, enrollments, subscribers } from "../db/schema.ts";
 import type { Rhythm } from "../lib/reader-time.ts";
-import { findSeries, lessonsHad } from "./course.ts";
+import { findSeries, lessonsHad, withoutSeries } from "./course.ts";
+import type { Series } from "./course-schema.ts";
 
 type EnrollmentRow = Pick<
   typeof enrollments.$inferSelect,
@@ -19,6 +20,17 @@ export function receivedOf(enrollment: Pick<EnrollmentRow, "received">): string[
   } catch {
     throw new Error("an enrollment's received lessons are not a list of slugs");
   }
+}
+
+/**
+ * What beginning `series` again at lesson 1 changes: its lessons are forgotten (the others stay
+ * had), and a new round makes each lesson a new mail with links of its own.
+ */
+export function beginAgain(
+  enrollment: Pick<typeof enrollments.$inferSelect, "received" | "round">,
+  series: Series | null,
+) {
+  return { received: JSON.stringify(withoutSeries(receivedOf(enrollment), series)), round: enrollment.round + 1 };
 }
 
 /** The reader's rhythm: when their lessons come. */

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
-import { withoutSeries } from "../course/course.ts";
 import type { Series } from "../course/course-schema.ts";
-import { receivedOf, rhythmOf } from "../course/progress.ts";
+import { beginAgain, rhythmOf } from "../course/progress.ts";
 import type { Database } from "../db/client.ts";
 import { enrollments, subscribers } from "../db/schema.ts";
 import { type Rhythm, slotAfterLesson, slotFrom } from "../lib/reader-time.ts";
@@ -76,11 +75,9 @@ export async function startSeries(
   fromStart: boolean,
   now: number,
 ): Promise<void> {
-  const received = receivedOf(enrollment);
   await update(db, enrollment, {
     series: series.id,
-    received: JSON.stringify(fromStart ? withoutSeries(received, series) : received),
-    round: fromStart ? enrollment.round + 1 : enrollment.round,
+    ...(fromStart ? beginAgain(enrollment, series) : {}),
     state: "active",
     pausedAt: null,
     nextSendAt: nextSlot({ ...enrollment, nextSendAt: null }, rhythmOf(enrollment), now),
