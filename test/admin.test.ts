@@ -71,7 +71,7 @@ describe("the author's door", () => {
     );
     expect(forged.status).toBe(403);
     expect(await forged.text()).toContain("Dit formulier kwam niet van je eigen beheerpagina");
-    expect((await suppressedAmong(db, env.TOKEN_SECRET, [email])).has(email)).toBe(true);
+    expect((await suppressedAmong(db, [env.TOKEN_SECRET], [email])).has(email)).toBe(true);
 
     const own = await postForm(
       "/beheer/onderdrukking-opheffen",
@@ -79,7 +79,7 @@ describe("the author's door", () => {
       { cookie, "sec-fetch-site": "same-origin" },
     );
     expect(own.status).toBe(200);
-    expect((await suppressedAmong(db, env.TOKEN_SECRET, [email])).has(email)).toBe(false);
+    expect((await suppressedAmong(db, [env.TOKEN_SECRET], [email])).has(email)).toBe(false);
   });
 
   it("shows answers and the words readers chose to share, never addresses or unshared words", async () => {

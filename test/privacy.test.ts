@@ -125,7 +125,7 @@ describe("the reader's data", () => {
     const { email, preferences } = await readerWhoAnswered();
     await suppress(db, env.TOKEN_SECRET, [email], "bounce", Date.now());
     await postForm(preferences, { actie: "verwijderen", zeker: "ja" });
-    expect((await suppressedAmong(db, env.TOKEN_SECRET, [email])).has(email)).toBe(true);
+    expect((await suppressedAmong(db, [env.TOKEN_SECRET], [email])).has(email)).toBe(true);
     expect(JSON.stringify(await db.select().from(suppressions).all())).not.toContain(email);
     expect(await subscriberByEmail(email)).toBeUndefined();
   });

@@ -88,7 +88,7 @@ describe("Resend webhooks", () => {
     await postForm("/inschrijven", { email });
     expect((await subscriberByEmail(email))?.status).toBe("suppressed");
     expect(await mailsTo(email)).toHaveLength(before);
-    await liftSuppression(db, env.TOKEN_SECRET, email);
+    await liftSuppression(db, [env.TOKEN_SECRET], email);
     await postForm("/inschrijven", { email });
     expect((await subscriberByEmail(email))?.status).toBe("pending");
     const [confirmation] = await mailsTo(email);

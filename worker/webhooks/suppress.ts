@@ -38,16 +38,15 @@ function suppressionHash(secret: string, email: string): Promise<string> {
 }
 
 /**
- * The keys a suppression may have been written with: one key, or every key still accepted
- * (TOKEN_SECRET and TOKEN_SECRET_PREVIOUS), so a suppression written before a rotation holds after it.
+ * The keys a suppression may have been written with: every key still accepted (TOKEN_SECRET and
+ * TOKEN_SECRET_PREVIOUS, see acceptedSecrets), so a suppression written before a rotation holds after it.
  */
-export type SuppressionKeys = string | readonly string[];
+export type SuppressionKeys = readonly string[];
 
 /** Every hash an address may be suppressed under: the keyed one under each key, and the plain one rows from before keys carry. */
 export async function suppressionHashes(keys: SuppressionKeys, email: string): Promise<string[]> {
-  const secrets = typeof keys === "string" ? [keys] : keys;
   return [
-    ...(await Promise.all(secrets.map((secret) => suppressionHash(secret, email)))),
+    ...(await Promise.all(keys.map((secret) => suppressionHash(secret, email)))),
     await hashToken(`email:${email.toLowerCase()}`),
   ];
 }
@@ -70,7 +69,7 @@ export async function suppressionReason(
 export async function suppressedAmong(db: Database, keys: SuppressionKeys, emails: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   // D1 binds at most 100 parameters: each address takes one per key and one plain.
-  const perQuery = Math.max(1, Math.floor(100 / ((typeof keys === "string" ? 1 : keys.length) + 1)));
+  const perQuery = Math.max(1, Math.floor(100 / (keys.length + 1)));
   for (let start = 0; start < emails.length; start += perQuery) {
     const chunk = emails.slice(start, start + perQuery);
     const hashed = await Promise.all(
