@@ -2,7 +2,7 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "sqlite",
-  schema: "./worker/db/schema.ts",
+  schema: "./worker/mechanisms/db/schema.ts",
   out: "./migrations",
   migrations: { prefix: "index" },
 });

@@ -1,6 +1,6 @@
 import { Text } from "@react-email/components";
-import type { IssueQuestion } from "../worker/db/schema.ts";
-import { markdownToHtml } from "../worker/newsletter/markdown.ts";
+import { markdownToHtml } from "../worker/domain/newsletter/markdown.ts";
+import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import { colors, type FooterLinks, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
 import { previewLinks } from "./_components/preview-props.ts";
 import { QuestionSection } from "./_components/question.tsx";

@@ -3,14 +3,14 @@ import { ConfirmEmail } from "../emails/confirm-email.tsx";
 import { NewsletterEmail } from "../emails/newsletter-email.tsx";
 import { ReaderLinksEmail } from "../emails/reader-links-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
-import type { Config } from "../worker/config.ts";
-import { course } from "../worker/course/course.ts";
-import { mailElement } from "../worker/course/lesson-mail.ts";
-import type { IssueQuestion } from "../worker/db/schema.ts";
-import { footerUrls } from "../worker/mail/links.ts";
-import { ISSUE_MARKERS, MAX_ANSWERS, READER_MARKERS } from "../worker/mail/markers.ts";
-import { type Personal, type StoredTemplates, storePart } from "../worker/mail/personalise.ts";
-import { renderMail } from "../worker/mail/render.ts";
+import { course } from "../worker/domain/course/course.ts";
+import { mailElement } from "../worker/domain/mails/course-templates.ts";
+import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
+import type { Config } from "../worker/mechanisms/lib/config.ts";
+import { footerUrls } from "../worker/mechanisms/mail/links.ts";
+import { ISSUE_MARKERS, MAX_ANSWERS, READER_MARKERS } from "../worker/mechanisms/mail/markers.ts";
+import { type Personal, type StoredTemplates, storePart } from "../worker/mechanisms/mail/personalise.ts";
+import { renderMail } from "../worker/mechanisms/mail/render.ts";
 
 /** One reader as the React components see them: name, and the tokens of every link they may get. */
 export type Reader = Personal & { confirmToken: string };

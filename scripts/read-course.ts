@@ -7,9 +7,9 @@ import {
   RETIRED_DIR,
   type SeriesInfo,
   validateCourse,
-} from "../worker/course/course-schema.ts";
-import { ContentError, type Lesson, parseLessonFile } from "../worker/course/lesson-schema.ts";
-import type { Article } from "../worker/course/sources.ts";
+} from "../worker/domain/course/course-schema.ts";
+import { ContentError, type Lesson, parseLessonFile } from "../worker/domain/course/lesson-schema.ts";
+import type { Article } from "../worker/domain/course/sources.ts";
 
 function markdownIn(dir: string): string[] {
   return existsSync(dir)

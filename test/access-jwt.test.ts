@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { verifyAccessJwt } from "../worker/admin/access-jwt.ts";
+import { verifyAccessJwt } from "../worker/doors/author/access-jwt.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 
 const aud = "aud-0123456789";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { barRows, niceScale, percent, periodChart, splitBar } from "../worker/admin/charts.ts";
-import { amsterdamWeek, isoWeekOf, recentWeeks, weekLabel } from "../worker/lib/amsterdam-weeks.ts";
+import { amsterdamWeek, isoWeekOf, recentWeeks, weekLabel } from "../worker/mechanisms/lib/amsterdam-weeks.ts";
+import { barRows, niceScale, percent, periodChart, splitBar } from "../worker/mechanisms/pages/charts.ts";
 
 const svg = async (chart: unknown) => String(await chart);
 const attributes = (markup: string, tag: string, name: string) =>

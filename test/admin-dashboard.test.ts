@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { dashboardStats } from "../worker/admin/stats.ts";
-import { subscribers, suppressions } from "../worker/db/schema.ts";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
-import { recentWeeks } from "../worker/lib/amsterdam-weeks.ts";
-import { randomId } from "../worker/lib/tokens.ts";
-import { suppress } from "../worker/webhooks/suppress.ts";
+import { dashboardStats } from "../worker/domain/overview/stats.ts";
+import { suppress } from "../worker/domain/readers/suppression.ts";
+import { subscribers, suppressions } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
+import { recentWeeks } from "../worker/mechanisms/lib/amsterdam-weeks.ts";
+import { randomId } from "../worker/mechanisms/lib/tokens.ts";
 import { authorSession } from "./author-session.ts";
 import { db, readerWhoAnswered, request, subscribeAndConfirm, uniqueEmail } from "./helpers.ts";
 
@@ -170,7 +170,7 @@ describe("dashboardStats", () => {
             }
           : Reflect.get(target, key),
     });
-    const { database } = await import("../worker/db/client.ts");
+    const { database } = await import("../worker/mechanisms/db/client.ts");
     await dashboardStats(database({ ...env, DB: spy }), weeks);
     const scans = statements.filter((query) => /from "(subscribers|enrollments|suppressions)"/.test(query));
     expect(scans).toHaveLength(3);

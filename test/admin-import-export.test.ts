@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../worker/admin/csv.ts";
-import { importReaders } from "../worker/admin/reader-import.ts";
-import { MAX_IMPORT_ROWS } from "../worker/admin/reader-list.ts";
-import { defaultSeries } from "../worker/course/course.ts";
-import { consents, sendBatches, subscribers } from "../worker/db/schema.ts";
-import type { DeliveryMessage } from "../worker/sending/queue.ts";
-import { suppress } from "../worker/webhooks/suppress.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { importReaders } from "../worker/domain/readers/import.ts";
+import { MAX_IMPORT_ROWS } from "../worker/domain/readers/reader-list.ts";
+import { suppress } from "../worker/domain/readers/suppression.ts";
+import { consents, sendBatches, subscribers } from "../worker/mechanisms/db/schema.ts";
+import { parseCsv } from "../worker/mechanisms/lib/csv.ts";
+import type { DeliveryMessage } from "../worker/mechanisms/sending/queue.ts";
 import { authorSession } from "./author-session.ts";
 import {
   db,

@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import generated from "../.generated/course.json" with { type: "json" };
-import { app } from "../worker/app.ts";
-import { answers, deliveries, outbox, subscribers } from "../worker/db/schema.ts";
+import { app } from "../worker/doors/app.ts";
+import { answers, deliveries, outbox, subscribers } from "../worker/mechanisms/db/schema.ts";
 import { authorSession } from "./author-session.ts";
 import { allLinks, BASE, db, linkIn, postForm, readerWithLesson, request, uniqueEmail } from "./helpers.ts";
 

@@ -1,6 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { confirmationThrottle, consents, deliveries, sendBatches, subscribers } from "../worker/db/schema.ts";
+import {
+  confirmationThrottle,
+  consents,
+  deliveries,
+  sendBatches,
+  subscribers,
+} from "../worker/mechanisms/db/schema.ts";
 import { authorSession } from "./author-session.ts";
 import {
   db,

@@ -2,10 +2,10 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { serializeSigned } from "hono/utils/cookie";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { config } from "../worker/config.ts";
-import { adminSessions } from "../worker/db/schema.ts";
-import { hashToken } from "../worker/lib/tokens.ts";
+import { app } from "../worker/doors/app.ts";
+import { adminSessions } from "../worker/mechanisms/db/schema.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { hashToken } from "../worker/mechanisms/lib/tokens.ts";
 import { BASE, db, postForm, request } from "./helpers.ts";
 
 const PASSWORD = "test-admin-password-long-enough";

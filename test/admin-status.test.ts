@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { cronRuns, sendBatches } from "../worker/db/schema.ts";
-import { KEPT_RUNS, recordCronRun } from "../worker/health/cron-runs.ts";
-import { needsAttention, type SendHealth, sendHealth } from "../worker/health/send-health.ts";
-import { randomId } from "../worker/lib/tokens.ts";
-import type { DeliveryMessage } from "../worker/sending/queue.ts";
-import { markHandled, suppress } from "../worker/webhooks/suppress.ts";
+import { KEPT_RUNS, recordCronRun } from "../worker/domain/health/cron-runs.ts";
+import { needsAttention, type SendHealth, sendHealth } from "../worker/domain/health/send-health.ts";
+import { markHandled, suppress } from "../worker/domain/readers/suppression.ts";
+import { app } from "../worker/doors/app.ts";
+import { cronRuns, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { randomId } from "../worker/mechanisms/lib/tokens.ts";
+import type { DeliveryMessage } from "../worker/mechanisms/sending/queue.ts";
 import { authorSession } from "./author-session.ts";
 import { BASE, db, deliverBatch, request, runCron } from "./helpers.ts";
 

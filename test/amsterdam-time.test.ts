@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { answers, subscribers } from "../worker/db/schema.ts";
+import { answers, subscribers } from "../worker/mechanisms/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
 
 const FIRST_QUESTION_KEYS = ["ja", "nog-niet", "weet-niet"];

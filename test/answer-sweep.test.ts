@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { answerSweeps, answers } from "../worker/db/schema.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { answerSweeps, answers } from "../worker/mechanisms/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */

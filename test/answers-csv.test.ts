@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultSeries, course as wholeCourse } from "../worker/course/course.ts";
-import { answers } from "../worker/db/schema.ts";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
+import { defaultSeries, course as wholeCourse } from "../worker/domain/course/course.ts";
+import { answers } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { authorSession } from "./author-session.ts";
 import { db, readerWhoAnswered, request } from "./helpers.ts";
 

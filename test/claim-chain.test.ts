@@ -2,12 +2,12 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ClaimBudget } from "../worker/course/claim-chain.ts";
-import { runSchedule } from "../worker/course/scheduled.ts";
-import { cronRuns, deliveries, enrollments, newsletterIssues, sendBatches } from "../worker/db/schema.ts";
+import { createIssue, scheduleIssue } from "../worker/domain/newsletter/issues.ts";
+import type { ClaimBudget } from "../worker/domain/schedule/claim-chain.ts";
+import { runSchedule } from "../worker/domain/schedule/run.ts";
 import worker from "../worker/index.ts";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
-import { createIssue, scheduleIssue } from "../worker/newsletter/issues.ts";
+import { cronRuns, deliveries, enrollments, newsletterIssues, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { db } from "./helpers.ts";
 import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders } from "./send-harness.ts";
 

@@ -1,23 +1,23 @@
 import { env } from "cloudflare:workers";
 import { and, eq, inArray, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { readerDeliveries } from "../worker/admin/reader-deliveries.ts";
-import { config } from "../worker/config.ts";
-import { defaultSeries } from "../worker/course/course.ts";
-import { database } from "../worker/db/client.ts";
-import { answers, deadLetters, deliveries, newsletterIssues, sendBatches } from "../worker/db/schema.ts";
-import { sendHealth } from "../worker/health/send-health.ts";
-import { readerJournal } from "../worker/journal/journal.ts";
-import { findIssue, issueFigures } from "../worker/newsletter/issues.ts";
-import { deliveryStatus } from "../worker/sending/batches.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { sendHealth } from "../worker/domain/health/send-health.ts";
+import { findIssue, issueFigures } from "../worker/domain/newsletter/issues.ts";
+import { readerDeliveries } from "../worker/domain/readers/deliveries.ts";
+import { readerJournal } from "../worker/domain/reflections/journal.ts";
+import { database } from "../worker/mechanisms/db/client.ts";
+import { answers, deadLetters, deliveries, newsletterIssues, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
 import {
   COMPACT_AFTER_MS,
   COMPACT_BATCHES,
   compactSent,
   EXPIRE_DELIVERIES,
   NEWSLETTER_LINKS_MS,
-} from "../worker/sending/compact.ts";
-import { requeueStale } from "../worker/sending/sweep.ts";
+} from "../worker/mechanisms/sending/compact.ts";
+import { requeueStale } from "../worker/mechanisms/sending/sweep.ts";
 import { authorSession } from "./author-session.ts";
 import { allLinks, db, mailsTo, postForm, readerWithLesson, request, runCron, subscriberByEmail } from "./helpers.ts";
 import { envWithQueue, SimulatedQueue } from "./send-harness.ts";

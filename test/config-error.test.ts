@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { app } from "../worker/app.ts";
+import { app } from "../worker/doors/app.ts";
 import { BASE } from "./helpers.ts";
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { subscribers } from "../worker/db/schema.ts";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { subscribers } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import {
   db,
   enrollmentOf,

@@ -2,10 +2,10 @@ import { createElement } from "react";
 import { describe, expect, it } from "vitest";
 import { typographicQuotes } from "../emails/_components/typography.ts";
 import { LessonEmail } from "../emails/lesson-email.tsx";
-import { parseSeriesFile, parseSourcesFile, validateCourse } from "../worker/course/course-schema.ts";
-import { ContentError, parseLessonFile } from "../worker/course/lesson-schema.ts";
-import { creditsOf } from "../worker/course/sources.ts";
-import { renderMail } from "../worker/mail/render.ts";
+import { parseSeriesFile, parseSourcesFile, validateCourse } from "../worker/domain/course/course-schema.ts";
+import { ContentError, parseLessonFile } from "../worker/domain/course/lesson-schema.ts";
+import { creditsOf } from "../worker/domain/course/sources.ts";
+import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { articles, brokenLessons, files, lessonFile, otherLesson, seriesList } from "./fixtures/content/lessons.ts";
 
 // The lesson files themselves, bundled at test time: the Worker never reads the file system.

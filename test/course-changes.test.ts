@@ -1,13 +1,13 @@
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { config } from "../worker/config.ts";
-import { claimDue } from "../worker/course/claim.ts";
-import { course, deployCourse, lessonBySlug } from "../worker/course/course.ts";
-import type { Course } from "../worker/course/course-schema.ts";
-import type { Lesson } from "../worker/course/lesson-schema.ts";
-import { deliveries, enrollments } from "../worker/db/schema.ts";
-import { personalTokens } from "../worker/sending/delivery-id.ts";
+import { claimDue } from "../worker/domain/course/claim.ts";
+import { course, deployCourse, lessonBySlug } from "../worker/domain/course/course.ts";
+import type { Course } from "../worker/domain/course/course-schema.ts";
+import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
+import { deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { personalTokens } from "../worker/mechanisms/sending/delivery-id.ts";
 import { db, enrollmentOf, request, subscribeAndConfirm } from "./helpers.ts";
 
 const cfg = config(env);

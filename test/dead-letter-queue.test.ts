@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { deadLetters, sendBatches } from "../worker/db/schema.ts";
-import { DEAD_LETTERS_KEPT_MS, deadBatchesSince } from "../worker/health/dead-letters.ts";
-import { randomId } from "../worker/lib/tokens.ts";
-import type { DeliveryMessage } from "../worker/sending/queue.ts";
+import { DEAD_LETTERS_KEPT_MS, deadBatchesSince } from "../worker/domain/health/dead-letters.ts";
+import { deadLetters, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { randomId } from "../worker/mechanisms/lib/tokens.ts";
+import type { DeliveryMessage } from "../worker/mechanisms/sending/queue.ts";
 import { db, deliverBatch, mailsTo, readerWithLesson } from "./helpers.ts";
 
 /** Hands the dead-letter queue's consumer one batch, as the platform would. */

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { config } from "../worker/config.ts";
-import { claimDue } from "../worker/course/claim.ts";
-import { deliveries, sendBatches } from "../worker/db/schema.ts";
-import { deliveryId } from "../worker/sending/delivery-id.ts";
+import { claimDue } from "../worker/domain/course/claim.ts";
+import { deliveries, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { deliveryId } from "../worker/mechanisms/sending/delivery-id.ts";
 import { db, enrollmentOf, lessonsReceived, subscribeAndConfirm } from "./helpers.ts";
 
 describe("claiming due lessons", () => {

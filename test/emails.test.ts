@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
 import { allLinks, BASE, enrollmentOf, runCron, subscribeAndConfirm, waitForMails } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */

@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, createScheduledController, 
 import { env, exports } from "cloudflare:workers";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { vi } from "vitest";
-import { database } from "../worker/db/client.ts";
-import { deliveries, enrollments, outbox, sendBatches, subscribers } from "../worker/db/schema.ts";
 import worker from "../worker/index.ts";
-import type { DeliveryMessage } from "../worker/sending/queue.ts";
+import { database } from "../worker/mechanisms/db/client.ts";
+import { deliveries, enrollments, outbox, sendBatches, subscribers } from "../worker/mechanisms/db/schema.ts";
+import type { DeliveryMessage } from "../worker/mechanisms/sending/queue.ts";
 
 export const BASE = "https://rustenrichting.test";
 export const db = database(env);

@@ -2,8 +2,8 @@ import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
-import { defaultSeries, lessonCredits } from "../worker/course/course.ts";
-import { renderMail } from "../worker/mail/render.ts";
+import { defaultSeries, lessonCredits } from "../worker/domain/course/course.ts";
+import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 
 /** The fixture course's first series, where every reader starts. */

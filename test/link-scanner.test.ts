@@ -1,8 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { answers, deliveries } from "../worker/db/schema.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { answers, deliveries } from "../worker/mechanisms/db/schema.ts";
 import { settledRows } from "./db-snapshot.ts";
 import {
   allLinks,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { subscribers } from "../worker/db/schema.ts";
+import { subscribers } from "../worker/mechanisms/db/schema.ts";
 import { db, mailsTo, postForm, subscriberByEmail } from "./helpers.ts";
 
 let runs = 0;

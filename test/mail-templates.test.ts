@@ -1,19 +1,19 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { mailElements, type Reader } from "../scripts/mail-templates.ts";
-import { type Config, config } from "../worker/config.ts";
-import { course } from "../worker/course/course.ts";
-import { database } from "../worker/db/client.ts";
-import type { DeliveryKind } from "../worker/db/schema.ts";
-import { personalise } from "../worker/mail/personalise.ts";
-import { renderMail } from "../worker/mail/render.ts";
-import { createIssue } from "../worker/newsletter/issues.ts";
-import { markdownToHtml } from "../worker/newsletter/markdown.ts";
-import { sampleMail } from "../worker/newsletter/previews.ts";
-import type { BatchDelivery } from "../worker/sending/batches.ts";
-import { composers } from "../worker/sending/composers.ts";
-import { personalTokens, signerForDelivery } from "../worker/sending/delivery-id.ts";
-import { confirmationToken } from "../worker/signup/confirmation-mail.ts";
+import { course } from "../worker/domain/course/course.ts";
+import { confirmationToken } from "../worker/domain/mails/confirmation.ts";
+import { sampleMail } from "../worker/domain/mails/newsletter-previews.ts";
+import { createIssue } from "../worker/domain/newsletter/issues.ts";
+import { markdownToHtml } from "../worker/domain/newsletter/markdown.ts";
+import { database } from "../worker/mechanisms/db/client.ts";
+import type { DeliveryKind } from "../worker/mechanisms/db/schema.ts";
+import { type Config, config } from "../worker/mechanisms/lib/config.ts";
+import { personalise } from "../worker/mechanisms/mail/personalise.ts";
+import { renderMail } from "../worker/mechanisms/mail/render.ts";
+import type { BatchDelivery } from "../worker/mechanisms/sending/batches.ts";
+import { composers } from "../worker/mechanisms/sending/composer.ts";
+import { personalTokens, signerForDelivery } from "../worker/mechanisms/sending/delivery-id.ts";
 
 const hostileNames = [
   undefined,

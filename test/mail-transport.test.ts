@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { app } from "../worker/app.ts";
+import { app } from "../worker/doors/app.ts";
 import { BASE, mailsTo, uniqueEmail } from "./helpers.ts";
 
 /** The Worker as production would run it when nobody set RESEND_API_KEY (and no MAIL_TRANSPORT). */

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { typographicQuotes } from "../emails/_components/typography.ts";
-import { type CourseMail, courseMails, sampleMail } from "../worker/admin/course-mails.ts";
-import { config } from "../worker/config.ts";
-import { defaultSeries } from "../worker/course/course.ts";
-import { composers } from "../worker/sending/composers.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { type CourseMail, courseMails, sampleMail } from "../worker/domain/mails/course-previews.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { composers } from "../worker/mechanisms/sending/composer.ts";
 import { db } from "./helpers.ts";
 
 const fromHtml = (html: string) =>

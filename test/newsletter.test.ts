@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { answers, deliveries, newsletterIssues } from "../worker/db/schema.ts";
-import { amsterdamTime } from "../worker/lib/amsterdam-time.ts";
-import { issueFigures } from "../worker/newsletter/issues.ts";
+import { issueFigures } from "../worker/domain/newsletter/issues.ts";
+import { answers, deliveries, newsletterIssues } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { authorSession } from "./author-session.ts";
 import {
   allLinks,

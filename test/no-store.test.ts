@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
+import { app } from "../worker/doors/app.ts";
 import { BASE, linkIn, mailsTo, postForm, readerWithLesson, request, uniqueEmail } from "./helpers.ts";
 
 const noStore = (response: Response) => expect(response.headers.get("cache-control") ?? "").toContain("no-store");

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { enrollments } from "../worker/db/schema.ts";
+import { enrollments } from "../worker/mechanisms/db/schema.ts";
 import {
   allLinks,
   db,

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/db/schema.ts";
-import { suppress, suppressedAmong } from "../worker/webhooks/suppress.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { suppress, suppressedAmong } from "../worker/domain/readers/suppression.ts";
+import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/mechanisms/db/schema.ts";
 import { db, postForm, readerWhoAnswered, request, runCron, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */

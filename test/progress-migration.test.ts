@@ -1,10 +1,10 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { config } from "../worker/config.ts";
-import { claimDue } from "../worker/course/claim.ts";
-import { defaultSeries } from "../worker/course/course.ts";
-import { database } from "../worker/db/client.ts";
+import { claimDue } from "../worker/domain/course/claim.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { database } from "../worker/mechanisms/db/client.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
 
 const [a, b, c, d] = defaultSeries.lessons.map((lesson) => lesson.slug) as [string, string, string, string];
 const HOUR = 3_600_000;

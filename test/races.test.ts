@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { answers, consents, enrollments, subscribers } from "../worker/db/schema.ts";
+import { answers, consents, enrollments, subscribers } from "../worker/mechanisms/db/schema.ts";
 import { db, linkIn, mailsTo, postForm, readerWithLesson, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 const many = <T>(n: number, make: () => Promise<T>) => Promise.all(Array.from({ length: n }, make));

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { parseLessonFile } from "../worker/course/lesson-schema.ts";
-import { answers } from "../worker/db/schema.ts";
-import { answerFor } from "../worker/reflections/answers.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { parseLessonFile } from "../worker/domain/course/lesson-schema.ts";
+import { answerFor } from "../worker/domain/reflections/answers.ts";
+import { answers } from "../worker/mechanisms/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */

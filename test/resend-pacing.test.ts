@@ -1,11 +1,11 @@
 import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { config } from "../worker/config.ts";
-import { mailTransport } from "../worker/mail/index.ts";
-import { resendTransport } from "../worker/mail/resend.ts";
-import type { OutgoingMail } from "../worker/mail/transport.ts";
-import { type Pacer, type ResendPacer, resendPacer, reserveSlot } from "../worker/sending/pacer.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { mailTransport } from "../worker/mechanisms/mail/index.ts";
+import { type Pacer, type ResendPacer, resendPacer, reserveSlot } from "../worker/mechanisms/mail/pacer.ts";
+import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
+import type { OutgoingMail } from "../worker/mechanisms/mail/transport.ts";
 import type { Fault } from "./fake-resend.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 import { fakeResend } from "./resend-spec.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resendTransport } from "../worker/mail/resend.ts";
-import { type OutgoingMail, RetryableSendError } from "../worker/mail/transport.ts";
+import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
+import { type OutgoingMail, RetryableSendError } from "../worker/mechanisms/mail/transport.ts";
 import type { Fault } from "./fake-resend.ts";
 import { fakeResend } from "./resend-spec.ts";
 

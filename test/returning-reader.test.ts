@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { deliveries } from "../worker/db/schema.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { deliveries } from "../worker/mechanisms/db/schema.ts";
 import {
   allLinks,
   db,

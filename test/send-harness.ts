@@ -2,12 +2,12 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { type ClaimBudget, type ClaimMessage, consumeClaims } from "../worker/course/claim-chain.ts";
-import { database } from "../worker/db/client.ts";
-import { enrollments, subscribers } from "../worker/db/schema.ts";
-import { resendTransport } from "../worker/mail/resend.ts";
-import type { MailTransport } from "../worker/mail/transport.ts";
-import { consumeDeliveries, type DeliveryMessage } from "../worker/sending/queue.ts";
+import { type ClaimBudget, type ClaimMessage, consumeClaims } from "../worker/domain/schedule/claim-chain.ts";
+import { database } from "../worker/mechanisms/db/client.ts";
+import { enrollments, subscribers } from "../worker/mechanisms/db/schema.ts";
+import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
+import type { MailTransport } from "../worker/mechanisms/mail/transport.ts";
+import { consumeDeliveries, type DeliveryMessage } from "../worker/mechanisms/sending/queue.ts";
 import type { Fault } from "./fake-resend.ts";
 import { fakeResend } from "./resend-spec.ts";
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { COURSE_COMPLETE_SUBJECT } from "../worker/course/compose.ts";
-import { defaultSeries } from "../worker/course/course.ts";
-import { runSchedule } from "../worker/course/scheduled.ts";
-import { enrollments } from "../worker/db/schema.ts";
-import { resendTransport } from "../worker/mail/resend.ts";
-import { STALE_AFTER_MS } from "../worker/sending/sweep.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { COURSE_COMPLETE_SUBJECT } from "../worker/domain/mails/course.ts";
+import { runSchedule } from "../worker/domain/schedule/run.ts";
+import { app } from "../worker/doors/app.ts";
+import { enrollments } from "../worker/mechanisms/db/schema.ts";
+import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
+import { STALE_AFTER_MS } from "../worker/mechanisms/sending/sweep.ts";
 import { BASE, db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
 import { envWithQueue, flakySending, SimulatedQueue, tally } from "./send-harness.ts";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { consents } from "../worker/db/schema.ts";
+import { app } from "../worker/doors/app.ts";
+import { consents } from "../worker/mechanisms/db/schema.ts";
 import { BASE, db, mailsTo, postForm, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { consents } from "../worker/db/schema.ts";
-import { suppress } from "../worker/webhooks/suppress.ts";
+import { suppress } from "../worker/domain/readers/suppression.ts";
+import { consents } from "../worker/mechanisms/db/schema.ts";
 import { db, linkIn, mailsTo, postForm, readerWithLesson, request, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 const LINKS_SUBJECT = "Je eigen links voor Rust en richting";

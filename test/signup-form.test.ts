@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { likelyMeant } from "../worker/signup/typos.ts";
+import { likelyMeant } from "../worker/domain/readers/typos.ts";
 import { mailsTo, postForm, readerWithLesson, request, subscriberByEmail } from "./helpers.ts";
 
 let runs = 0;

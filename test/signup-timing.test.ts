@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { suppress } from "../worker/webhooks/suppress.ts";
+import { suppress } from "../worker/domain/readers/suppression.ts";
+import { app } from "../worker/doors/app.ts";
 import { BASE, db, mailsTo, subscribeAndConfirm, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 /**

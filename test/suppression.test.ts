@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { suppressions } from "../worker/db/schema.ts";
-import { hashToken } from "../worker/lib/tokens.ts";
-import { suppress } from "../worker/webhooks/suppress.ts";
+import { suppress } from "../worker/domain/readers/suppression.ts";
+import { suppressions } from "../worker/mechanisms/db/schema.ts";
+import { hashToken } from "../worker/mechanisms/lib/tokens.ts";
 import { db, mailsTo, postForm, readerWithLesson, runCron, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 const PASSWORD = "test-admin-password-long-enough";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { config } from "../worker/config.ts";
-import { claimDue } from "../worker/course/claim.ts";
-import { deliveryStatus } from "../worker/sending/batches.ts";
+import { claimDue } from "../worker/domain/course/claim.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
 import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLesson, request, subscriberByEmail } from "./helpers.ts";
 
 describe("unsubscribing", () => {

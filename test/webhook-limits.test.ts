@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { app } from "../worker/app.ts";
-import { webhookEvents } from "../worker/db/schema.ts";
+import { app } from "../worker/doors/app.ts";
+import { webhookEvents } from "../worker/mechanisms/db/schema.ts";
 import { BASE, db, runCron } from "./helpers.ts";
 
 const LIMIT = 256 * 1024;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { liftSuppression } from "../worker/webhooks/suppress.ts";
+import { liftSuppression } from "../worker/domain/readers/suppression.ts";
 import {
   db,
   enrollmentOf,

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { defaultSeries } from "../worker/course/course.ts";
-import { deliveries, enrollments } from "../worker/db/schema.ts";
-import { weekdayIn } from "../worker/lib/reader-time.ts";
-import { deliveryStatus } from "../worker/sending/batches.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
+import { weekdayIn } from "../worker/mechanisms/lib/reader-time.ts";
+import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
 import { clockChanges } from "./fixtures/clock-changes.ts";
 import {
   allLinks,

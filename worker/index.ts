@@ -1,10 +1,10 @@
-import { app } from "./app.ts";
-import { CLAIM_QUEUE, consumeClaims } from "./course/claim-chain.ts";
-import { runSchedule } from "./course/scheduled.ts";
-import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./health/dead-letters.ts";
-import { consumeDeliveries, type DeliveryMessage } from "./sending/queue.ts";
+import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./domain/health/dead-letters.ts";
+import { CLAIM_QUEUE, consumeClaims } from "./domain/schedule/claim-chain.ts";
+import { runSchedule } from "./domain/schedule/run.ts";
+import { app } from "./doors/app.ts";
+import { consumeDeliveries, type DeliveryMessage } from "./mechanisms/sending/queue.ts";
 
-export { ResendPacer } from "./sending/pacer.ts";
+export { ResendPacer } from "./mechanisms/mail/pacer.ts";
 
 export default {
   fetch: app.fetch,

@@ -1,4 +1,4 @@
-import { defaultSeries, findSeries, lessonCredits } from "../../worker/course/course.ts";
+import { defaultSeries, findSeries, lessonCredits } from "../../worker/domain/course/course.ts";
 import type { LessonEmailProps } from "../lesson-email.tsx";
 
 const base = "http://localhost:8787";

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { inject, it, vi } from "vitest";
-import { course, defaultSeries } from "../../worker/course/course.ts";
-import { runSchedule } from "../../worker/course/scheduled.ts";
-import { database } from "../../worker/db/client.ts";
-import { amsterdamTime } from "../../worker/lib/amsterdam-time.ts";
-import type { MailTransport } from "../../worker/mail/transport.ts";
-import { createIssue, issueQuestionId, scheduleIssue } from "../../worker/newsletter/issues.ts";
+import { course, defaultSeries } from "../../worker/domain/course/course.ts";
+import { createIssue, issueQuestionId, scheduleIssue } from "../../worker/domain/newsletter/issues.ts";
+import { runSchedule } from "../../worker/domain/schedule/run.ts";
+import { database } from "../../worker/mechanisms/db/client.ts";
+import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
+import type { MailTransport } from "../../worker/mechanisms/mail/transport.ts";
 import { envWithQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
 
 const WEEK = 7 * 86_400_000;

@@ -1,0 +1,122 @@
+import { and, count, gte, isNull, lt, max, min, sql } from "drizzle-orm";
+import type { Database } from "../../mechanisms/db/client.ts";
+import { sendBatches, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
+import type { MailMode } from "../../mechanisms/mail/index.ts";
+import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
+import { type CronRun, recentCronRuns } from "./cron-runs.ts";
+import { type DeadBatch, deadBatchesSince } from "./dead-letters.ts";
+
+/** A batch still open this long after its claim is shown as open (younger ones are simply on their way). */
+export const OPEN_AFTER_MS = 5 * 60_000;
+/** The cron runs every 15 minutes; this long without a run means the schedule is broken. */
+export const CRON_LATE_AFTER_MS = 45 * 60_000;
+/** How far back the page looks for failures, dead letters, bounces and complaints. */
+export const LOOK_BACK_MS = 7 * 86_400_000;
+
+export type Failure = { batchKey: string; completedAt: number; reason: string };
+
+export type SendHealth = {
+  /** Where mail goes now (see mailMode): "off" stops every mail. */
+  mail: MailMode;
+  runs: CronRun[];
+  open: { count: number; oldestAt: number | null; stale: number };
+  failed: { count: number; latest: Failure[] };
+  dead: DeadBatch[];
+  webhooks: { count: number; lastAt: number | null };
+  suppressed: { bounce: number; complaint: number };
+};
+
+/** Everything the health page shows, as of `now`. */
+export async function sendHealth(db: Database, mail: MailMode, now: number): Promise<SendHealth> {
+  const since = now - LOOK_BACK_MS;
+  const failedRows = sql`${sendBatches}, json_each(${sendBatches.outcomes}, '$.failed') as failure
+    where ${sendBatches.completedAt} >= ${since}`;
+  const [runs, open, stale, failedCount, latest, dead, webhooks, suppressedRows] = await Promise.all([
+    recentCronRuns(db),
+    db
+      .select({ count: count(), oldestAt: min(sendBatches.createdAt) })
+      .from(sendBatches)
+      .where(and(isNull(sendBatches.completedAt), lt(sendBatches.createdAt, now - OPEN_AFTER_MS)))
+      .get(),
+    db
+      .select({ count: count() })
+      .from(sendBatches)
+      .where(and(isNull(sendBatches.completedAt), lt(sendBatches.createdAt, now - STALE_AFTER_MS)))
+      .get(),
+    db.get<{ count: number }>(sql`select count(*) as count from ${failedRows}`),
+    db.all<Failure>(
+      sql`select ${sendBatches.key} as batchKey, ${sendBatches.completedAt} as completedAt, failure.value as reason
+        from ${failedRows} order by ${sendBatches.completedAt} desc limit 10`,
+    ),
+    deadBatchesSince(db, since),
+    db
+      .select({ count: count(), lastAt: max(webhookEvents.receivedAt) })
+      .from(webhookEvents)
+      .get(),
+    db
+      .select({ reason: suppressions.reason, count: count() })
+      .from(suppressions)
+      .where(gte(suppressions.createdAt, since))
+      .groupBy(suppressions.reason)
+      .all(),
+  ]);
+  const suppressed = { bounce: 0, complaint: 0 };
+  for (const row of suppressedRows) suppressed[row.reason] = row.count;
+  return {
+    mail,
+    runs,
+    open: { count: open?.count ?? 0, oldestAt: open?.oldestAt ?? null, stale: stale?.count ?? 0 },
+    failed: { count: failedCount?.count ?? 0, latest },
+    dead,
+    webhooks: { count: webhooks?.count ?? 0, lastAt: webhooks?.lastAt ?? null },
+    suppressed,
+  };
+}
+
+/** "zojuist", "3 minuten geleden", "2 uur geleden", "4 dagen geleden": how long ago, roughly, in Dutch. */
+export function ago(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return "zojuist";
+  if (minutes < 60) return minutes === 1 ? "1 minuut geleden" : `${minutes} minuten geleden`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} uur geleden`;
+  return `${Math.round(hours / 24)} dagen geleden`;
+}
+
+/**
+ * What needs the author, in plain Dutch, one sentence each; empty when all runs as it should.
+ * Dead letters whose batch has gone out since need nothing more from her.
+ */
+export function needsAttention(health: SendHealth, now: number): string[] {
+  const found: string[] = [];
+  if (health.mail === "off")
+    found.push(
+      "Er gaat geen mail de deur uit: de sleutel van Resend (RESEND_API_KEY) ontbreekt. Alles wacht tot die er is.",
+    );
+  const lastRun = health.runs[0];
+  if (!lastRun) found.push("Er is nog geen controle gelopen: staat de planning (cron) aan?");
+  else if (now - lastRun.scheduledAt > CRON_LATE_AFTER_MS)
+    found.push(`De laatste controle liep ${ago(now - lastRun.scheduledAt)}: er is iets mis met de planning.`);
+  const dead = health.dead
+    .filter((batch) => batch.completedAt === null)
+    .reduce((sum, batch) => sum + batch.messages, 0);
+  if (dead > 0)
+    found.push(
+      dead === 1
+        ? "Er staat 1 mail in de wachtrij voor mislukte berichten."
+        : `Er staan ${dead} mails in de wachtrij voor mislukte berichten.`,
+    );
+  if (health.open.stale > 0)
+    found.push(
+      health.open.stale === 1
+        ? "Er staat 1 verzending al langer dan een half uur open."
+        : `Er staan ${health.open.stale} verzendingen al langer dan een half uur open.`,
+    );
+  if (health.failed.count > 0)
+    found.push(
+      health.failed.count === 1
+        ? "1 mail werd deze week door Resend geweigerd."
+        : `${health.failed.count} mails werden deze week door Resend geweigerd.`,
+    );
+  return found;
+}

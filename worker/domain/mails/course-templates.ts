@@ -1,0 +1,42 @@
+import { createElement } from "react";
+import { CourseCompleteEmail } from "../../../emails/course-complete-email.tsx";
+import { LessonEmail } from "../../../emails/lesson-email.tsx";
+import type { Config } from "../../mechanisms/lib/config.ts";
+import { footerUrls } from "../../mechanisms/mail/links.ts";
+import type { Personal } from "../../mechanisms/mail/personalise.ts";
+import { closingSeries, lessonBySlug, lessonCredits, lessonPlace, seriesAfter } from "../course/course.ts";
+
+/**
+ * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
+ * closing mail), as a React element: the single source of what it shows. Rendered at build
+ * time only (scripts/mail-templates.ts, with markers for reader and PUBLIC_URL); the Worker
+ * fills in those templates and never imports this file.
+ */
+export function mailElement(cfg: Config, ref: string, personal: Personal) {
+  const links = footerUrls(cfg, personal);
+  const series = closingSeries(ref);
+  if (series)
+    return createElement(CourseCompleteEmail, {
+      firstName: personal.firstName,
+      answered: personal.answered ?? "0",
+      questions: series.lessons.length,
+      seriesName: series.name,
+      next: seriesAfter(series),
+      ...links,
+    });
+  const lesson = lessonBySlug(ref);
+  const place = lesson && lessonPlace(lesson);
+  if (!lesson || !place) throw new Error(`no lesson "${ref}" to send in the course`);
+  // Answers by number, not key: a key in a URL would tell request logs what the reader chose.
+  const answerUrls = lesson.question.answers.map(
+    (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
+  );
+  return createElement(LessonEmail, {
+    lesson,
+    totalLessons: place.total,
+    credits: lessonCredits(lesson),
+    firstName: personal.firstName,
+    answerUrls,
+    ...links,
+  });
+}

@@ -1,0 +1,44 @@
+import type { Database } from "../../mechanisms/db/client.ts";
+import type { Config } from "../../mechanisms/lib/config.ts";
+import { envelope, footerUrls, listUnsubscribeHeaders } from "../../mechanisms/mail/links.ts";
+import { personalise } from "../../mechanisms/mail/personalise.ts";
+import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
+import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
+import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
+import { closingSeries, lessonBySlug } from "../course/course.ts";
+import { answeredAmong } from "../reflections/answers.ts";
+
+/** The subject of the mail after the last lesson. */
+export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
+
+export function subjectFor(ref: string): string {
+  return closingSeries(ref) ? COURSE_COMPLETE_SUBJECT : lessonBySlug(ref)!.title;
+}
+
+/**
+ * The template of the course mail `ref` (see scripts/mail-templates.ts): a series' closing
+ * mail, or a lesson by the slug it has now, whatever name the delivery knows it by.
+ */
+export function courseTemplateKey(ref: string): string {
+  const series = closingSeries(ref);
+  return series ? `closing/${series.id}` : `lesson/${lessonBySlug(ref)?.slug ?? ref}`;
+}
+
+/** A lesson or a closing mail, addressed to one reader, with their own links, from its template. */
+export async function composeCourseMail(cfg: Config, delivery: BatchDelivery, db: Database): Promise<ComposedMail> {
+  const tokens = await personalTokens(cfg, delivery);
+  const series = closingSeries(delivery.ref);
+  const questions = series?.lessons.map((lesson) => lesson.question.id) ?? [];
+  const { html, text } = personalise(courseTemplateKey(delivery.ref), {
+    url: cfg.PUBLIC_URL,
+    firstName: delivery.firstName ?? undefined,
+    ...(series ? { answered: String(await answeredAmong(db, delivery.subscriberId, questions)) } : {}),
+    ...tokens,
+  });
+  return {
+    ...envelope(cfg, delivery.email, subjectFor(delivery.ref)),
+    html,
+    text,
+    headers: listUnsubscribeHeaders(footerUrls(cfg, tokens).unsubscribeUrl),
+  };
+}

@@ -1,0 +1,55 @@
+import MarkdownIt from "markdown-it";
+import { colors, heading, text } from "../../../emails/_components/theme.ts";
+
+type Style = Record<string, string | number>;
+
+const css = (style: Style) =>
+  Object.entries(style)
+    .map(([name, value]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`)
+    .join(";");
+
+/** Inline styles per element, as mail apps need them; the same look as a lesson's text. */
+const styles: Record<string, string> = {
+  p: css(text),
+  h2: css(heading.h2),
+  h3: css({ ...heading.h2, fontSize: "19px" }),
+  ul: css({ padding: "0 0 0 22px", margin: "0 0 16px" }),
+  ol: css({ padding: "0 0 0 22px", margin: "0 0 16px" }),
+  li: css({ ...text, margin: "0 0 8px" }),
+  blockquote: css({ ...text, fontStyle: "italic", borderLeft: `3px solid ${colors.line}`, padding: "0 0 0 14px" }),
+  a: css({ color: colors.accent, textDecoration: "underline" }),
+};
+
+/**
+ * The author's Markdown, safe to put in a mail or a page: raw HTML is shown as text, never
+ * passed through; links may only be http(s) or mailto; images and tables are off (a mail
+ * loads nothing from elsewhere); straight quotes become curly ones. The mail's own title is its h1, so headings start at h2.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" }).disable([
+  "image",
+  "table",
+  // Only the quotes are made typographic, as in the lessons; (c) and -- stay as she typed them.
+  "replacements",
+]);
+
+markdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());
+
+markdown.core.ruler.push("mail_styles", (state) => {
+  const visit = (tokens: typeof state.tokens) => {
+    for (const token of tokens) {
+      if (token.type === "heading_open" || token.type === "heading_close")
+        token.tag = `h${Math.min(3, Math.max(2, Number(token.tag.slice(1)) + 1))}`;
+      if (state.env.styled && token.nesting === 1 && styles[token.tag]) token.attrSet("style", styles[token.tag]!);
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(state.tokens);
+});
+
+/**
+ * The author's Markdown as HTML, with nothing she typed able to run or load: with inline
+ * styles for a mail, or bare for a page, whose stylesheet does the styling.
+ */
+export function markdownToHtml(source: string, { styled = true } = {}): string {
+  return markdown.render(source, { styled });
+}

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { CsvRecord } from "../../mechanisms/lib/csv.ts";
+import { signupSchema } from "./signup-form.ts";
+
+/** Rows per import: enough for most lists, small enough to finish well inside one request. */
+export const MAX_IMPORT_ROWS = 2000;
+
+/** A row left out of an import, and why, in Dutch. */
+export type ImportProblem = { line: number; reason: string };
+
+const rowSchema = z.object({ email: signupSchema.shape.email, voornaam: signupSchema.shape.voornaam });
+
+const emailHeaders = new Set([
+  "email",
+  "e-mail",
+  "e-mailadres",
+  "emailadres",
+  "email address",
+  "e-mail address",
+  "adres",
+  "mail",
+]);
+const nameHeaders = new Set(["naam", "voornaam", "name", "first name", "firstname", "first_name", "roepnaam"]);
+
+/** A good row of a list: a valid address and an optional name. */
+export type Candidate = { line: number; email: string; firstName: string | null };
+
+/** A field from our own export comes back with its formula guard (a leading ') taken off. */
+const undefused = (value: string) => value.trim().replace(/^'(?=[=+\-@])/, "");
+
+/**
+ * The rows of a list as address and optional name, each bad row with its line and a Dutch reason.
+ * A first row without an address is read as headers naming the columns; else address, then name.
+ */
+export function readList(records: CsvRecord[]): { candidates: Candidate[]; problems: ImportProblem[] } | string {
+  if (records.length === 0) return "Het bestand is leeg.";
+  let emailColumn = 0;
+  let nameColumn: number | undefined = 1;
+  let rows = records;
+  const first = records[0]!.fields.map((field) => field.trim().toLowerCase());
+  if (!first.some((field) => field.includes("@"))) {
+    emailColumn = first.findIndex((field) => emailHeaders.has(field));
+    if (emailColumn < 0) return "De eerste regel noemt geen kolom met e-mailadressen (bijvoorbeeld “e-mailadres”).";
+    const name = first.findIndex((field) => nameHeaders.has(field));
+    nameColumn = name < 0 ? undefined : name;
+    rows = records.slice(1);
+  }
+  if (rows.length > MAX_IMPORT_ROWS)
+    return `Dit bestand heeft ${rows.length} regels; er kunnen er ${MAX_IMPORT_ROWS} per keer. Splits het in delen.`;
+  const candidates: Candidate[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, fields } of rows) {
+    const parsed = rowSchema.safeParse({
+      email: undefused(fields[emailColumn] ?? ""),
+      voornaam: nameColumn === undefined ? undefined : undefused(fields[nameColumn] ?? ""),
+    });
+    if (!parsed.success) {
+      problems.push({ line, reason: parsed.error.issues[0]?.message ?? "Deze regel kon niet gelezen worden." });
+      continue;
+    }
+    const key = parsed.data.email.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problems.push({ line, reason: `Dit adres staat al eerder in het bestand (regel ${earlier}).` });
+      continue;
+    }
+    seen.set(key, line);
+    candidates.push({ line, email: parsed.data.email, firstName: parsed.data.voornaam ?? null });
+  }
+  return { candidates, problems };
+}

@@ -1,0 +1,143 @@
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../../mechanisms/db/client.ts";
+import { subscribers, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
+import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
+import { deriveToken, hashToken } from "../../mechanisms/lib/tokens.ts";
+import { stopCourses } from "./unsubscribe.ts";
+
+/** True when a webhook with this Svix id was handled before (a replay). */
+export async function handledBefore(db: Database, svixId: string): Promise<boolean> {
+  return (
+    (await db
+      .select({ id: webhookEvents.svixId })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.svixId, svixId))
+      .get()) !== undefined
+  );
+}
+
+/** Remembers a handled webhook, after its effect, so a failure in between lets Resend's retry redo it. */
+export async function markHandled(db: Database, svixId: string, now: number): Promise<void> {
+  await db.insert(webhookEvents).values({ svixId, receivedAt: now }).onConflictDoNothing();
+}
+
+/**
+ * Forgets handled webhook ids that can no longer be replayed: a timestamp may be up to the
+ * tolerance ahead of our clock when it arrives and is refused once it is that far behind.
+ */
+export async function pruneHandled(db: Database, now: number): Promise<void> {
+  await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, now - 2 * TOLERANCE_MS));
+}
+
+/**
+ * What is kept of a suppressed address: a keyed hash of it in lower case, never the address,
+ * and not a hash anyone could compute from a list of addresses.
+ */
+function suppressionHash(secret: string, email: string): Promise<string> {
+  return deriveToken(secret, "suppression", email.toLowerCase());
+}
+
+/**
+ * The keys a suppression may have been written with: every key still accepted (TOKEN_SECRET and
+ * TOKEN_SECRET_PREVIOUS, see acceptedSecrets), so a suppression written before a rotation holds after it.
+ */
+export type SuppressionKeys = readonly string[];
+
+/** Every hash an address may be suppressed under: the keyed one under each key, and the plain one rows from before keys carry. */
+export async function suppressionHashes(keys: SuppressionKeys, email: string): Promise<string[]> {
+  return [
+    ...(await Promise.all(keys.map((secret) => suppressionHash(secret, email)))),
+    await hashToken(`email:${email.toLowerCase()}`),
+  ];
+}
+
+/** Why the address gets no mail (a hard bounce or a complaint), or null when it is not suppressed. */
+export async function suppressionReason(
+  db: Database,
+  keys: SuppressionKeys,
+  email: string,
+): Promise<"bounce" | "complaint" | null> {
+  const row = await db
+    .select({ reason: suppressions.reason })
+    .from(suppressions)
+    .where(inArray(suppressions.emailHash, await suppressionHashes(keys, email)))
+    .get();
+  return row?.reason ?? null;
+}
+
+/** Which of these addresses are suppressed (as given), with one query per 50 addresses (fewer with earlier keys) rather than one per address. */
+export async function suppressedAmong(db: Database, keys: SuppressionKeys, emails: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  // D1 binds at most 100 parameters: each address takes one per key and one plain.
+  const perQuery = Math.max(1, Math.floor(100 / (keys.length + 1)));
+  for (let start = 0; start < emails.length; start += perQuery) {
+    const chunk = emails.slice(start, start + perQuery);
+    const hashed = await Promise.all(
+      chunk.map(async (email) => ({ email, hashes: await suppressionHashes(keys, email) })),
+    );
+    const rows = await db
+      .select({ hash: suppressions.emailHash })
+      .from(suppressions)
+      .where(
+        inArray(
+          suppressions.emailHash,
+          hashed.flatMap((entry) => entry.hashes),
+        ),
+      )
+      .all();
+    const hit = new Set(rows.map((row) => row.hash));
+    for (const entry of hashed) if (entry.hashes.some((hash) => hit.has(hash))) found.add(entry.email);
+  }
+  return found;
+}
+
+/** Rows whose address is one of these in any capitalisation (SQLite's lower() on both sides, so the two agree). */
+const addressIn = (emails: string[]) =>
+  or(...emails.map((email) => sql`lower(${subscribers.email}) = lower(${email})`));
+
+/**
+ * Stops all mail to these addresses at once and for good: the subscriber is suppressed, the
+ * course stops, and a keyed hash of the address is kept, so the public form never mails it
+ * again (only the author can lift it).
+ */
+export async function suppress(
+  db: Database,
+  secret: string,
+  emails: string[],
+  reason: "bounce" | "complaint",
+  now: number,
+): Promise<number> {
+  if (emails.length === 0) return 0;
+  const hashes = await Promise.all(emails.map((email) => suppressionHash(secret, email)));
+  const rows = await db.select({ id: subscribers.id }).from(subscribers).where(addressIn(emails)).all();
+  await db.batch([
+    db
+      .insert(suppressions)
+      .values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now })))
+      .onConflictDoNothing(),
+    db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(addressIn(emails)),
+    stopCourses(
+      db,
+      rows.map((row) => row.id),
+    ),
+  ]);
+  return rows.length;
+}
+
+/**
+ * Lifts a suppression (the author's decision): the hashes go, under every key, and a suppressed
+ * reader becomes an ordinary former reader who may sign up again. False when nothing was suppressed.
+ */
+export async function liftSuppression(db: Database, keys: SuppressionKeys, email: string): Promise<boolean> {
+  const [removed] = await db.batch([
+    db
+      .delete(suppressions)
+      .where(inArray(suppressions.emailHash, await suppressionHashes(keys, email)))
+      .returning({ hash: suppressions.emailHash }),
+    db
+      .update(subscribers)
+      .set({ status: "unsubscribed" })
+      .where(and(addressIn([email]), eq(subscribers.status, "suppressed"))),
+  ]);
+  return removed.length > 0;
+}

@@ -1,0 +1,39 @@
+import { database } from "../../mechanisms/db/client.ts";
+import { config } from "../../mechanisms/lib/config.ts";
+import { compactSent } from "../../mechanisms/sending/compact.ts";
+import { requeueStale } from "../../mechanisms/sending/sweep.ts";
+import { recordCronRun } from "../health/cron-runs.ts";
+import { clearUnconfirmed } from "../readers/reader-data.ts";
+import { pruneHandled } from "../readers/suppression.ts";
+import { pruneConfirmationSlots } from "../readers/throttle.ts";
+import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain.ts";
+
+/**
+ * One send run: due lessons, then newsletter issues whose time has come. The clock is the
+ * schedule's: who is due is decided by `scheduledTime`, so a late or replayed run does exactly the same work,
+ * and a run repeated for the same time finds nothing left to claim. The cron claims what fits
+ * in its budget (`CLAIM_BUDGET`) and, when more is due, hands the rest on through the claim
+ * queue, one invocation after another, so every reader due now is claimed now, however long the list.
+ * It also re-enqueues batches whose messages were lost, so no due lesson is,
+ * clears signups that were never confirmed, and forgets confirmation throttles
+ * and webhook ids that no longer hold anything back; then it notes what it did for the health page,
+ * hands on, and last compacts what was sent long ago (sending/compact.ts).
+ */
+export async function runSchedule(
+  env: Env,
+  scheduledTime: number,
+  budget: ClaimBudget = CLAIM_BUDGET,
+): Promise<{ claimed: number; swept: number; more: boolean }> {
+  const cfg = config(env);
+  const db = database(env);
+  const { claimed, more } = await claimTurn(env, db, cfg, scheduledTime, budget);
+  const swept = await requeueStale(env, db, scheduledTime);
+  await clearUnconfirmed(db, scheduledTime);
+  await pruneConfirmationSlots(db, scheduledTime);
+  await pruneHandled(db, scheduledTime);
+  // Noted before handing on, so the next turns find the run to add their claims to.
+  await recordCronRun(db, { scheduledAt: scheduledTime, claimed, swept });
+  if (more) await handOn(env, scheduledTime);
+  await compactSent(db, scheduledTime);
+  return { claimed, swept, more };
+}

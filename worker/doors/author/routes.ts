@@ -1,0 +1,92 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { html } from "hono/html";
+import { answersCsv } from "../../domain/overview/answers-csv.ts";
+import { dashboardStats } from "../../domain/overview/stats.ts";
+import { database } from "../../mechanisms/db/client.ts";
+import { recentWeeks } from "../../mechanisms/lib/amsterdam-weeks.ts";
+import { config } from "../../mechanisms/lib/config.ts";
+import { mailMode } from "../../mechanisms/mail/index.ts";
+import { page } from "../../mechanisms/pages/layout.ts";
+import { readForm } from "../../mechanisms/pages/read-form.ts";
+import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import { dashboardBody } from "./dashboard-page.ts";
+import { importExportRoutes } from "./import-export.ts";
+import { lessonRoutes } from "./lessons.ts";
+import { newsletterAuthorRoutes } from "./newsletter.ts";
+import { readerRoutes } from "./readers.ts";
+import { statusRoutes } from "./status.ts";
+import { suppressionRoutes } from "./suppression.ts";
+
+export const adminRoutes = new Hono<{ Bindings: Env }>();
+
+/** How many Amsterdam weeks the dashboard's charts go back, this week included. */
+const WEEKS_SHOWN = 12;
+
+const mailHealth = {
+  resend: "Mail gaat via Resend.",
+  outbox: "Mail gaat naar de lokale outbox (MAIL_TRANSPORT=outbox): alleen voor gebruik op je eigen computer.",
+  off: "Er gaat nu geen mail de deur uit: RESEND_API_KEY ontbreekt.",
+} as const;
+
+function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) {
+  return page(c, {
+    title: "Beheer",
+    status,
+    body: html`<h1>Beheer</h1>
+      ${message ? html`<p class="error" role="alert">${message}</p>` : ""}
+      <form method="post" action="/beheer/inloggen">
+        <label for="wachtwoord">Wachtwoord</label>
+        <input id="wachtwoord" name="wachtwoord" type="password" autocomplete="current-password" required />
+        <button type="submit">Inloggen</button>
+      </form>`,
+  });
+}
+
+adminRoutes.get("/inloggen", async (c) =>
+  (await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c),
+);
+
+adminRoutes.post("/inloggen", async (c) => {
+  const ip = c.req.header("cf-connecting-ip") ?? "unknown";
+  if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success)
+    return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
+  const form = await readForm(c.req.raw);
+  if (!(await passwordMatches(c.env, form?.wachtwoord ?? ""))) return loginPage(c, "Dat wachtwoord klopt niet.", 401);
+  await startSession(c, Date.now());
+  return c.redirect("/beheer", 303);
+});
+
+adminRoutes.post("/uitloggen", async (c) => {
+  await endSession(c);
+  return c.redirect("/beheer/inloggen", 303);
+});
+
+adminRoutes.post("/overal-uitloggen", requireAuthor, async (c) => {
+  await endAllSessions(c);
+  return c.redirect("/beheer/inloggen", 303);
+});
+
+adminRoutes.route("/", suppressionRoutes);
+adminRoutes.route("/nieuwsbrief", newsletterAuthorRoutes);
+adminRoutes.route("/lessen", lessonRoutes);
+adminRoutes.route("/status", statusRoutes);
+adminRoutes.route("/lezers", readerRoutes);
+adminRoutes.route("/import-export", importExportRoutes);
+adminRoutes.use("/", requireAuthor);
+adminRoutes.use("/antwoorden.csv", requireAuthor);
+
+adminRoutes.get("/", async (c) => {
+  const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
+  const stats = await dashboardStats(database(c.env), weeks);
+  return page(c, {
+    title: "Overzicht – Beheer",
+    body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),
+  });
+});
+
+adminRoutes.get("/antwoorden.csv", async (c) => {
+  c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');
+  c.header("Cache-Control", "no-store");
+  return c.body(await answersCsv(database(c.env)), 200, { "Content-Type": "text/csv; charset=utf-8" });
+});

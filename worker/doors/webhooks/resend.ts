@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { normaliseEmail } from "../../domain/readers/signup-form.ts";
+import { handledBefore, markHandled, suppress } from "../../domain/readers/suppression.ts";
+import { database } from "../../mechanisms/db/client.ts";
+import { config } from "../../mechanisms/lib/config.ts";
+import { verifySvix } from "../../mechanisms/lib/svix.ts";
+import { limitedText } from "./limited-body.ts";
+
+const MAX_BODY = 256 * 1024;
+
+const eventSchema = z.object({
+  type: z.string(),
+  data: z.object({
+    to: z.array(z.string()).max(50).default([]),
+    bounce: z.object({ type: z.string() }).optional(),
+  }),
+});
+
+/** Resend's webhooks: a hard bounce or a complaint suppresses the address at once. */
+export const webhookRoutes = new Hono<{ Bindings: Env }>();
+
+webhookRoutes.post("/resend", async (c) => {
+  const secret = config(c.env).RESEND_WEBHOOK_SECRET;
+  if (!secret) return c.notFound();
+  const body = await limitedText(c.req.raw, MAX_BODY);
+  if (body === null) throw new HTTPException(413, { message: "payload too large" });
+  const now = Date.now();
+  const headers = {
+    id: c.req.header("svix-id"),
+    timestamp: c.req.header("svix-timestamp"),
+    signature: c.req.header("svix-signature"),
+  };
+  if (!(await verifySvix(secret, headers, body, now))) return c.text("invalid signature", 401);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return c.text("not JSON", 400);
+  }
+  const event = eventSchema.safeParse(json);
+  if (!event.success) return c.text("not a Resend event", 400);
+  const db = database(c.env);
+  if (await handledBefore(db, headers.id!)) return c.text("already handled");
+
+  const { type, data } = event.data;
+  const reason =
+    type === "email.complained"
+      ? "complaint"
+      : type === "email.bounced" && data.bounce?.type === "Permanent"
+        ? "bounce"
+        : null;
+  if (reason) await suppress(db, config(c.env).TOKEN_SECRET, data.to.map(normaliseEmail), reason, now);
+  await markHandled(db, headers.id!, now);
+  return c.text("ok");
+});

@@ -1,0 +1,101 @@
+import generated from "../../../.generated/mail-templates.json" with { type: "json" };
+import type { ReaderTokens } from "./links.ts";
+import { READER_MARKERS, type ReaderMarker } from "./markers.ts";
+
+/** What differs from reader to reader in a mail: their name and link tokens. */
+export type Personal = ReaderTokens & {
+  firstName?: string | undefined;
+  answerToken: string;
+  /** A closing mail's look back: how many of the series' questions the reader answered. */
+  answered?: string | undefined;
+};
+
+/** A rendered mail's two parts. */
+export type Template = { html: string; text: string };
+
+/** One mail rendered with markers, with a name in the greeting and without. */
+export type MailTemplate = { named: Template; unnamed: Template };
+
+/**
+ * A part (HTML or text) of a template as the build stores it: the named and the unnamed
+ * render differ only around the greeting, so what they share is kept once.
+ */
+export type StoredPart = { head: string; named: string; unnamed: string; tail: string };
+
+/** Every template the build renders (`npm run content:build`), by key. */
+export type StoredTemplates = Record<string, { html: StoredPart; text: StoredPart }>;
+
+const stored: StoredTemplates = generated;
+const templates = new Map<string, MailTemplate>();
+
+/** Splits the two renders of one part into what they share and what differs (the build's side of `StoredPart`). */
+export function storePart(named: string, unnamed: string): StoredPart {
+  let head = 0;
+  while (head < named.length && named[head] === unnamed[head]) head++;
+  let tail = 0;
+  while (
+    tail < named.length - head &&
+    tail < unnamed.length - head &&
+    named[named.length - 1 - tail] === unnamed[unnamed.length - 1 - tail]
+  )
+    tail++;
+  return {
+    head: named.slice(0, head),
+    named: named.slice(head, named.length - tail),
+    unnamed: unnamed.slice(head, unnamed.length - tail),
+    tail: named.slice(named.length - tail),
+  };
+}
+
+/** What a reader's copy fills in: `url` is `PUBLIC_URL`; the rest as the mail has them. */
+export type ReaderValues = { url: string } & Partial<Record<Exclude<ReaderMarker, "url">, string>>;
+
+const names = Object.keys(READER_MARKERS) as ReaderMarker[];
+const byMarker = new Map(names.map((name) => [READER_MARKERS[name], name]));
+// Markers are word characters only, so they go into a pattern as they are.
+const READER_PATTERN = new RegExp(Object.values(READER_MARKERS).join("|"), "g");
+
+/** React's escaping of text and attribute values, so a substituted value is byte-identical to a rendered one. */
+export function escapeHtml(value: string): string {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" })[c]!,
+  );
+}
+
+/** The template at `key` ("confirmation", "welcome", "lesson/<slug>", "closing/<series>", "newsletter/<answers>"), or null. */
+export function mailTemplate(key: string): MailTemplate | null {
+  let template = templates.get(key);
+  if (!template && Object.hasOwn(stored, key)) {
+    const { html, text } = stored[key]!;
+    const whole = (part: StoredPart, which: "named" | "unnamed") => part.head + part[which] + part.tail;
+    template = {
+      named: { html: whole(html, "named"), text: whole(text, "named") },
+      unnamed: { html: whole(html, "unnamed"), text: whole(text, "unnamed") },
+    };
+    templates.set(key, template);
+  }
+  return template ?? null;
+}
+
+/**
+ * One reader's copy of a mail rendered with markers: their values substituted, escaped for
+ * HTML in the HTML part and as they are in the text part. The result is the same, byte for
+ * byte, as a full React render for that reader (test/mail-templates.test.ts).
+ */
+export function fillTemplate(template: MailTemplate, values: ReaderValues): Template {
+  const { html, text } = values.firstName ? template.named : template.unnamed;
+  const fill = (encode: (value: string) => string) => (found: string) => {
+    const value = values[byMarker.get(found)!];
+    if (value === undefined) throw new Error(`a mail template asks for ${found}, which this mail has no value for`);
+    return encode(value);
+  };
+  return { html: html.replace(READER_PATTERN, fill(escapeHtml)), text: text.replace(READER_PATTERN, fill(String)) };
+}
+
+/** The mail at `key` for one reader (see `fillTemplate`); a key the build did not render is a bug. */
+export function personalise(key: string, values: ReaderValues): Template {
+  const template = mailTemplate(key);
+  if (!template) throw new Error(`no mail template "${key}" (npm run content:build)`);
+  return fillTemplate(template, values);
+}
