@@ -3,16 +3,16 @@ import { describe, expect, it } from "vitest";
 import { mailElements, type Reader } from "../scripts/mail-templates.ts";
 import { course } from "../worker/domain/course/course.ts";
 import { confirmationToken } from "../worker/domain/mails/confirmation.ts";
+import { composers } from "../worker/domain/mails/index.ts";
 import { sampleMail } from "../worker/domain/mails/newsletter-previews.ts";
+import { personalise } from "../worker/domain/mails/templates.ts";
 import { createIssue } from "../worker/domain/newsletter/issues.ts";
 import { markdownToHtml } from "../worker/domain/newsletter/markdown.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
 import type { DeliveryKind } from "../worker/mechanisms/db/schema.ts";
 import { type Config, config } from "../worker/mechanisms/lib/config.ts";
-import { personalise } from "../worker/mechanisms/mail/personalise.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import type { BatchDelivery } from "../worker/mechanisms/sending/batches.ts";
-import { composers } from "../worker/mechanisms/sending/composer.ts";
 import { personalTokens, signerForDelivery } from "../worker/mechanisms/sending/delivery-id.ts";
 
 const hostileNames = [

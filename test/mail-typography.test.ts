@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { typographicQuotes } from "../emails/_components/typography.ts";
 import { defaultSeries } from "../worker/domain/course/course.ts";
 import { type CourseMail, courseMails, sampleMail } from "../worker/domain/mails/course-previews.ts";
+import { composers } from "../worker/domain/mails/index.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
-import { composers } from "../worker/mechanisms/sending/composer.ts";
 import { db } from "./helpers.ts";
 
 const fromHtml = (html: string) =>

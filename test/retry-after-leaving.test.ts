@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
+import { composers } from "../worker/domain/mails/index.ts";
 import { unsubscribe } from "../worker/domain/readers/unsubscribe.ts";
 import { enrollments } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
@@ -32,13 +33,13 @@ describe("a reader who leaves while their batch waits for a retry", () => {
   it("gets nothing when the earlier attempt was refused outright; the others get theirs once", async () => {
     const { emails, ids, claim } = await batchOfThree("geweigerd", amsterdamTime(2024, 2, 6, 7));
     const refusing = fakeResend({ fault: () => ({ status: 503 }) });
-    await expect(sendBatch(env, transportTo(refusing), claim.batchKey, Date.now())).rejects.toBeInstanceOf(
+    await expect(sendBatch(env, composers, transportTo(refusing), claim.batchKey, Date.now())).rejects.toBeInstanceOf(
       RetryableSendError,
     );
     await unsubscribe(db, ids[1]!, Date.now());
 
     const working = fakeResend();
-    await sendBatch(env, transportTo(working), claim.batchKey, Date.now());
+    await sendBatch(env, composers, transportTo(working), claim.batchKey, Date.now());
     expect(working.problems).toEqual([]);
     expect(working.accepted.map((mail) => mail.to[0]).sort()).toEqual([emails[0], emails[2]].sort());
     const statuses = await Promise.all(claim.deliveryIds.map((id) => deliveryStatus(db, id)));
@@ -56,10 +57,12 @@ describe("a reader who leaves while their batch waits for a retry", () => {
         throw new Error("consumer died after Resend accepted");
       },
     };
-    await expect(sendBatch(env, diesAfterSending, claim.batchKey, Date.now())).rejects.toThrow("consumer died");
+    await expect(sendBatch(env, composers, diesAfterSending, claim.batchKey, Date.now())).rejects.toThrow(
+      "consumer died",
+    );
     await unsubscribe(db, ids[1]!, Date.now());
 
-    await sendBatch(env, inner, claim.batchKey, Date.now());
+    await sendBatch(env, composers, inner, claim.batchKey, Date.now());
     expect(fake.problems).toEqual([]);
     expect(fake.accepted.map((mail) => mail.to[0]).sort()).toEqual([...emails].sort());
   });

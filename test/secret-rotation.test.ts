@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
 import { defaultSeries } from "../worker/domain/course/course.ts";
+import { composers } from "../worker/domain/mails/index.ts";
 import { liftSuppression, suppress, suppressedAmong } from "../worker/domain/readers/suppression.ts";
 import { app } from "../worker/doors/app.ts";
 import { answers, deliveries, subscribers } from "../worker/mechanisms/db/schema.ts";
@@ -172,8 +173,10 @@ describe("rotating TOKEN_SECRET", () => {
         throw new Error("consumer died after Resend accepted");
       },
     };
-    await expect(sendBatch(before.env, dying, lesson!.batchKey, Date.now())).rejects.toThrow("consumer died");
-    const [outcome] = await sendBatch(after.env, transport, lesson!.batchKey, Date.now());
+    await expect(sendBatch(before.env, composers, dying, lesson!.batchKey, Date.now())).rejects.toThrow(
+      "consumer died",
+    );
+    const [outcome] = await sendBatch(after.env, composers, transport, lesson!.batchKey, Date.now());
     const accepted = resend.accepted.filter((m) => m.to[0] === email && m.subject === course[0]!.title);
     expect(accepted).toHaveLength(1);
     expect(outcome).toEqual({ id: expect.any(String), status: "sent", providerId: accepted[0]!.id });

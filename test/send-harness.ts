@@ -2,6 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from "clou
 import { env } from "cloudflare:workers";
 import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { composers } from "../worker/domain/mails/index.ts";
 import { type ClaimBudget, type ClaimMessage, consumeClaims } from "../worker/domain/schedule/claim-chain.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
 import { enrollments, subscribers } from "../worker/mechanisms/db/schema.ts";
@@ -115,7 +116,7 @@ export class SimulatedQueue {
     );
     let retried: Queued[];
     try {
-      await consumeDeliveries(batch, workerEnv, transport);
+      await consumeDeliveries(batch, workerEnv, composers, transport);
       const result = await getQueueResult(batch, createExecutionContext());
       const again = new Set(result.retryMessages.map((m) => m.msgId));
       retried = taken.filter((m) => again.has(m.id));

@@ -1,4 +1,5 @@
 import { consumeDeadLetters, DEAD_LETTER_QUEUE } from "./domain/health/dead-letters.ts";
+import { composers } from "./domain/mails/index.ts";
 import { CLAIM_QUEUE, consumeClaims } from "./domain/schedule/claim-chain.ts";
 import { runSchedule } from "./domain/schedule/run.ts";
 import { app } from "./doors/app.ts";
@@ -14,6 +15,8 @@ export default {
   queue(batch, env) {
     if (batch.queue === CLAIM_QUEUE) return consumeClaims(batch, env);
     const deliveries = batch as MessageBatch<DeliveryMessage>;
-    return batch.queue === DEAD_LETTER_QUEUE ? consumeDeadLetters(deliveries, env) : consumeDeliveries(deliveries, env);
+    return batch.queue === DEAD_LETTER_QUEUE
+      ? consumeDeadLetters(deliveries, env)
+      : consumeDeliveries(deliveries, env, composers);
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -2,11 +2,11 @@ import type { Database } from "../../mechanisms/db/client.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import type { Signer } from "../../mechanisms/lib/tokens.ts";
 import { envelope, linkToken } from "../../mechanisms/mail/links.ts";
-import { personalise } from "../../mechanisms/mail/personalise.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
 import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { signerForDelivery } from "../../mechanisms/sending/delivery-id.ts";
 import { hasHadLessons } from "../course/progress.ts";
+import { personalise } from "./templates.ts";
 
 /** The subject of the double opt-in mail. */
 export const CONFIRM_SUBJECT = "Bevestig je inschrijving";

@@ -2,9 +2,9 @@ import type { Database } from "../../mechanisms/db/client.ts";
 import type { DeliveryKind } from "../../mechanisms/db/schema.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
-import { composers } from "../../mechanisms/sending/composer.ts";
 import { course, defaultSeries } from "../course/course.ts";
 import type { Series } from "../course/course-schema.ts";
+import { composers } from "./index.ts";
 
 /** One mail a reader of the course gets, as the author's Lessons page lists it. */
 export type CourseMail = { key: string; name: string; kind: DeliveryKind; ref: string };

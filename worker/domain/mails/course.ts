@@ -1,12 +1,12 @@
 import type { Database } from "../../mechanisms/db/client.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../../mechanisms/mail/links.ts";
-import { personalise } from "../../mechanisms/mail/personalise.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
 import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { closingSeries, lessonBySlug } from "../course/course.ts";
 import { answeredAmong } from "../reflections/answers.ts";
+import { personalise } from "./templates.ts";
 
 /** The subject of the mail after the last lesson. */
 export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";

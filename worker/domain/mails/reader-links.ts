@@ -1,9 +1,9 @@
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../../mechanisms/mail/links.ts";
-import { personalise } from "../../mechanisms/mail/personalise.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
 import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
+import { personalise } from "./templates.ts";
 
 /** The subject of the mail a subscribed reader gets when she signs up again. */
 export const READER_LINKS_SUBJECT = "Je eigen links voor Rust en richting";

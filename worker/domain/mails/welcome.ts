@@ -1,11 +1,11 @@
 import type { Database } from "../../mechanisms/db/client.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { envelope, footerUrls, listUnsubscribeHeaders } from "../../mechanisms/mail/links.ts";
-import { personalise } from "../../mechanisms/mail/personalise.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
 import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { hadLessonsBeforeConfirming } from "../course/progress.ts";
+import { personalise } from "./templates.ts";
 
 /** The subject of the mail that welcomes a reader who just confirmed. */
 export const WELCOME_SUBJECT = "Welkom bij Rust en richting";

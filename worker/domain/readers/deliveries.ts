@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { deliveries, sendBatches } from "../../mechanisms/db/schema.ts";
 import { type DeliveryStatus, statusInBatch } from "../../mechanisms/sending/batches.ts";
-import { composers } from "../../mechanisms/sending/composer.ts";
+import { composers } from "../mails/index.ts";
 
 /** What became of one mail to a reader, as the author reads it. */
 export type ReaderDelivery = {

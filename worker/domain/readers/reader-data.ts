@@ -1,9 +1,9 @@
 import { and, asc, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { answers, consents, deliveries, enrollments, outbox, subscribers } from "../../mechanisms/db/schema.ts";
-import { composers } from "../../mechanisms/sending/composer.ts";
 import { lessonBySlug } from "../course/course.ts";
 import { progressOf, receivedOf } from "../course/progress.ts";
+import { composers } from "../mails/index.ts";
 import { answerLabel, questionPrompt } from "../reflections/answers.ts";
 
 /** Everything held about one reader, for "download my data" (the machine's file) and its readable page. */

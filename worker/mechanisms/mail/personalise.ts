@@ -1,4 +1,3 @@
-import generated from "../../../.generated/mail-templates.json" with { type: "json" };
 import type { ReaderTokens } from "./links.ts";
 import { READER_MARKERS, type ReaderMarker } from "./markers.ts";
 
@@ -24,9 +23,6 @@ export type StoredPart = { head: string; named: string; unnamed: string; tail: s
 
 /** Every template the build renders (`npm run content:build`), by key. */
 export type StoredTemplates = Record<string, { html: StoredPart; text: StoredPart }>;
-
-const stored: StoredTemplates = generated;
-const templates = new Map<string, MailTemplate>();
 
 /** Splits the two renders of one part into what they share and what differs (the build's side of `StoredPart`). */
 export function storePart(named: string, unnamed: string): StoredPart {
@@ -63,21 +59,6 @@ export function escapeHtml(value: string): string {
   );
 }
 
-/** The template at `key` ("confirmation", "welcome", "lesson/<slug>", "closing/<series>", "newsletter/<answers>"), or null. */
-export function mailTemplate(key: string): MailTemplate | null {
-  let template = templates.get(key);
-  if (!template && Object.hasOwn(stored, key)) {
-    const { html, text } = stored[key]!;
-    const whole = (part: StoredPart, which: "named" | "unnamed") => part.head + part[which] + part.tail;
-    template = {
-      named: { html: whole(html, "named"), text: whole(text, "named") },
-      unnamed: { html: whole(html, "unnamed"), text: whole(text, "unnamed") },
-    };
-    templates.set(key, template);
-  }
-  return template ?? null;
-}
-
 /**
  * One reader's copy of a mail rendered with markers: their values substituted, escaped for
  * HTML in the HTML part and as they are in the text part. The result is the same, byte for
@@ -93,9 +74,36 @@ export function fillTemplate(template: MailTemplate, values: ReaderValues): Temp
   return { html: html.replace(READER_PATTERN, fill(escapeHtml)), text: text.replace(READER_PATTERN, fill(String)) };
 }
 
-/** The mail at `key` for one reader (see `fillTemplate`); a key the build did not render is a bug. */
-export function personalise(key: string, values: ReaderValues): Template {
-  const template = mailTemplate(key);
-  if (!template) throw new Error(`no mail template "${key}" (npm run content:build)`);
-  return fillTemplate(template, values);
+/** The mails the build rendered, looked up by key and filled in for one reader. */
+export type TemplateStore = {
+  /** The template at `key` ("confirmation", "welcome", "lesson/<slug>", "closing/<series>", "newsletter/<answers>"), or null. */
+  mailTemplate(key: string): MailTemplate | null;
+  /** The mail at `key` for one reader (see `fillTemplate`); a key the build did not render is a bug. */
+  personalise(key: string, values: ReaderValues): Template;
+};
+
+/** A store over the templates the build rendered (`npm run content:build`); each is joined once, on first use. */
+export function templateStore(stored: StoredTemplates): TemplateStore {
+  const templates = new Map<string, MailTemplate>();
+  function mailTemplate(key: string): MailTemplate | null {
+    let template = templates.get(key);
+    if (!template && Object.hasOwn(stored, key)) {
+      const { html, text } = stored[key]!;
+      const whole = (part: StoredPart, which: "named" | "unnamed") => part.head + part[which] + part.tail;
+      template = {
+        named: { html: whole(html, "named"), text: whole(text, "named") },
+        unnamed: { html: whole(html, "unnamed"), text: whole(text, "unnamed") },
+      };
+      templates.set(key, template);
+    }
+    return template ?? null;
+  }
+  return {
+    mailTemplate,
+    personalise(key, values) {
+      const template = mailTemplate(key);
+      if (!template) throw new Error(`no mail template "${key}" (npm run content:build)`);
+      return fillTemplate(template, values);
+    },
+  };
 }

@@ -1,9 +1,3 @@
-import { lessonBySlug } from "../../domain/course/course.ts";
-import { CONFIRM_SUBJECT, composeConfirmation } from "../../domain/mails/confirmation.ts";
-import { COURSE_COMPLETE_SUBJECT, composeCourseMail } from "../../domain/mails/course.ts";
-import { composeNewsletter, issueSubject } from "../../domain/mails/newsletter.ts";
-import { composeReaderLinks, READER_LINKS_SUBJECT } from "../../domain/mails/reader-links.ts";
-import { composeWelcome, WELCOME_SUBJECT } from "../../domain/mails/welcome.ts";
 import type { Database } from "../db/client.ts";
 import type { DeliveryKind } from "../db/schema.ts";
 import type { Config } from "../lib/config.ts";
@@ -19,12 +13,5 @@ export type Composer = {
   compose: (cfg: Config, delivery: BatchDelivery, db: Database) => Promise<ComposedMail>;
 };
 
-/** Every kind of mail the sending machinery knows, each with its one composer. */
-export const composers: Record<DeliveryKind, Composer> = {
-  confirmation: { sendsTo: "pending", subject: () => CONFIRM_SUBJECT, compose: composeConfirmation },
-  welcome: { sendsTo: "active", subject: () => WELCOME_SUBJECT, compose: composeWelcome },
-  lesson: { sendsTo: "active", subject: (slug) => lessonBySlug(slug)?.title ?? slug, compose: composeCourseMail },
-  closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
-  newsletter: { sendsTo: "active", subject: (id, db) => issueSubject(db, id), compose: composeNewsletter },
-  links: { sendsTo: "active", subject: () => READER_LINKS_SUBJECT, compose: composeReaderLinks },
-};
+/** One composer for every kind of mail: the product hands sending this map (worker/index.ts). */
+export type Composers = Record<DeliveryKind, Composer>;

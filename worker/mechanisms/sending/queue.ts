@@ -1,6 +1,7 @@
 import { mailTransport } from "../mail/index.ts";
 import { MAX_BATCH, type MailTransport, RetryableSendError } from "../mail/transport.ts";
 import type { Claim } from "./batches.ts";
+import type { Composers } from "./composer.ts";
 import { sendBatch } from "./send-batch.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
@@ -25,12 +26,13 @@ export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promi
 export async function consumeDeliveries(
   batch: MessageBatch<DeliveryMessage>,
   env: Env,
+  composers: Composers,
   transport: MailTransport = mailTransport(env),
 ): Promise<void> {
   const byKey = Map.groupBy(batch.messages, (message) => message.body.batchKey);
   for (const [batchKey, messages] of byKey) {
     try {
-      await sendBatch(env, transport, batchKey, Date.now());
+      await sendBatch(env, composers, transport, batchKey, Date.now());
       for (const message of messages) message.ack();
     } catch (error) {
       if (!(error instanceof RetryableSendError)) throw error;

@@ -11,7 +11,7 @@ import {
   markRefused,
   type SendBatch,
 } from "./batches.ts";
-import { composers } from "./composer.ts";
+import type { Composers } from "./composer.ts";
 
 /**
  * Who this attempt goes to. The first attempt freezes the readers the mail still goes to
@@ -21,7 +21,7 @@ import { composers } from "./composer.ts";
  * reader who left meanwhile is left out, as a new generation of the batch under a new key.
  * Null when another consumer froze the batch at the same moment.
  */
-async function attemptSet(db: Database, batch: SendBatch, all: BatchDelivery[]) {
+async function attemptSet(db: Database, composers: Composers, batch: SendBatch, all: BatchDelivery[]) {
   const eligible = all.filter((d) => composers[d.kind].sendsTo === d.subscriberStatus);
   if (batch.attemptedIds !== null && batch.mayHaveSent) {
     const frozen = new Set(batch.attemptedIds);
@@ -47,6 +47,7 @@ async function attemptSet(db: Database, batch: SendBatch, all: BatchDelivery[]) 
  */
 export async function sendBatch(
   env: Env,
+  composers: Composers,
   transport: MailTransport,
   batchKey: string,
   now: number,
@@ -55,7 +56,7 @@ export async function sendBatch(
   const cfg = config(env);
   const batch = await findSendBatch(db, batchKey);
   if (!batch || batch.completedAt !== null) return [];
-  const attempt = await attemptSet(db, batch, await loadBatchDeliveries(db, batchKey));
+  const attempt = await attemptSet(db, composers, batch, await loadBatchDeliveries(db, batchKey));
   if (!attempt) throw new RetryableSendError("another consumer is sending this batch", 5);
   const { sendable, generation } = attempt;
   const mails = await Promise.all(
