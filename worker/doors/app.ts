@@ -7,8 +7,7 @@ import { ConfigError, config } from "../mechanisms/lib/config.ts";
 import { errorSummary } from "../mechanisms/lib/error-summary.ts";
 import { MailOffError } from "../mechanisms/mail/index.ts";
 import { page } from "../mechanisms/pages/layout.ts";
-import { adminRoutes } from "./author/routes.ts";
-import { sameOriginOnly } from "./author/same-origin.ts";
+import { authorDoor } from "./author/index.ts";
 import { outboxRoutes } from "./dev/outbox.ts";
 import { archiveRoutes } from "./reader/archive.ts";
 import { confirmRoutes } from "./reader/confirm.ts";
@@ -67,7 +66,6 @@ app.use(
 
 for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
   app.use(path, noStore);
-for (const path of ["/beheer", "/beheer/*"]) app.use(path, sameOriginOnly);
 
 app.route("/", faviconRoutes);
 app.route("/", signupRoutes);
@@ -79,7 +77,7 @@ app.route("/voorkeuren", journalRoutes);
 app.route("/hulp", helpRoutes);
 app.route("/nieuwsbrief", archiveRoutes);
 app.route("/webhooks", webhookRoutes);
-app.route("/beheer", adminRoutes);
+app.route("/beheer", authorDoor);
 app.route("/dev", outboxRoutes);
 
 app.notFound((c) =>

@@ -24,14 +24,12 @@ import { envelope } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
-import { requireAuthor } from "./auth.ts";
 import { authorNav } from "./nav.ts";
 import { type EditorState, issueEditor, issueStatus } from "./newsletter-editor.ts";
 import { issuePage } from "./newsletter-issue-page.ts";
 
 /** The author's newsletter: write, preview, test, send or schedule; behind the author's door. */
 export const newsletterAuthorRoutes = new Hono<{ Bindings: Env }>();
-newsletterAuthorRoutes.use("*", requireAuthor);
 
 type C = Context<{ Bindings: Env }>;
 

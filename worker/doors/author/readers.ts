@@ -13,15 +13,12 @@ import { database } from "../../mechanisms/db/client.ts";
 import { subscribers } from "../../mechanisms/db/schema.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
-import { requireAuthor } from "./auth.ts";
 import { logAuthorAction } from "./author-log.ts";
 import { authorNav } from "./nav.ts";
 import { actionSchema, actions, possible, readerPage, searchPage } from "./reader-page.ts";
 
 /** `/beheer/lezers`: find one reader by address, see how they are doing, and help them. */
 export const readerRoutes = new Hono<{ Bindings: Env }>();
-
-readerRoutes.use("*", requireAuthor);
 
 type AppContext = Context<{ Bindings: Env }>;
 

@@ -10,13 +10,10 @@ import { mailMode } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
 import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
-import { requireAuthor } from "./auth.ts";
 import { authorNav } from "./nav.ts";
 
 /** `/beheer/status`: is the sending healthy, and if not, what needs her. */
 export const statusRoutes = new Hono<{ Bindings: Env }>();
-
-statusRoutes.use("*", requireAuthor);
 
 statusRoutes.get("/", async (c) => {
   const now = Date.now();

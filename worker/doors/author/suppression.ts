@@ -8,7 +8,6 @@ import { config } from "../../mechanisms/lib/config.ts";
 import { acceptedSecrets } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
-import { requireAuthor } from "./auth.ts";
 
 /** The form on the dashboard: lift the suppression of one address. */
 export const liftForm = html`<h2>Een adres weer mail laten krijgen</h2>
@@ -23,8 +22,6 @@ const liftSchema = z.object({ email: signupSchema.shape.email });
 
 /** The author's action on suppressions, behind the same door as the dashboard. */
 export const suppressionRoutes = new Hono<{ Bindings: Env }>();
-
-suppressionRoutes.use("/onderdrukking-opheffen", requireAuthor);
 
 suppressionRoutes.post("/onderdrukking-opheffen", async (c) => {
   const parsed = liftSchema.safeParse((await readForm(c.req.raw)) ?? {});

@@ -15,10 +15,15 @@ import { importExportRoutes } from "./import-export.ts";
 import { lessonRoutes } from "./lessons.ts";
 import { newsletterAuthorRoutes } from "./newsletter.ts";
 import { readerRoutes } from "./readers.ts";
+import { sameOriginOnly } from "./same-origin.ts";
 import { statusRoutes } from "./status.ts";
 import { suppressionRoutes } from "./suppression.ts";
 
-export const adminRoutes = new Hono<{ Bindings: Env }>();
+/**
+ * The author's one door, `/beheer`: same-origin checks for every request, the login routes,
+ * then one guard in front of everything else, so a page added later is behind it by being here.
+ */
+export const authorDoor = new Hono<{ Bindings: Env }>();
 
 /** How many Amsterdam weeks the dashboard's charts go back, this week included. */
 const WEEKS_SHOWN = 12;
@@ -28,6 +33,8 @@ const mailHealth = {
   outbox: "Mail gaat naar de lokale outbox (MAIL_TRANSPORT=outbox): alleen voor gebruik op je eigen computer.",
   off: "Er gaat nu geen mail de deur uit: RESEND_API_KEY ontbreekt.",
 } as const;
+
+authorDoor.use("*", sameOriginOnly);
 
 function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) {
   return page(c, {
@@ -43,11 +50,9 @@ function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) 
   });
 }
 
-adminRoutes.get("/inloggen", async (c) =>
-  (await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c),
-);
+authorDoor.get("/inloggen", async (c) => ((await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c)));
 
-adminRoutes.post("/inloggen", async (c) => {
+authorDoor.post("/inloggen", async (c) => {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
   if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success)
     return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
@@ -57,26 +62,26 @@ adminRoutes.post("/inloggen", async (c) => {
   return c.redirect("/beheer", 303);
 });
 
-adminRoutes.post("/uitloggen", async (c) => {
+authorDoor.post("/uitloggen", async (c) => {
   await endSession(c);
   return c.redirect("/beheer/inloggen", 303);
 });
 
-adminRoutes.post("/overal-uitloggen", requireAuthor, async (c) => {
+authorDoor.use("*", requireAuthor);
+
+authorDoor.post("/overal-uitloggen", async (c) => {
   await endAllSessions(c);
   return c.redirect("/beheer/inloggen", 303);
 });
 
-adminRoutes.route("/", suppressionRoutes);
-adminRoutes.route("/nieuwsbrief", newsletterAuthorRoutes);
-adminRoutes.route("/lessen", lessonRoutes);
-adminRoutes.route("/status", statusRoutes);
-adminRoutes.route("/lezers", readerRoutes);
-adminRoutes.route("/import-export", importExportRoutes);
-adminRoutes.use("/", requireAuthor);
-adminRoutes.use("/antwoorden.csv", requireAuthor);
+authorDoor.route("/", suppressionRoutes);
+authorDoor.route("/nieuwsbrief", newsletterAuthorRoutes);
+authorDoor.route("/lessen", lessonRoutes);
+authorDoor.route("/status", statusRoutes);
+authorDoor.route("/lezers", readerRoutes);
+authorDoor.route("/import-export", importExportRoutes);
 
-adminRoutes.get("/", async (c) => {
+authorDoor.get("/", async (c) => {
   const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
   const stats = await dashboardStats(database(c.env), weeks);
   return page(c, {
@@ -85,7 +90,7 @@ adminRoutes.get("/", async (c) => {
   });
 });
 
-adminRoutes.get("/antwoorden.csv", async (c) => {
+authorDoor.get("/antwoorden.csv", async (c) => {
   c.header("Content-Disposition", 'attachment; filename="antwoorden.csv"');
   c.header("Cache-Control", "no-store");
   return c.body(await answersCsv(database(c.env)), 200, { "Content-Type": "text/csv; charset=utf-8" });
