@@ -2,27 +2,22 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { z } from "zod";
-import { claimDue, enrollStatement, restartStatement } from "../../domain/course/claim.ts";
-import { progressOf, receivedOf } from "../../domain/course/progress.ts";
-import { mailboxHash } from "../../domain/readers/mailbox.ts";
-import { type Enrollment, findEnrollment } from "../../domain/readers/preferences.ts";
-import { confirmStatement, findByConfirmToken } from "../../domain/readers/subscribers.ts";
-import { releaseConfirmationSlot } from "../../domain/readers/throttle.ts";
+import { progressOf } from "../../domain/course/progress.ts";
+import { type AfterConfirming, confirmLink, confirmSubscription } from "../../domain/readers/enrolment.ts";
+import type { Enrollment } from "../../domain/readers/preferences.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { currentSigner, readerTokens } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { invalidLinkPage } from "../../mechanisms/pages/link-pages.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
-import { insertBatch } from "../../mechanisms/sending/batches.ts";
-import { enqueue } from "../../mechanisms/sending/queue.ts";
 
 export const confirmRoutes = new Hono<{ Bindings: Env }>();
 
 /** What a reader who had lessons before chooses when they confirm again. */
 const choiceSchema = z.object({ keuze: z.enum(["verder", "opnieuw"]).optional() });
 
-const nextLessonSentence = {
+const nextLessonSentence: Record<AfterConfirming, string> = {
   new: "Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.",
   verder: "Je volgende les komt zo in je mailbox. Daarna gaat het verder op je vaste dag en tijd.",
   opnieuw: "Les 1 komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op je vaste dag en tijd.",
@@ -30,18 +25,13 @@ const nextLessonSentence = {
     "Je had alle lessen al; je krijgt weer de nieuwsbrief. Op je eigen pagina kun je een reeks opnieuw beginnen.",
 };
 
-function confirmedPage(c: Parameters<typeof page>[0], next: keyof typeof nextLessonSentence = "new") {
+function confirmedPage(c: Parameters<typeof page>[0], next: AfterConfirming) {
   return page(c, {
     title: "Je bent ingeschreven",
     body: html`<h1>Welkom. Je bent ingeschreven.</h1>
       <p>${nextLessonSentence[next]}</p>
       <p class="muted">Wordt het even te veel? Onderaan elke mail staan de links om te pauzeren of je af te melden.</p>`,
   });
-}
-
-/** A reader who had lessons before: confirming again, they choose to go on or begin again. */
-function isReturning(enrollment: Enrollment | null): enrollment is Enrollment {
-  return enrollment !== null && receivedOf(enrollment).length > 0;
 }
 
 /** For a second click on a link already used: nothing to do, and the way to the reader's own page. */
@@ -76,11 +66,10 @@ function returningPage(c: Context<{ Bindings: Env }>, token: string, enrollment:
 
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
-  const subscriber = await findByConfirmToken(database(c.env), config(c.env), token, Date.now());
-  if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
-  if (subscriber?.status !== "pending") return invalidLinkPage(c);
-  const enrollment = await findEnrollment(database(c.env), subscriber.id);
-  if (isReturning(enrollment)) return returningPage(c, token, enrollment);
+  const link = await confirmLink(database(c.env), config(c.env), token, Date.now());
+  if (link.state === "confirmed") return alreadyConfirmedPage(c, link.subscriberId);
+  if (link.state === "invalid") return invalidLinkPage(c);
+  if (link.returning) return returningPage(c, token, link.returning);
   return page(c, {
     title: "Bevestig je inschrijving",
     autoSubmit: true,
@@ -93,32 +82,12 @@ confirmRoutes.get("/:token", async (c) => {
 });
 
 confirmRoutes.post("/:token", async (c) => {
-  const token = c.req.param("token");
   const cfg = config(c.env);
   const db = database(c.env);
   const now = Date.now();
-  const subscriber = await findByConfirmToken(db, cfg, token, now);
-  if (subscriber?.status === "active") return alreadyConfirmedPage(c, subscriber.id);
-  if (subscriber?.status !== "pending") return invalidLinkPage(c);
-  const enrollment = await findEnrollment(db, subscriber.id);
+  const link = await confirmLink(db, cfg, c.req.param("token"), now);
+  if (link.state === "confirmed") return alreadyConfirmedPage(c, link.subscriberId);
+  if (link.state === "invalid") return invalidLinkPage(c);
   const keuze = choiceSchema.safeParse((await readForm(c.req.raw)) ?? {}).data?.keuze ?? "verder";
-  const restart = isReturning(enrollment) && keuze === "opnieuw" ? [restartStatement(db, enrollment, now)] : [];
-  // Confirming, enrolling and claiming the welcome mail hold together; the welcome is claimed once per signup.
-  const welcome = await insertBatch(
-    db,
-    cfg,
-    [{ subscriberId: subscriber.id, kind: "welcome", ref: subscriber.confirmTokenHash!, dueAt: now }],
-    now,
-    [confirmStatement(db, subscriber.id, now), enrollStatement(db, subscriber.id, now), ...restart],
-  );
-  if (welcome.deliveryIds.length > 0) {
-    // The mailbox's owner clicked: the throttle that keeps strangers from mail-bombing it may let go.
-    await releaseConfirmationSlot(db, await mailboxHash(cfg.TOKEN_SECRET, subscriber.email));
-    await enqueue(c.env, welcome);
-    // Lesson 1 right behind it; should this fail, the next cron run claims it, as it is due now.
-    const lesson = await claimDue(db, cfg, now, { subscriberId: subscriber.id });
-    if (lesson) await enqueue(c.env, lesson);
-  }
-  if (!isReturning(enrollment)) return confirmedPage(c);
-  return confirmedPage(c, keuze === "opnieuw" ? "opnieuw" : progressOf(enrollment).finished ? "finished" : "verder");
+  return confirmedPage(c, await confirmSubscription(c.env, db, cfg, link, keuze, now));
 });
