@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { database } from "../../mechanisms/db/client.ts";
+import { selectedRow } from "../../mechanisms/db/insert-select.ts";
 import { consents, subscribers } from "../../mechanisms/db/schema.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { hashToken, randomId } from "../../mechanisms/lib/tokens.ts";
@@ -121,17 +122,8 @@ export async function importReaders(
     for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT)
       writes.push(
         db.insert(consents).select(
-          db
-            .select({
-              id: sql<number>`null`.as("id"),
-              subscriberId: subscribers.id,
-              source: sql<string>`${source}`.as("source"),
-              privacyVersion: sql<string>`${PRIVACY_VERSION}`.as("privacy_version"),
-              ipHash: sql<string | null>`null`.as("ip_hash"),
-              createdAt: sql<number>`${now}`.as("created_at"),
-            })
-            .from(subscribers)
-            .where(inArray(subscribers.id, ids.slice(i, i + IDS_PER_STATEMENT))),
+          sql`${selectedRow(consents, { subscriberId: subscribers.id, source, privacyVersion: PRIVACY_VERSION, createdAt: now })}
+              from ${subscribers} where ${inArray(subscribers.id, ids.slice(i, i + IDS_PER_STATEMENT))}`,
         ),
       );
     if (optedIn) for (const id of ids) writes.push(confirmStatement(db, id, now), enrollStatement(db, id, now));

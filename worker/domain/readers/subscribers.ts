@@ -1,5 +1,6 @@
 import { and, eq, gt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
+import { selectedRow } from "../../mechanisms/db/insert-select.ts";
 import { consents, subscribers } from "../../mechanisms/db/schema.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { hashToken, provenScope, randomId, storedTokenHash } from "../../mechanisms/lib/tokens.ts";
@@ -59,11 +60,15 @@ export async function requestSubscription(
     : db
         .insert(subscribers)
         .select(
-          // Every column in the table's order: id, email, first name, status, confirm token and expiry,
-          // the two link hashes, created, confirmed and unsubscribed, newsletter.
-          sql`select ${id}, ${request.email}, ${request.voornaam ?? null}, 'pending', ${confirmTokenHash},
-            ${confirm.confirmExpiresAt}, ${linkHashes.unsubscribeTokenHash}, ${linkHashes.preferencesTokenHash}, ${now},
-            null, null, 1 where ${slotIsOurs}`,
+          sql`${selectedRow(subscribers, {
+            id,
+            email: request.email,
+            firstName: request.voornaam ?? null,
+            status: "pending",
+            ...confirm,
+            ...linkHashes,
+            createdAt: now,
+          })} where ${slotIsOurs}`,
         )
         .onConflictDoNothing();
   const written = sql`exists (select 1 from ${subscribers} where ${subscribers.id} = ${id} and ${subscribers.confirmTokenHash} = ${confirmTokenHash})`;
@@ -96,18 +101,13 @@ export async function requestSubscription(
 /** The consent row, inserted only if this signup's write went through (its fresh token hash is on the row). */
 function consentIfWritten(db: Database, id: string, confirmTokenHash: string, request: SignupRequest, now: number) {
   return db.insert(consents).select(
-    db
-      .select({
-        // Every column in the table's order, as drizzle's insert-select wants; a null id is numbered by SQLite.
-        id: sql<number>`null`.as("id"),
-        subscriberId: subscribers.id,
-        source: sql<string>`${request.bron}`.as("source"),
-        privacyVersion: sql<string>`${PRIVACY_VERSION}`.as("privacy_version"),
-        ipHash: sql<string | null>`${request.ipHash}`.as("ip_hash"),
-        createdAt: sql<number>`${now}`.as("created_at"),
-      })
-      .from(subscribers)
-      .where(and(eq(subscribers.id, id), eq(subscribers.confirmTokenHash, confirmTokenHash))),
+    sql`${selectedRow(consents, {
+      subscriberId: subscribers.id,
+      source: request.bron,
+      privacyVersion: PRIVACY_VERSION,
+      ipHash: request.ipHash,
+      createdAt: now,
+    })} from ${subscribers} where ${and(eq(subscribers.id, id), eq(subscribers.confirmTokenHash, confirmTokenHash))}`,
   );
 }
 

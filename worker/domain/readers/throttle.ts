@@ -1,5 +1,6 @@
 import { eq, inArray, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
+import { selectedRow } from "../../mechanisms/db/insert-select.ts";
 import { confirmationThrottle, suppressions } from "../../mechanisms/db/schema.ts";
 
 /** A signup mail (confirmation or a reader's own links) to one mailbox goes out at most this often, whatever spelling of it was typed. */
@@ -30,7 +31,7 @@ export function takeSlotStatement(
   return db
     .insert(confirmationThrottle)
     .select(
-      sql`select ${slot.mailboxHash}, ${now}, ${slot.nonce}
+      sql`${selectedRow(confirmationThrottle, { mailboxHash: slot.mailboxHash, sentAt: now, nonce: slot.nonce })}
         where not exists (select 1 from ${suppressions} where ${inArray(suppressions.emailHash, slot.suppressionHashes)})
           ${heldUnderEarlierKey}`,
     )

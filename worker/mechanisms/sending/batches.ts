@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
+import { selectedRow } from "../db/insert-select.ts";
 import { type BatchOutcomes, deliveries, sendBatches, subscribers } from "../db/schema.ts";
 import type { Config } from "../lib/config.ts";
 import { randomId } from "../lib/tokens.ts";
@@ -71,16 +72,22 @@ export async function claimIf(db: Database, cfg: Config, mails: ConditionalDeliv
     rows.map((row) => sql`(${row.when})`),
     sql` or `,
   );
-  // Each select lists every column in the table's order, as drizzle's insert-select wants.
   const statements = [
-    db
-      .insert(sendBatches)
-      .select(sql`select ${batchKey}, ${now}, null, null, null, 0, 0, null, null, null where ${any}`),
+    db.insert(sendBatches).select(sql`${selectedRow(sendBatches, { key: batchKey, createdAt: now })} where ${any}`),
     ...rows.map((row) =>
       db
         .insert(deliveries)
         .select(
-          sql`select ${row.id}, ${row.subscriberId}, ${row.kind}, ${row.ref}, ${batchKey}, ${row.dueAt}, ${now}, ${row.round ?? null} where ${row.when}`,
+          sql`${selectedRow(deliveries, {
+            id: row.id,
+            subscriberId: row.subscriberId,
+            kind: row.kind,
+            ref: row.ref,
+            batchKey,
+            dueAt: row.dueAt,
+            claimedAt: now,
+            round: row.round ?? null,
+          })} where ${row.when}`,
         )
         .onConflictDoNothing(),
     ),
