@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import { buildMailTemplates } from "./scripts/build-mail-templates.ts";
 import { readCourse } from "./scripts/read-course.ts";
@@ -27,8 +28,23 @@ async function fixtureCourse(): Promise<{ course: string; templates: string }> {
   };
 }
 
+/**
+ * The Worker under test imports the course through test/deployable-course.ts: the same lookups,
+ * plus a way to deploy changed content mid-test that production code does not carry.
+ */
+const deployableCourse: Plugin = {
+  name: "deployable-course",
+  enforce: "pre",
+  async resolveId(source, importer) {
+    if (!source.endsWith("course.ts") || importer?.endsWith("deployable-course.ts")) return null;
+    const resolved = await this.resolve(source, importer, { skipSelf: true });
+    return resolved?.id === resolve("worker/domain/course/course.ts") ? resolve("test/deployable-course.ts") : null;
+  },
+};
+
 export default defineConfig(async () => ({
   plugins: [
+    deployableCourse,
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {

@@ -2,12 +2,13 @@ import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
-import { course, deployCourse, lessonBySlug } from "../worker/domain/course/course.ts";
+import { course, lessonBySlug } from "../worker/domain/course/course.ts";
 import type { Course } from "../worker/domain/course/course-schema.ts";
 import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
 import { deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { personalTokens } from "../worker/mechanisms/sending/delivery-id.ts";
+import { deployCourse } from "./deployable-course.ts";
 import { db, enrollmentOf, request, subscribeAndConfirm } from "./helpers.ts";
 
 const cfg = config(env);
