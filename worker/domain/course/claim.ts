@@ -9,7 +9,7 @@ import { findSeries, nextLesson } from "./course.ts";
 import { beginAgain, receivedOf, rhythmOf } from "./progress.ts";
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
-export const CLAIM_PAGE = MAX_BATCH;
+const CLAIM_PAGE = MAX_BATCH;
 
 /**
  * The statement that enrolls a confirmed reader, or resumes one who left: the next lesson is due

@@ -5,7 +5,7 @@ import { type Lesson, lessonSchema, slug } from "./lesson-schema.ts";
 import { type Article, articleListSchema, articleSchema } from "./sources.ts";
 
 /** One series as the author describes it in series.yml. */
-export const seriesInfoSchema = z.strictObject({
+const seriesInfoSchema = z.strictObject({
   id: slug,
   /** Ids the series had before: readers and closing mails stored under one still find it. */
   aliases: z.array(slug).optional(),
@@ -14,10 +14,10 @@ export const seriesInfoSchema = z.strictObject({
 });
 
 /** series.yml: the series in the order readers are offered them; the first is where a new reader starts. */
-export const seriesListSchema = z.array(seriesInfoSchema).min(1, { error: "er staat nog geen reeks in" });
+const seriesListSchema = z.array(seriesInfoSchema).min(1, { error: "er staat nog geen reeks in" });
 
 /** A series with its lessons in course order. */
-export const seriesSchema = seriesInfoSchema.extend({ lessons: z.array(lessonSchema).min(1) });
+const seriesSchema = seriesInfoSchema.extend({ lessons: z.array(lessonSchema).min(1) });
 
 /**
  * The built course as the Worker carries it (.generated/course.json): the series, the lessons

@@ -10,11 +10,11 @@ export const slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "gebruik kleine letters, cijfers en streepjes (kebab-case)");
 
 /** Longest subject line that still shows whole in a phone's inbox list. */
-export const MAX_SUBJECT_LENGTH = 60;
+const MAX_SUBJECT_LENGTH = 60;
 /** A lesson reads in a few calm minutes: not a teaser, not an article. */
-export const MIN_WORDS = 250;
+const MIN_WORDS = 250;
 /** More than this no longer reads as one calm weekly mail. */
-export const MAX_WORDS = 600;
+const MAX_WORDS = 600;
 const MIN_ANSWERS = 2;
 const MAX_ANSWERS = 5;
 
@@ -48,14 +48,14 @@ const answersSchema = z
   });
 
 /** What a lesson names under `sources`: an article of sources.yml, and the part of it the lesson draws on. */
-export const lessonSourceSchema = z.strictObject({
+const lessonSourceSchema = z.strictObject({
   article: slug,
   /** The part's own title, where the lesson draws on one part of a longer work. */
   part: z.string().trim().min(1).max(120).optional(),
 });
 
 /** One lesson file's frontmatter, as the author writes it. */
-export const frontmatterSchema = z.strictObject({
+const frontmatterSchema = z.strictObject({
   slug,
   /** Slugs this lesson had before: readers who had it under an old slug have had it. */
   aliases: z.array(slug).optional(),
@@ -109,7 +109,7 @@ const bodySchema = z
  * The ways out a reader can always take with one click, worded the same in every lesson: no
  * question may make someone pick an answer that is not true for them.
  */
-export const GENTLE_ANSWERS: Readonly<Record<string, string>> = {
+const GENTLE_ANSWERS: Readonly<Record<string, string>> = {
   "weet-niet": "Ik weet het nog niet",
   "nu-even-niet": "Nu even niet",
 };
@@ -146,7 +146,7 @@ export type Question = Lesson["question"];
 export type LessonSource = z.infer<typeof lessonSourceSchema>;
 
 /** Words as a reader counts them: runs of text with at least one letter or digit. */
-export function wordCount(text: string): number {
+function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 

@@ -126,6 +126,3 @@ export function courseLookups(course: Course) {
     withoutSeries,
   };
 }
-
-/** The course's lookups. */
-export type CourseLookups = ReturnType<typeof courseLookups>;

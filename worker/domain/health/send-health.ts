@@ -7,11 +7,11 @@ import { type CronRun, recentCronRuns } from "./cron-runs.ts";
 import { type DeadBatch, deadBatchesSince } from "./dead-letters.ts";
 
 /** A batch still open this long after its claim is shown as open (younger ones are simply on their way). */
-export const OPEN_AFTER_MS = 5 * 60_000;
+const OPEN_AFTER_MS = 5 * 60_000;
 /** The cron runs every 15 minutes; this long without a run means the schedule is broken. */
-export const CRON_LATE_AFTER_MS = 45 * 60_000;
+const CRON_LATE_AFTER_MS = 45 * 60_000;
 /** How far back the page looks for failures, dead letters, bounces and complaints. */
-export const LOOK_BACK_MS = 7 * 86_400_000;
+const LOOK_BACK_MS = 7 * 86_400_000;
 
 export type Failure = { batchKey: string; completedAt: number; reason: string };
 

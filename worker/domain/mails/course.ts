@@ -11,7 +11,7 @@ import { personalise } from "./templates.ts";
 /** The subject of the mail after the last lesson. */
 export const COURSE_COMPLETE_SUBJECT = "Je hebt de hele reeks gelezen";
 
-export function subjectFor(ref: string): string {
+function subjectFor(ref: string): string {
   return closingSeries(ref) ? COURSE_COMPLETE_SUBJECT : lessonBySlug(ref)!.title;
 }
 
@@ -19,7 +19,7 @@ export function subjectFor(ref: string): string {
  * The template of the course mail `ref` (see scripts/mail-templates.ts): a series' closing
  * mail, or a lesson by the slug it has now, whatever name the delivery knows it by.
  */
-export function courseTemplateKey(ref: string): string {
+function courseTemplateKey(ref: string): string {
   const series = closingSeries(ref);
   return series ? `closing/${series.id}` : `lesson/${lessonBySlug(ref)?.slug ?? ref}`;
 }

@@ -6,7 +6,7 @@ import { answerSweeps, answers } from "../../mechanisms/db/schema.ts";
  * Different answers to one question arriving from the links of one mail within this long of
  * each other are a scanner fetching every link, not a person: a person picks one.
  */
-export const SWEEP_MS = 10_000;
+const SWEEP_MS = 10_000;
 
 /**
  * Stores an answer that came from a link in a mail, unless it is part of a sweep. The first

@@ -10,7 +10,7 @@ import { claimNewsletters } from "../newsletter/claim.ts";
 export const CLAIM_QUEUE = "send-claims";
 
 /** "Go on claiming for the run of `scheduledTime`": the only message on the claim queue. */
-export const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.number().int().nonnegative() });
+const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.number().int().nonnegative() });
 export type ClaimMessage = z.infer<typeof claimMessage>;
 
 /**

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { html, raw } from "hono/html";
 
 /** The author's pages, in the order the navigation shows them. */
-export const authorPages = [
+const authorPages = [
   { path: "/beheer", label: "Overzicht" },
   { path: "/beheer/nieuwsbrief", label: "Nieuwsbrief" },
   { path: "/beheer/lessen", label: "Lessen" },

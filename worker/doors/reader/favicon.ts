@@ -5,7 +5,7 @@ import { Hono } from "hono";
  * is sharp at every size. Served from the Worker itself, so the strict CSP (`img-src 'self'`)
  * lets it in and no page loads anything from elsewhere.
  */
-export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#faf7f2"/><circle cx="16" cy="16" r="9" fill="none" stroke="#7a4e2d" stroke-width="3"/><circle cx="16" cy="16" r="3" fill="#7a4e2d"/></svg>`;
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#faf7f2"/><circle cx="16" cy="16" r="9" fill="none" stroke="#7a4e2d" stroke-width="3"/><circle cx="16" cy="16" r="3" fill="#7a4e2d"/></svg>`;
 
 export const faviconRoutes = new Hono<{ Bindings: Env }>();
 

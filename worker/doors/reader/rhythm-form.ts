@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Enrollment } from "../../domain/readers/preferences.ts";
 import { isTimeZone } from "../../mechanisms/lib/reader-time.ts";
 
-export const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
+const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
 export const WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
 
 /** Most readers live in the Netherlands or Flanders: those two come first in the list. */

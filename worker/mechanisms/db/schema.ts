@@ -84,7 +84,7 @@ export const enrollments = sqliteTable(
 );
 
 /** The kinds of mail that go out as deliveries; each has one composer (worker/sending/composers.ts). */
-export const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter", "links"] as const;
+const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter", "links"] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 
 /**

@@ -2,9 +2,6 @@ import type { Config } from "../lib/config.ts";
 import { hashToken, provingToken, randomToken, type Signer, signerOf, storedToken } from "../lib/tokens.ts";
 import type { OutgoingMail } from "./transport.ts";
 
-/** The link purposes; a token made for one is worthless for another. */
-export type LinkPurpose = "unsubscribe" | "preferences" | "answer" | "confirm";
-
 /** Every key whose links are still accepted: the current one (TOKEN_SECRET) first, then TOKEN_SECRET_PREVIOUS. */
 export function acceptedSecrets(cfg: Config): string[] {
   return [cfg.TOKEN_SECRET, ...cfg.TOKEN_SECRET_PREVIOUS];

@@ -3,7 +3,7 @@
  * fills in. Underscores and letters only: they pass React's escaping and the plain-text
  * conversion untouched.
  */
-export const marker = (name: string) => `__rr_${name}_9f2c__`;
+const marker = (name: string) => `__rr_${name}_9f2c__`;
 
 /** What differs from reader to reader: the site's address (runtime config), the name and the link tokens. */
 export const READER_MARKERS = {

@@ -36,7 +36,7 @@ function toResend(mail: OutgoingMail): ResendMail {
 }
 
 /** Seconds to wait before the next attempt: `retry-after` when given, else exponential backoff with full jitter. */
-export function backoffMs(attempt: number, retryAfter: string | null): number {
+function backoffMs(attempt: number, retryAfter: string | null): number {
   const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 60) * 1000;
   return Math.random() * Math.min(30_000, 250 * 2 ** attempt);
