@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
 import { ContentError, dutchReasons } from "./content-error.ts";
 import { type Lesson, lessonSchema, slug } from "./lesson-schema.ts";
 import { type Article, articleListSchema, articleSchema } from "./sources.ts";
@@ -35,9 +36,6 @@ export type Course = z.infer<typeof courseSchema>;
 
 /** The folder beside the lessons where retired ones live, kept so old mails' links still work. */
 export const RETIRED_DIR = "retired";
-
-/** The slug under which the closing mail of a series went out before there were series. */
-export const LEGACY_CLOSING = "afsluiting";
 
 function parseYamlList<T>(file: string, raw: string, schema: z.ZodType<T>, field: string): T {
   let data: unknown;
@@ -87,7 +85,7 @@ export function validateCourse(
   articles: Article[],
 ): Course {
   if (lessons.length === 0) throw new ContentError(files.series, "lessons", "er staat nog geen les in");
-  const names = new Map<string | number, string>([[LEGACY_CLOSING, "de afsluitmail"]]);
+  const names = new Map<string | number, string>([[CLOSING_BEFORE_SERIES, "de afsluitmail"]]);
   for (const info of seriesList)
     for (const [field, id] of [["id", info.id], ...(info.aliases ?? []).map((alias) => ["aliases", alias])] as const)
       unique(names, files.series, field, id);

@@ -1,4 +1,5 @@
-import { type Course, LEGACY_CLOSING, type Series } from "./course-schema.ts";
+import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
+import type { Course, Series } from "./course-schema.ts";
 import type { Lesson } from "./lesson-schema.ts";
 import { type Credit, creditsOf } from "./sources.ts";
 
@@ -68,7 +69,7 @@ export function courseLookups(course: Course) {
 
   /** The series a closing mail is of: its ref is the series id, or the slug closing mails had before there were series. */
   function closingSeries(ref: string): Series | null {
-    return ref === LEGACY_CLOSING ? defaultSeries : (index.seriesById.get(ref) ?? null);
+    return ref === CLOSING_BEFORE_SERIES ? defaultSeries : (index.seriesById.get(ref) ?? null);
   }
 
   /** Where a lesson stands in its series now ("les 3 van 8"), or null once it is retired. */

@@ -1,6 +1,7 @@
 import type { Database } from "../../mechanisms/db/client.ts";
 import type { DeliveryKind } from "../../mechanisms/db/schema.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
+import { authorMailKey } from "../../mechanisms/lib/links-from-before.ts";
 import type { ComposedMail } from "../../mechanisms/mail/transport.ts";
 import { course, defaultSeries } from "../course/course.ts";
 import type { Series } from "../course/course-schema.ts";
@@ -17,19 +18,19 @@ export type CourseMail = { key: string; name: string; kind: DeliveryKind; ref: s
  */
 export const SAMPLE_READER = { subscriberId: "voorbeeld lezer", firstName: "Anna" } as const;
 
-/** The first series keeps the keys it had before there were series ("3", "afsluiting"); the others are prefixed with their id. */
+/** The mails of one series, each under its key on the Lessons page (see `authorMailKey`). */
 function seriesMails(series: Series): CourseMail[] {
-  const prefix = series === defaultSeries ? "" : `${series.id}-`;
+  const key = (mail: string | number) => authorMailKey(series.id, series === defaultSeries, mail);
   const named = course.series.length > 1 ? `${series.name}: ` : "";
   return [
     ...series.lessons.map((lesson) => ({
-      key: `${prefix}${lesson.order}`,
+      key: key(lesson.order),
       name: `${named}les ${lesson.order}`.replace(/^les/, "Les"),
       kind: "lesson" as const,
       ref: lesson.slug,
     })),
     {
-      key: `${prefix}afsluiting`,
+      key: key("afsluiting"),
       name: `${named}afsluiting na de laatste les`.replace(/^a/, "A"),
       kind: "closing",
       ref: series.id,

@@ -1,3 +1,5 @@
+import { isBareToken } from "./links-from-before.ts";
+
 const encoder = new TextEncoder();
 
 function base64url(bytes: Uint8Array): string {
@@ -98,7 +100,6 @@ export async function provingToken(signer: Signer, purpose: string, scope: strin
   return signer.keyId ? `${signer.keyId}${mac}${scope}` : mac;
 }
 
-const BARE = /^[A-Za-z0-9_-]{43}$/;
 const STORED = /^([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{43}$/;
 const PROVING = /^([A-Za-z0-9_-]{4})([A-Za-z0-9_-]{43})([A-Za-z0-9_-]{1,64})$/;
 
@@ -114,7 +115,7 @@ async function secretsWithId(secrets: readonly string[], id: string): Promise<st
  * with it). A bare token from before key ids is looked up as it is.
  */
 export async function storedTokenHash(token: string, secrets: readonly string[]): Promise<string | null> {
-  if (BARE.test(token)) return hashToken(token);
+  if (isBareToken(token)) return hashToken(token);
   const match = STORED.exec(token);
   if (!match || (await secretsWithId(secrets, match[1]!)).length === 0) return null;
   return hashToken(token);
@@ -130,7 +131,7 @@ export async function provenScope(
   secrets: readonly string[],
   purpose: string,
 ): Promise<{ scope: string } | { hash: string } | null> {
-  if (BARE.test(token)) return { hash: await hashToken(token) };
+  if (isBareToken(token)) return { hash: await hashToken(token) };
   const match = PROVING.exec(token);
   if (!match) return null;
   const [, id, mac, scope] = match as unknown as [string, string, string, string];

@@ -1,5 +1,6 @@
 import type { deliveries } from "../db/schema.ts";
 import type { Config } from "../lib/config.ts";
+import { deliveryScope } from "../lib/links-from-before.ts";
 import { hashToken, type Signer, signerOf } from "../lib/tokens.ts";
 import { acceptedSecrets, currentSigner, linkToken, readerTokens } from "../mail/links.ts";
 
@@ -7,20 +8,9 @@ import { acceptedSecrets, currentSigner, linkToken, readerTokens } from "../mail
 export type DeliveryKey = Pick<typeof deliveries.$inferSelect, "kind" | "subscriberId" | "ref"> &
   Partial<Pick<typeof deliveries.$inferSelect, "round">>;
 
-/**
- * The scope of a delivery's own link token. Lessons and the closing mail keep the scope
- * they had before there were kinds (reader and slug), so their ids, and the answer links
- * in mails already sent, stay what they were; slugs never hold a "/" or "#", so the scopes of
- * other kinds and of later rounds never meet theirs.
- */
-function scope({ kind, subscriberId, ref, round }: DeliveryKey): string {
-  const again = round && round > 1 ? `#${round}` : "";
-  return kind === "lesson" || kind === "closing" ? `${subscriberId}:${ref}${again}` : `${subscriberId}:${kind}/${ref}`;
-}
-
 /** The delivery's id under the current key: the hash of its answer token, so a second claim of the same mail conflicts and an answer link finds it. */
 export async function deliveryId(cfg: Config, delivery: DeliveryKey): Promise<string> {
-  return hashToken(await linkToken(await currentSigner(cfg), "answer", scope(delivery)));
+  return hashToken(await linkToken(await currentSigner(cfg), "answer", deliveryScope(delivery)));
 }
 
 /**
@@ -34,12 +24,13 @@ export async function deliveryId(cfg: Config, delivery: DeliveryKey): Promise<st
  */
 async function deliverySigner(cfg: Config, delivery: DeliveryKey & { id?: string }) {
   const current = await currentSigner(cfg);
-  const answerToken = await linkToken(current, "answer", scope(delivery));
+  const answerToken = await linkToken(current, "answer", deliveryScope(delivery));
   if (delivery.id === undefined || (await hashToken(answerToken)) === delivery.id)
     return { signer: current, answerToken };
+  // A mail claimed before key ids is re-sent with links made without one (links-from-before.ts).
   for (const secret of acceptedSecrets(cfg))
     for (const signer of [await signerOf(secret), { secret, keyId: null }]) {
-      const token = await linkToken(signer, "answer", scope(delivery));
+      const token = await linkToken(signer, "answer", deliveryScope(delivery));
       if ((await hashToken(token)) === delivery.id) return { signer, answerToken: token };
     }
   return { signer: current, answerToken };
