@@ -43,7 +43,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
       .from(deliveries)
       .where(and(eq(deliveries.subscriberId, subscriberId), inArray(deliveries.kind, ["lesson", "newsletter"])))
       .all(),
-    // The issues of the reader's answers, not of her deliveries: an answer outlives its mail (sending/compact.ts).
+    // The issues of the reader's answers, not of her deliveries: an answer outlives its mail (mechanisms/sending/compact.ts).
     db
       .select()
       .from(newsletterIssues)

@@ -17,7 +17,7 @@ import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain
  * It also re-enqueues batches whose messages were lost, so no due lesson is,
  * clears signups that were never confirmed, and forgets confirmation throttles
  * and webhook ids that no longer hold anything back; then it notes what it did for the health page,
- * hands on, and last compacts what was sent long ago (sending/compact.ts).
+ * hands on, and last compacts what was sent long ago (mechanisms/sending/compact.ts).
  */
 export async function runSchedule(
   env: Env,

@@ -83,7 +83,7 @@ export const enrollments = sqliteTable(
   (t) => [index("enrollments_due").on(t.state, t.nextSendAt)],
 );
 
-/** The kinds of mail that go out as deliveries; each has one composer (worker/sending/composers.ts). */
+/** The kinds of mail that go out as deliveries; each has one composer (domain/mails/index.ts). */
 const deliveryKinds = ["lesson", "closing", "confirmation", "welcome", "newsletter", "links"] as const;
 export type DeliveryKind = (typeof deliveryKinds)[number];
 
@@ -223,7 +223,7 @@ export const answers = sqliteTable(
 
 /**
  * A scanner sweeping the answer links of one mail: until `until`, mail links for this
- * reader's question change nothing (see worker/reflections/sweep.ts).
+ * reader's question change nothing (see domain/reflections/sweep.ts).
  */
 export const answerSweeps = sqliteTable(
   "answer_sweeps",

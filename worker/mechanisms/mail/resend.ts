@@ -9,7 +9,7 @@ export type ResendOptions = {
   attempts?: number;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
-  /** Keeps every call, retries included, to the team's shared rate (see worker/sending/pacer.ts). */
+  /** Keeps every call, retries included, to the team's shared rate (see pacer.ts). */
   pacer?: Pacer;
 };
 
