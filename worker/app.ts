@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { except } from "hono/combine";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
@@ -15,6 +16,7 @@ import { outboxRoutes } from "./mail/outbox-routes.ts";
 import { archiveRoutes } from "./newsletter/archive-routes.ts";
 import { faviconRoutes } from "./pages/favicon.ts";
 import { page } from "./pages/layout.ts";
+import { limitBody, MAX_FORM_BYTES } from "./pages/read-form.ts";
 import { preferencesRoutes } from "./preferences/routes.ts";
 import { reflectionRoutes } from "./reflections/routes.ts";
 import { signupRoutes } from "./signup/routes.ts";
@@ -68,6 +70,8 @@ app.use(
 for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
   app.use(path, noStore);
 for (const path of ["/beheer", "/beheer/*"]) app.use(path, sameOriginOnly);
+// No door reads more than a form's worth, but the two that set their own limit and answer.
+app.use(except(["/webhooks/*", "/beheer/import-export/import"], limitBody(MAX_FORM_BYTES)));
 
 app.route("/", faviconRoutes);
 app.route("/", signupRoutes);
