@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { database } from "../db/client.ts";
-import { amsterdamDay } from "../lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { page } from "../pages/layout.ts";
 import { publicIssue, publicIssues } from "./issues.ts";
 import { markdownToHtml } from "./markdown.ts";
@@ -9,20 +9,13 @@ import { markdownToHtml } from "./markdown.ts";
 /** The public archive: issues the author marked public, readable by anyone, with no personal link in sight. */
 export const archiveRoutes = new Hono<{ Bindings: Env }>();
 
-const dateLabel = (ms: number) => {
-  const { year, month, day } = amsterdamDay(ms);
-  return new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    Date.UTC(year, month - 1, day),
-  );
-};
-
 archiveRoutes.get("/", async (c) => {
   const issues = await publicIssues(database(c.env));
   return page(c, {
     title: "Nieuwsbrief: eerdere nummers",
     body: html`<h1>Eerdere nummers van de nieuwsbrief</h1>
       ${issues.length === 0 ? html`<p>Er staan nog geen nummers in het archief.</p>` : ""}
-      <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${dateLabel(issue.sentAt!)}</span></li>`)}</ul>
+      <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${formatAmsterdam(issue.sentAt!, "day")}</span></li>`)}</ul>
       <p><a href="/">Schrijf je in</a> en krijg de lessen en de nieuwsbrief zelf in je mailbox.</p>`,
   });
 });
@@ -34,7 +27,7 @@ archiveRoutes.get("/:slug", async (c) => {
     title: issue.subject,
     body: html`<p><a href="/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
-      <p class="muted">${dateLabel(issue.sentAt!)}</p>
+      <p class="muted">${formatAmsterdam(issue.sentAt!, "day")}</p>
       ${raw(markdownToHtml(issue.body, { styled: false }))}
       <p><a href="/">Schrijf je in</a> voor de lessen en de nieuwsbrief.</p>`,
   });

@@ -6,7 +6,7 @@ import { authorNav } from "../admin/nav.ts";
 import { tableStyle } from "../admin/table-style.ts";
 import { config } from "../config.ts";
 import { database } from "../db/client.ts";
-import { amsterdamLabel } from "../lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { randomId } from "../lib/tokens.ts";
 import { mailTransport } from "../mail/index.ts";
 import { envelope } from "../mail/links.ts";
@@ -186,7 +186,7 @@ newsletterAuthorRoutes.post("/:id/inplannen", async (c) => {
   if (parsed.data.tijdstip <= now)
     return issuePage(c, issue, {
       status: 422,
-      error: `${amsterdamLabel(parsed.data.tijdstip)} is al voorbij. Kies een later moment, of verstuur het nummer nu.`,
+      error: `${formatAmsterdam(parsed.data.tijdstip)} is al voorbij. Kies een later moment, of verstuur het nummer nu.`,
     });
   if (!(await scheduleIssue(database(c.env), issue.id, parsed.data.tijdstip, now)))
     return issuePage(c, issue, { status: 409, error: "Dit nummer is al verstuurd; er is niets veranderd." });

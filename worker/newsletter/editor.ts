@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { z } from "zod";
-import { amsterdamLabel } from "../lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { MAX_SUBJECT } from "./issue-form.ts";
 import type { Issue } from "./issues.ts";
 
@@ -15,9 +15,9 @@ export type EditorState = {
 /** Where an issue stands, in a few words. */
 export function issueStatus(issue: Issue): string {
   if (issue.status === "draft") return "Concept";
-  if (issue.status === "scheduled") return `Ingepland voor ${amsterdamLabel(issue.sendAt!)}`;
+  if (issue.status === "scheduled") return `Ingepland voor ${formatAmsterdam(issue.sendAt!)}`;
   if (issue.status === "sending") return "Wordt nu verstuurd";
-  return `Verstuurd op ${amsterdamLabel(issue.sentAt!)}${issue.public ? " · in het openbare archief" : ""}`;
+  return `Verstuurd op ${formatAmsterdam(issue.sentAt!)}${issue.public ? " · in het openbare archief" : ""}`;
 }
 
 /** The form to write or change an issue; each field's problem is shown beside it. */

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { amsterdamLabel } from "../lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../lib/amsterdam-time.ts";
 import { WEEKDAYS } from "../preferences/rhythm-form.ts";
 import type { ReaderData } from "./reader-data.ts";
 
@@ -32,7 +32,7 @@ const sourceWords: Record<string, string> = {
 };
 
 /** A moment from the export, as a reader in the Netherlands or Belgium reads it. */
-const when = (iso: string | null) => (iso ? amsterdamLabel(Date.parse(iso)) : "—");
+const when = (iso: string | null) => (iso ? formatAmsterdam(Date.parse(iso)) : "—");
 const yesNo = (value: boolean) => (value ? "ja" : "nee");
 
 function row(label: string, value: unknown) {
