@@ -1,4 +1,4 @@
-import { Link, Markdown, Section, Text } from "@react-email/components";
+import { Link, Section, Text } from "@react-email/components";
 import { Fragment } from "react";
 import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
 import type { Credit } from "../worker/domain/course/sources.ts";
@@ -13,9 +13,9 @@ import {
   text,
   tone,
 } from "./_components/layout.tsx";
+import { markdownToHtml } from "./_components/markdown.ts";
 import { lessonPreviewProps } from "./_components/preview-props.ts";
 import { QuestionSection } from "./_components/question.tsx";
-import { heading } from "./_components/theme.ts";
 import { typographicQuotes } from "./_components/typography.ts";
 
 export type LessonEmailProps = {
@@ -27,22 +27,6 @@ export type LessonEmailProps = {
   /** One link per answer, in the question's order. */
   answerUrls: string[];
 } & FooterLinks;
-
-const bodyStyles = {
-  p: text,
-  h2: heading.h2,
-  li: { ...text, margin: "0 0 8px" },
-  ul: { padding: "0 0 0 22px", margin: "0 0 16px" },
-  ol: { padding: "0 0 0 22px", margin: "0 0 16px" },
-  blockQuote: {
-    ...text,
-    fontStyle: "italic",
-    borderLeft: `3px solid ${colors.line}`,
-    padding: "0 0 0 14px",
-    margin: "0 0 16px",
-  },
-  link: { color: colors.accent, textDecoration: "underline" },
-};
 
 /** One weekly lesson: the text, an optional exercise, the question with its one-click answers, and where it comes from. */
 export function LessonEmail({
@@ -62,14 +46,12 @@ export function LessonEmail({
       </Text>
       <Title>{lesson.title}</Title>
       <Greeting firstName={firstName} />
-      <div className={tone.text}>
-        <Markdown
-          markdownContainerStyles={{ fontFamily: text.fontFamily, color: colors.text }}
-          markdownCustomStyles={bodyStyles}
-        >
-          {typographicQuotes(lesson.body)}
-        </Markdown>
-      </div>
+      <div
+        className={tone.text}
+        style={{ fontFamily: text.fontFamily, color: colors.text }}
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: markdownToHtml passes no raw HTML and only http(s) and mailto links
+        dangerouslySetInnerHTML={{ __html: markdownToHtml(lesson.body) }}
+      />
       {lesson.exercise ? (
         <Section
           className={tone.soft}

@@ -1,7 +1,7 @@
 import { Text } from "@react-email/components";
-import { markdownToHtml } from "../worker/domain/newsletter/markdown.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import { colors, type FooterLinks, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
+import { markdownToHtml } from "./_components/markdown.ts";
 import { previewLinks } from "./_components/preview-props.ts";
 import { QuestionSection } from "./_components/question.tsx";
 

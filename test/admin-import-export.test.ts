@@ -1,9 +1,10 @@
 import { env } from "cloudflare:workers";
 import { and, count, eq, inArray, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
 import { importReaders } from "../worker/domain/readers/import.ts";
-import { MAX_IMPORT_ROWS } from "../worker/domain/readers/reader-list.ts";
+import { MAX_IMPORT_ROWS, readList } from "../worker/domain/readers/reader-list.ts";
 import { suppress } from "../worker/domain/readers/suppression.ts";
 import { consents, sendBatches, subscribers } from "../worker/mechanisms/db/schema.ts";
 import { parseCsv } from "../worker/mechanisms/lib/csv.ts";
@@ -205,6 +206,55 @@ describe("importing a list", () => {
     },
   );
 
+  it("reads on past a stray quote: that line is listed with its reason, every other line is imported", async () => {
+    const [anna, bob, cees, dirk, eva] = [
+      uniqueEmail("anna"),
+      uniqueEmail("bob"),
+      uniqueEmail(),
+      uniqueEmail(),
+      uniqueEmail(),
+    ];
+    const list = [
+      "e-mailadres;voornaam",
+      `${anna};Anna`,
+      `${bob};"Bob`,
+      `${cees};Cees`,
+      `"${dirk}";"Dirk"`,
+      `${eva};Eva "Eef" de Wit`,
+    ].join("\n");
+    const response = await importList({ toestemming: "import-persoonlijk", lijst: list });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain("4 lezers toegevoegd</strong>: 4 krijgen een mail om te bevestigen");
+    expect(body).toContain("1 regel is niet toegevoegd");
+    expect(body).toContain(
+      "<tr><td>3</td><td>Deze regel kon niet gelezen worden: er staat een aanhalingsteken (&quot;) dat niet goed gesloten wordt.",
+    );
+    for (const email of [anna, cees, dirk, eva]) expect((await subscriberByEmail(email))!.status).toBe("pending");
+    expect((await subscriberByEmail(eva))!.firstName).toBe('Eva "Eef" de Wit');
+    expect(await subscriberByEmail(bob)).toBeUndefined();
+    expect(await mailsTo(bob)).toEqual([]);
+  });
+
+  it("lists every line a quote run across, each with its reason, and adds none of them", async () => {
+    const [fien, gijs, hans, ida] = [uniqueEmail("fien"), uniqueEmail("gijs"), uniqueEmail("hans"), uniqueEmail("ida")];
+    const list = [`${fien};"Fien`, `${gijs};Gijs`, `${hans};Hans"`, `${ida};Ida`].join("\r\n");
+    const response = await importList({ toestemming: "import-persoonlijk", lijst: list });
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toContain("1 lezer toegevoegd</strong>");
+    expect(body).toContain("3 regels zijn niet toegevoegd");
+    expect(body).toContain(
+      "<tr><td>1</td><td>Het adres of de naam loopt over meer regels: een aanhalingsteken (&quot;) op deze regel sluit pas op regel 3.",
+    );
+    for (const line of [2, 3])
+      expect(body).toContain(
+        `<tr><td>${line}</td><td>Niet apart gelezen: hoort bij regel 1, waar een veld tussen aanhalingstekens (&quot;) over meer regels loopt.`,
+      );
+    for (const email of [fien, gijs, hans]) expect(await subscriberByEmail(email)).toBeUndefined();
+    expect((await subscriberByEmail(ida))!.status).toBe("pending");
+  });
+
   it("reads a file saved by Excel on Windows (not UTF-8)", async () => {
     const email = uniqueEmail("jose");
     const bytes = new Uint8Array([...new TextEncoder().encode(`${email};Jos`), 0xe9]);
@@ -257,5 +307,53 @@ describe("reading CSV", () => {
       { line: 2, fields: ["c", "d"] },
     ]);
     expect(parseCsv("alleen@adres.nl")).toEqual([{ line: 1, fields: ["alleen@adres.nl"] }]);
+  });
+
+  it("reads on after a quote that is never closed, returning only that line as unreadable", () => {
+    expect(parseCsv('a@x.nl;Anna\n"b@x.nl;Bob\n\nc@x.nl;Cees')).toEqual([
+      { line: 1, fields: ["a@x.nl", "Anna"] },
+      { line: 2, unreadable: expect.stringContaining("aanhalingsteken") },
+      { line: 4, fields: ["c@x.nl", "Cees"] },
+    ]);
+  });
+
+  it("takes a quote inside an unquoted field as a character, and skips lines of only separators", () => {
+    expect(parseCsv('a@x.nl;Jan "JJ" de Vries\n;;\nb@x.nl; "Bo" ')).toEqual([
+      { line: 1, fields: ["a@x.nl", 'Jan "JJ" de Vries'] },
+      { line: 3, fields: ["b@x.nl", "Bo"] },
+    ]);
+  });
+
+  it("leaves no line of a list unaccounted for, wherever quotes stray: each is a reader or a listed problem", () => {
+    const lineSpec = fc.record({
+      name: fc.constantFrom("Anna", "", "Jan de Vries", "Eef;extra"),
+      quotes: fc.array(fc.nat(40), { maxLength: 2 }),
+      blank: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(lineSpec, { minLength: 1, maxLength: 25 }), fc.constantFrom("\n", "\r\n"), (specs, eol) => {
+        const lines = specs.map(({ name, quotes, blank }, i) => {
+          if (blank) return "";
+          let line = `lezer${i}@voorbeeld.nl;${name}`;
+          for (const at of quotes) {
+            const cut = at % (line.length + 1);
+            line = `${line.slice(0, cut)}"${line.slice(cut)}`;
+          }
+          return line;
+        });
+        const list = readList(parseCsv(lines.join(eol)));
+        if (typeof list === "string") {
+          expect(list).toBe("Het bestand is leeg.");
+          expect(lines.every((line) => line === "")).toBe(true);
+          return;
+        }
+        const accounted = new Set([...list.candidates, ...list.problems].map((entry) => entry.line));
+        lines.forEach((line, i) => {
+          if (line !== "") expect(accounted.has(i + 1), `regel ${i + 1}: ${line}`).toBe(true);
+        });
+        for (const candidate of list.candidates) expect(lines[candidate.line - 1]).toContain(candidate.email);
+        for (const problem of list.problems) expect(problem.reason).toMatch(/^[A-Z][\s\S]*[.?]$/);
+      }),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { createElement } from "react";
 import { beforeAll, describe, expect, it } from "vitest";
+import { markdownToHtml } from "../emails/_components/markdown.ts";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
 import { defaultSeries, lessonCredits } from "../worker/domain/course/course.ts";
@@ -52,6 +53,10 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
       lesson.question.prompt,
     ]);
     expect(shape.headings.some((heading) => heading.tag === "h3" || heading.tag === "h4")).toBe(false);
+  });
+
+  it("sets its Markdown with the engine a newsletter issue's goes through, so both read alike", () => {
+    expect(html).toContain(markdownToHtml(lesson.body));
   });
 
   it("sets the lesson text at 16px or more, and nothing anywhere below 15px", () => {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { markdownToHtml } from "../emails/_components/markdown.ts";
 import { mailElements, type Reader } from "../scripts/mail-templates.ts";
 import { course } from "../worker/domain/course/course.ts";
 import { confirmationToken } from "../worker/domain/mails/confirmation.ts";
@@ -7,7 +8,6 @@ import { composers } from "../worker/domain/mails/index.ts";
 import { sampleMail } from "../worker/domain/mails/newsletter-previews.ts";
 import { personalise } from "../worker/domain/mails/templates.ts";
 import { createIssue } from "../worker/domain/newsletter/issues.ts";
-import { markdownToHtml } from "../worker/domain/newsletter/markdown.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
 import type { DeliveryKind } from "../worker/mechanisms/db/schema.ts";
 import { type Config, config } from "../worker/mechanisms/lib/config.ts";

@@ -70,6 +70,21 @@ describe("the author's newsletter", () => {
     expect(preview).toContain('href="https://rustenrichting.nl"');
   });
 
+  it("sets her Markdown as a lesson's: ## is a section (h2) like #, deeper is h3, and quotes are Dutch", async () => {
+    const cookie = await authorSession();
+    const issue = await writeIssue(cookie, "Koppen", {
+      tekst: `# Een begin\n\nZe zei 's avonds: "nee", zo'n dag.\n\n## Een sectie\n\n### Een kleinere kop`,
+    });
+    const response = await request(`/beheer/nieuwsbrief/${issue.id}/voorbeeld/licht`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const preview = await response.text();
+    expect(preview.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(preview).toMatch(/<h2 [^>]*>Een begin<\/h2>/);
+    expect(preview).toMatch(/<h2 [^>]*>Een sectie<\/h2>/);
+    expect(preview).toMatch(/<h3 [^>]*>Een kleinere kop<\/h3>/);
+    expect(preview).toContain("Ze zei \u2019s avonds: \u201cnee\u201d, zo\u2019n dag.");
+  });
+
   it("sends a test to the author only, with links that belong to no reader", async () => {
     const cookie = await authorSession();
     const issue = await writeIssue(cookie, "Testnummer");

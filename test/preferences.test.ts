@@ -138,6 +138,32 @@ describe("the reader's preferences page", () => {
     expect(await enrollmentOf(subscriber.id)).toEqual(before);
   });
 
+  it("pauses nothing when the form is over the size limit, declared, streamed or with a length that is no number", async () => {
+    const { subscriber, preferences: path } = await readerWithLesson();
+    const before = await enrollmentOf(subscriber.id);
+    const form = new TextEncoder().encode(
+      new URLSearchParams({ actie: "pauzeren", opvulling: "a".repeat(70_000) }).toString(),
+    );
+    const streamed = () =>
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(form);
+          controller.close();
+        },
+      });
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    for (const init of [
+      { body: form, headers },
+      { body: streamed(), headers },
+      { body: streamed(), headers: { ...headers, "content-length": "veel" } },
+    ]) {
+      const response = await request(path, { method: "POST", ...init });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("er is niets veranderd");
+    }
+    expect(await enrollmentOf(subscriber.id)).toEqual(before);
+  });
+
   it("does not accept an unsubscribe token as a preferences token", async () => {
     const { email } = await readerWithLesson();
     const [lesson] = await mailsTo(email);

@@ -96,6 +96,20 @@ describe("signup with bad or repeated input", () => {
     expect(await subscriberByEmail(email)).toBeUndefined();
   });
 
+  it("refuses a form whose declared length is no number unread, as one that did not arrive", async () => {
+    const email = uniqueEmail();
+    const form = new TextEncoder().encode(new URLSearchParams({ email, opvulling: "a".repeat(70_000) }).toString());
+    const response = await request("/inschrijven", {
+      method: "POST",
+      body: form,
+      headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "' OR '1'='1" },
+    });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain("Je gegevens kwamen niet goed aan.");
+    expect(await subscriberByEmail(email)).toBeUndefined();
+    expect(await mailsTo(email)).toEqual([]);
+  });
+
   it("trims the address and lower-cases its domain", async () => {
     const email = uniqueEmail("Eva");
     const [local, domain] = email.split("@");

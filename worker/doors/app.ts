@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { Hono } from "hono";
+import { except } from "hono/combine";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
@@ -7,6 +8,7 @@ import { ConfigError, config } from "../mechanisms/lib/config.ts";
 import { errorSummary } from "../mechanisms/lib/error-summary.ts";
 import { MailOffError } from "../mechanisms/mail/index.ts";
 import { page } from "../mechanisms/pages/layout.ts";
+import { limitBody, MAX_FORM_BYTES } from "../mechanisms/pages/read-form.ts";
 import { authorDoor } from "./author/index.ts";
 import { outboxRoutes } from "./dev/outbox.ts";
 import { archiveRoutes } from "./reader/archive.ts";
@@ -66,6 +68,8 @@ app.use(
 
 for (const path of ["/bevestig/*", "/reflectie/*", "/afmelden/*", "/voorkeuren/*", "/beheer", "/beheer/*", "/dev/*"])
   app.use(path, noStore);
+// No door reads more than a form's worth, but the two that set their own limit and answer.
+app.use(except(["/webhooks/*", "/beheer/import-export/import"], limitBody(MAX_FORM_BYTES)));
 
 app.route("/", faviconRoutes);
 app.route("/", signupRoutes);

@@ -1,9 +1,9 @@
+import { markdownToHtml } from "../../../emails/_components/markdown.ts";
 import { typographicQuotes } from "../../../emails/_components/typography.ts";
 import { ISSUE_MARKERS } from "../../mechanisms/mail/markers.ts";
 import { escapeHtml, type MailTemplate, type Template } from "../../mechanisms/mail/personalise.ts";
 import { plainText } from "../../mechanisms/mail/plain-text.ts";
 import type { Issue } from "../newsletter/issues.ts";
-import { markdownToHtml } from "../newsletter/markdown.ts";
 import { mailTemplate } from "./templates.ts";
 
 /** React Email's Preview: at most 150 characters, padded to 150 with invisible ones so no body text leaks in. */

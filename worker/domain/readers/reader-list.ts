@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CsvRecord } from "../../mechanisms/lib/csv.ts";
+import { type CsvRecord, lastLine } from "../../mechanisms/lib/csv.ts";
 import { signupSchema } from "./signup-form.ts";
 
 /** Rows per import: enough for most lists, small enough to finish well inside one request. */
@@ -29,7 +29,8 @@ export type Candidate = { line: number; email: string; firstName: string | null 
 const undefused = (value: string) => value.trim().replace(/^'(?=[=+\-@])/, "");
 
 /**
- * The rows of a list as address and optional name, each bad row with its line and a Dutch reason.
+ * The rows of a list as address and optional name, each bad row with its line and a Dutch reason:
+ * every line of the file is either a candidate or a problem (or empty).
  * A first row without an address is read as headers naming the columns; else address, then name.
  */
 export function readList(records: CsvRecord[]): { candidates: Candidate[]; problems: ImportProblem[] } | string {
@@ -37,8 +38,10 @@ export function readList(records: CsvRecord[]): { candidates: Candidate[]; probl
   let emailColumn = 0;
   let nameColumn: number | undefined = 1;
   let rows = records;
-  const first = records[0]!.fields.map((field) => field.trim().toLowerCase());
-  if (!first.some((field) => field.includes("@"))) {
+  const head = records[0]!;
+  // An unreadable first line names no columns: it is reported with the rows.
+  const first = "fields" in head ? head.fields.map((field) => field.trim().toLowerCase()) : null;
+  if (first && !first.some((field) => field.includes("@"))) {
     emailColumn = first.findIndex((field) => emailHeaders.has(field));
     if (emailColumn < 0) return "De eerste regel noemt geen kolom met e-mailadressen (bijvoorbeeld “e-mailadres”).";
     const name = first.findIndex((field) => nameHeaders.has(field));
@@ -50,11 +53,30 @@ export function readList(records: CsvRecord[]): { candidates: Candidate[]; probl
   const candidates: Candidate[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
-  for (const { line, fields } of rows) {
-    const parsed = rowSchema.safeParse({
-      email: undefused(fields[emailColumn] ?? ""),
-      voornaam: nameColumn === undefined ? undefined : undefused(fields[nameColumn] ?? ""),
-    });
+  for (const record of records)
+    if ("fields" in record)
+      for (let part = record.line + 1; part <= lastLine(record); part++)
+        problems.push({
+          line: part,
+          reason: `Niet apart gelezen: hoort bij regel ${record.line}, waar een veld tussen aanhalingstekens (") over meer regels loopt.`,
+        });
+  for (const row of rows) {
+    const { line } = row;
+    if (!("fields" in row)) {
+      problems.push({ line, reason: row.unreadable });
+      continue;
+    }
+    const email = undefused(row.fields[emailColumn] ?? "");
+    const voornaam = nameColumn === undefined ? undefined : undefused(row.fields[nameColumn] ?? "");
+    // No address or name holds a line break: a stray quote opened this field, and one lines later closed it.
+    if (`${email}${voornaam ?? ""}`.includes("\n")) {
+      problems.push({
+        line,
+        reason: `Het adres of de naam loopt over meer regels: een aanhalingsteken (") op deze regel sluit pas op regel ${lastLine(row)}. Haal het losse aanhalingsteken weg en importeer deze regels opnieuw.`,
+      });
+      continue;
+    }
+    const parsed = rowSchema.safeParse({ email, voornaam });
     if (!parsed.success) {
       problems.push({ line, reason: parsed.error.issues[0]?.message ?? "Deze regel kon niet gelezen worden." });
       continue;

@@ -10,7 +10,7 @@ import { config } from "../../mechanisms/lib/config.ts";
 import { parseCsv } from "../../mechanisms/lib/csv.ts";
 import { requireMail } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
-import { readFormData } from "../../mechanisms/pages/read-form.ts";
+import { limitBody, readFormData } from "../../mechanisms/pages/read-form.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
 import { logAuthorAction } from "./author-log.ts";
 import { authorNav } from "./nav.ts";
@@ -103,15 +103,17 @@ importExportRoutes.get("/lezers.csv", async (c) => {
   return c.body(csv, 200, { "Content-Type": "text/csv; charset=utf-8" });
 });
 
-importExportRoutes.post("/import", async (c) => {
-  const form = await readFormData(c.req.raw, MAX_IMPORT_BYTES);
-  if (form === "too-large")
-    return importExportPage(
-      c,
-      { error: `Dit bestand is groter dan ${MAX_IMPORT_BYTES / 1024} kB. Splits het in delen; er is niets veranderd.` },
-      undefined,
-      413,
-    );
+const importBodyLimit = limitBody(MAX_IMPORT_BYTES, (c) =>
+  importExportPage(
+    c,
+    { error: `Dit bestand is groter dan ${MAX_IMPORT_BYTES / 1024} kB. Splits het in delen; er is niets veranderd.` },
+    undefined,
+    413,
+  ),
+);
+
+importExportRoutes.post("/import", importBodyLimit, async (c) => {
+  const form = await readFormData(c.req.raw);
   const file = form?.get("bestand");
   const pasted = form?.get("lijst");
   const list = typeof pasted === "string" ? pasted : "";

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { z } from "zod";
 import { MAX_SUBJECT } from "../../domain/newsletter/issue-form.ts";
 import type { Issue } from "../../domain/newsletter/issues.ts";
-import { amsterdamLabel } from "../../mechanisms/lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
 
 /** What the editor shows: an issue's fields, or what the author typed with what to fix. */
 export type EditorState = {
@@ -15,9 +15,9 @@ export type EditorState = {
 /** Where an issue stands, in a few words. */
 export function issueStatus(issue: Issue): string {
   if (issue.status === "draft") return "Concept";
-  if (issue.status === "scheduled") return `Ingepland voor ${amsterdamLabel(issue.sendAt!)}`;
+  if (issue.status === "scheduled") return `Ingepland voor ${formatAmsterdam(issue.sendAt!)}`;
   if (issue.status === "sending") return "Wordt nu verstuurd";
-  return `Verstuurd op ${amsterdamLabel(issue.sentAt!)}${issue.public ? " · in het openbare archief" : ""}`;
+  return `Verstuurd op ${formatAmsterdam(issue.sentAt!)}${issue.public ? " · in het openbare archief" : ""}`;
 }
 
 /** The form to write or change an issue; each field's problem is shown beside it. */

@@ -16,7 +16,7 @@ import {
 } from "../../domain/newsletter/issues.ts";
 import { signupSchema } from "../../domain/readers/signup-form.ts";
 import { database } from "../../mechanisms/db/client.ts";
-import { amsterdamLabel } from "../../mechanisms/lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { randomId } from "../../mechanisms/lib/tokens.ts";
 import { mailTransport } from "../../mechanisms/mail/index.ts";
@@ -184,7 +184,7 @@ newsletterAuthorRoutes.post("/:id/inplannen", async (c) => {
   if (parsed.data.tijdstip <= now)
     return issuePage(c, issue, {
       status: 422,
-      error: `${amsterdamLabel(parsed.data.tijdstip)} is al voorbij. Kies een later moment, of verstuur het nummer nu.`,
+      error: `${formatAmsterdam(parsed.data.tijdstip)} is al voorbij. Kies een later moment, of verstuur het nummer nu.`,
     });
   if (!(await scheduleIssue(database(c.env), issue.id, parsed.data.tijdstip, now)))
     return issuePage(c, issue, { status: 409, error: "Dit nummer is al verstuurd; er is niets veranderd." });

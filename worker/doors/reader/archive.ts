@@ -1,20 +1,13 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
+import { markdownToHtml } from "../../../emails/_components/markdown.ts";
 import { publicIssue, publicIssues } from "../../domain/newsletter/issues.ts";
-import { markdownToHtml } from "../../domain/newsletter/markdown.ts";
 import { database } from "../../mechanisms/db/client.ts";
-import { amsterdamDay } from "../../mechanisms/lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 
 /** The public archive: issues the author marked public, readable by anyone, with no personal link in sight. */
 export const archiveRoutes = new Hono<{ Bindings: Env }>();
-
-const dateLabel = (ms: number) => {
-  const { year, month, day } = amsterdamDay(ms);
-  return new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(
-    Date.UTC(year, month - 1, day),
-  );
-};
 
 archiveRoutes.get("/", async (c) => {
   const issues = await publicIssues(database(c.env));
@@ -22,7 +15,7 @@ archiveRoutes.get("/", async (c) => {
     title: "Nieuwsbrief: eerdere nummers",
     body: html`<h1>Eerdere nummers van de nieuwsbrief</h1>
       ${issues.length === 0 ? html`<p>Er staan nog geen nummers in het archief.</p>` : ""}
-      <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${dateLabel(issue.sentAt!)}</span></li>`)}</ul>
+      <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${formatAmsterdam(issue.sentAt!, "day")}</span></li>`)}</ul>
       <p><a href="/">Schrijf je in</a> en krijg de lessen en de nieuwsbrief zelf in je mailbox.</p>`,
   });
 });
@@ -34,7 +27,7 @@ archiveRoutes.get("/:slug", async (c) => {
     title: issue.subject,
     body: html`<p><a href="/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
-      <p class="muted">${dateLabel(issue.sentAt!)}</p>
+      <p class="muted">${formatAmsterdam(issue.sentAt!, "day")}</p>
       ${raw(markdownToHtml(issue.body, { styled: false }))}
       <p><a href="/">Schrijf je in</a> voor de lessen en de nieuwsbrief.</p>`,
   });

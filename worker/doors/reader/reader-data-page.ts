@@ -1,6 +1,6 @@
 import { html } from "hono/html";
 import type { ReaderData } from "../../domain/readers/reader-data.ts";
-import { amsterdamLabel } from "../../mechanisms/lib/amsterdam-time.ts";
+import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
 import { WEEKDAYS } from "./rhythm-form.ts";
 
 const statusWords: Record<ReaderData["subscriber"]["status"], string> = {
@@ -32,7 +32,7 @@ const sourceWords: Record<string, string> = {
 };
 
 /** A moment from the export, as a reader in the Netherlands or Belgium reads it. */
-const when = (iso: string | null) => (iso ? amsterdamLabel(Date.parse(iso)) : "—");
+const when = (iso: string | null) => (iso ? formatAmsterdam(Date.parse(iso)) : "—");
 const yesNo = (value: boolean) => (value ? "ja" : "nee");
 
 function row(label: string, value: unknown) {

@@ -18,36 +18,30 @@ export function amsterdamLocal(ms: number): string {
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
-/** How the author reads a moment: "di 1 december 2026, 09:30" on Amsterdam's clock. */
-export function amsterdamLabel(ms: number): string {
-  return new Intl.DateTimeFormat("nl-NL", {
-    timeZone: TIME_ZONE,
-    weekday: "short",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(ms);
-}
-
 /** The calendar day Amsterdam's clocks show at `ms`. */
 export function amsterdamDay(ms: number): { year: number; month: number; day: number } {
   const date = new TZDateMini(ms, TIME_ZONE);
   return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
 }
 
-const dutchDateTime = new Intl.DateTimeFormat("nl-NL", {
-  timeZone: TIME_ZONE,
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
+/** The Dutch ways an Amsterdam instant is shown, each formatter made once. */
+const formats = {
+  /** "ma 23 nov 2026, 07:00": a moment, for the author and in a reader's own data. */
+  moment: { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
+  /** "23 november 2026": a day, as the archive dates an issue. */
+  day: { day: "numeric", month: "long", year: "numeric" },
+  /** "23 nov": a day in a short line, as the dashboard starts a week. */
+  dayMonth: { day: "numeric", month: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** An instant as the author reads it: Amsterdam's clock, in Dutch ("ma 23 nov 2026, 07:00"). */
-export function formatAmsterdam(ms: number): string {
-  return dutchDateTime.format(ms);
+const formatters = new Map(
+  Object.entries(formats).map(([name, options]) => [
+    name,
+    new Intl.DateTimeFormat("nl-NL", { ...options, timeZone: TIME_ZONE }),
+  ]),
+);
+
+/** An instant as Amsterdam's clock and calendar show it, in Dutch: a moment unless another format is named. */
+export function formatAmsterdam(ms: number, format: keyof typeof formats = "moment"): string {
+  return formatters.get(format)!.format(ms);
 }

@@ -1,11 +1,9 @@
-import { amsterdamDay, amsterdamTime } from "./amsterdam-time.ts";
+import { amsterdamDay, amsterdamTime, formatAmsterdam } from "./amsterdam-time.ts";
 
 const DAY = 86_400_000;
 
 /** One ISO week as Amsterdam's calendar has it: Monday 00:00 up to the next Monday 00:00, local time. */
 export type AmsterdamWeek = { year: number; week: number; start: number; end: number };
-
-const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
 
 /** The ISO year and week number of a calendar day (weeks start on Monday; week 1 holds the year's first Thursday). */
 export function isoWeekOf(year: number, month: number, day: number): { year: number; week: number } {
@@ -44,6 +42,5 @@ export function shortWeekLabel(week: AmsterdamWeek): string {
 
 /** A week's name in full, in Dutch: "week 7 van 2025 (vanaf 10 feb)". */
 export function weekLabel(week: AmsterdamWeek): string {
-  const { month, day } = amsterdamDay(week.start);
-  return `week ${week.week} van ${week.year} (vanaf ${day} ${MONTHS[month - 1]})`;
+  return `week ${week.week} van ${week.year} (vanaf ${formatAmsterdam(week.start, "dayMonth")})`;
 }

@@ -1,25 +1,34 @@
-/** Largest form body we read; anything bigger is refused unread. */
-const MAX_FORM_BYTES = 64 * 1024;
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+
+/** Largest form body read; anything bigger is refused unread. */
+export const MAX_FORM_BYTES = 64 * 1024;
 
 /**
- * The body's bytes, or null as soon as it runs past `limit`. The declared
- * Content-Length is the client's word: a streamed body has none, and a
- * garbled one reads as no limit at all.
+ * Hono's bodyLimit: a body over `maxSize` is refused unread, on its Content-Length or as soon
+ * as a streamed one passes the limit. A Content-Length that is no number is refused too (Hono
+ * would trust it and read on without a limit). `onTooLarge` answers; without it the door goes
+ * on as for a request that sent no readable form (`readForm` gives null), and answers as it
+ * always does then.
  */
-async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | null> {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const bytes = new Uint8Array(limit);
-  let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    if (size + chunk.value.byteLength > limit) {
-      await reader.cancel();
-      return null;
-    }
-    bytes.set(chunk.value, size);
-    size += chunk.value.byteLength;
-  }
-  return bytes.subarray(0, size);
+export function limitBody(
+  maxSize: number,
+  onTooLarge?: (c: Context) => Response | Promise<Response>,
+): MiddlewareHandler {
+  return async (c, next) => {
+    const withoutBody = async () => {
+      const headers = new Headers(c.req.raw.headers);
+      headers.delete("content-type");
+      headers.delete("content-length");
+      c.req.raw = new Request(c.req.url, { method: c.req.method, headers });
+      await next();
+      return c.res;
+    };
+    const onError = onTooLarge ?? withoutBody;
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && !/^\s*\d+\s*$/.test(declared)) return onError(c);
+    return bodyLimit({ maxSize, onError })(c, next);
+  };
 }
 
 /**
@@ -27,8 +36,8 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, limit: numbe
  * repeated fields are dropped. Returns null for a body that is not a readable form.
  */
 export async function readForm(request: Request): Promise<Record<string, string> | null> {
-  const form = await readFormData(request, MAX_FORM_BYTES);
-  if (form === "too-large" || !form) return null;
+  const form = await readFormData(request);
+  if (!form) return null;
   const fields: Record<string, string> = {};
   for (const [name, value] of form) {
     if (typeof value === "string" && !(name in fields)) fields[name] = value.slice(0, 10_000);
@@ -37,18 +46,14 @@ export async function readForm(request: Request): Promise<Record<string, string>
 }
 
 /**
- * An urlencoded or multipart form body with its files, read only up to `limit` bytes:
- * "too-large" past that, null for a body that is not a readable form.
+ * An urlencoded or multipart form body with its files, or null for a body that is not a
+ * readable form. How much of it is read is the door's `limitBody`'s business.
  */
-export async function readFormData(request: Request, limit: number): Promise<FormData | "too-large" | null> {
+export async function readFormData(request: Request): Promise<FormData | null> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return null;
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > limit) return "too-large";
   try {
-    const bytes = await readLimited(request.body, limit);
-    if (!bytes) return "too-large";
-    return await new Response(bytes, { headers: { "content-type": type } }).formData();
+    return await request.formData();
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import MarkdownIt from "markdown-it";
-import { colors, heading, text } from "../../../emails/_components/theme.ts";
+import { colors, heading, text } from "./theme.ts";
+import { typographicQuotes } from "./typography.ts";
 
 type Style = Record<string, string | number>;
 
@@ -21,24 +22,22 @@ const styles: Record<string, string> = {
 };
 
 /**
- * The author's Markdown, safe to put in a mail or a page: raw HTML is shown as text, never
- * passed through; links may only be http(s) or mailto; images and tables are off (a mail
- * loads nothing from elsewhere); straight quotes become curly ones. The mail's own title is its h1, so headings start at h2.
+ * The one Markdown engine, for lessons and newsletter issues alike: raw HTML is shown as text,
+ * never passed through; links may only be http(s) or mailto; images and tables are off (a mail
+ * loads nothing from elsewhere). Typography is `typographicQuotes`, applied to the source before
+ * parsing, as for every other text in a mail: markdown-it's own smart quotes know no Dutch
+ * ('s avonds, zo'n), and (c) and -- stay as she typed them.
  */
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true, quotes: "“”‘’" }).disable([
-  "image",
-  "table",
-  // Only the quotes are made typographic, as in the lessons; (c) and -- stay as she typed them.
-  "replacements",
-]);
+const markdown = new MarkdownIt({ html: false, linkify: true }).disable(["image", "table"]);
 
 markdown.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());
 
+// The mail's own title is its only h1: # and ## (a lesson's sections) become h2, deeper headings h3.
 markdown.core.ruler.push("mail_styles", (state) => {
   const visit = (tokens: typeof state.tokens) => {
     for (const token of tokens) {
       if (token.type === "heading_open" || token.type === "heading_close")
-        token.tag = `h${Math.min(3, Math.max(2, Number(token.tag.slice(1)) + 1))}`;
+        token.tag = `h${Math.min(3, Math.max(2, Number(token.tag.slice(1))))}`;
       if (state.env.styled && token.nesting === 1 && styles[token.tag]) token.attrSet("style", styles[token.tag]!);
       if (token.children) visit(token.children);
     }
@@ -47,9 +46,9 @@ markdown.core.ruler.push("mail_styles", (state) => {
 });
 
 /**
- * The author's Markdown as HTML, with nothing she typed able to run or load: with inline
- * styles for a mail, or bare for a page, whose stylesheet does the styling.
+ * The author's Markdown (a lesson's text or an issue's) as HTML, with nothing she typed able to
+ * run or load: with inline styles for a mail, or bare for a page, whose stylesheet does the styling.
  */
 export function markdownToHtml(source: string, { styled = true } = {}): string {
-  return markdown.render(source, { styled });
+  return markdown.render(typographicQuotes(source), { styled });
 }
