@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
 import { subscribers } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
+import { settledRows } from "./db-snapshot.ts";
 import {
   db,
   enrollmentOf,
@@ -28,14 +29,26 @@ async function pendingReader() {
 describe("confirming", () => {
   it("does not confirm on a plain GET, as a link scanner would fetch it", async () => {
     const { email, confirmPath } = await pendingReader();
+    const before = await settledRows();
     const response = await request(confirmPath);
     expect(response.status).toBe(200);
-    const body = await response.text();
-    expect(body).toContain(`action="${confirmPath}"`);
-    expect(body).toContain("data-auto");
-    expect(body).toMatch(/<script nonce="[^"]+">/);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    expect(await response.text()).toContain(`<form method="post" action="${confirmPath}">`);
+    expect(await settledRows()).toEqual(before);
     expect((await subscriberByEmail(email))?.status).toBe("pending");
     expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it("leaves confirming to a person's press of the button: the page carries no script and says so plainly", async () => {
+    const { confirmPath } = await pendingReader();
+    const response = await request(confirmPath);
+    const body = await response.text();
+    expect(response.headers.get("content-security-policy")).toContain("script-src");
+    expect(body).not.toMatch(/<script\b/i);
+    expect(body).not.toContain("data-auto");
+    expect(body).toContain("<h1>Bevestig je inschrijving</h1>");
+    expect(body).toContain("Met één druk op de knop hieronder bevestig je je inschrijving.");
+    expect(body.match(/<button[^>]*>Ja, schrijf me in<\/button>/g)).toHaveLength(1);
   });
 
   it("confirms by POST, enrolls the reader and sends the welcome and lesson 1 at once", async () => {

@@ -3,18 +3,26 @@ import { describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
-import { db, deliverBatch, enrollmentOf, mailsTo, readerWithLesson, request, subscriberByEmail } from "./helpers.ts";
+import {
+  BASE,
+  db,
+  deliverBatch,
+  enrollmentOf,
+  mailsTo,
+  readerWithLesson,
+  request,
+  subscriberByEmail,
+} from "./helpers.ts";
 
 describe("unsubscribing", () => {
   it("shows one button to leave, and pausing as the alternative, on GET, and changes nothing until one is pressed", async () => {
-    const { email, subscriber, unsubscribe: path, preferences } = await readerWithLesson();
+    const { email, subscriber, unsubscribe: path } = await readerWithLesson();
     const page = await request(path);
     expect(page.status).toBe(200);
     const body = await page.text();
     expect(body.match(/<button[^>]*>Ja, meld me af</g)).toHaveLength(1);
     expect(body).toContain(`action="${path}"`);
     expect(body).toContain(`action="${path}/pauzeren"`);
-    expect(body).toContain(`href="${preferences}"`);
     expect(body).not.toContain("data-auto");
     expect((await subscriberByEmail(email))?.status).toBe("active");
     expect((await enrollmentOf(subscriber.id))?.state).toBe("active");
@@ -25,12 +33,11 @@ describe("unsubscribing", () => {
   });
 
   it("pauses the lessons instead, when the reader presses that button: she stays subscribed", async () => {
-    const { email, subscriber, unsubscribe: path, preferences } = await readerWithLesson();
+    const { email, subscriber, unsubscribe: path } = await readerWithLesson();
     const paused = await request(`${path}/pauzeren`, { method: "POST" });
     expect(paused.status).toBe(200);
     const body = await paused.text();
     expect(body).toContain("Je lessen staan op pauze");
-    expect(body).toContain(`href="${preferences}"`);
     expect((await enrollmentOf(subscriber.id))?.state).toBe("paused");
     expect((await subscriberByEmail(email))?.status).toBe("active");
 
@@ -38,6 +45,19 @@ describe("unsubscribing", () => {
     expect(again).toContain("Je lessen staan al op pauze");
     expect(again).not.toContain(`action="${path}/pauzeren"`);
     expect(again).toContain(`action="${path}"`);
+  });
+
+  it("names the way to her own page without carrying it: that link in her mail, never a link from here", async () => {
+    const { email, unsubscribe: path, preferences } = await readerWithLesson();
+    const [lesson] = await mailsTo(email);
+    expect(lesson!.text).toContain(`Pauzeren of voorkeuren\n${BASE}${preferences}`);
+    const pages = [await request(path), await request(`${path}/pauzeren`, { method: "POST" }), await request(path)];
+    for (const page of pages) {
+      const body = await page.text();
+      expect(body).toContain("via de link <strong>Pauzeren of voorkeuren</strong> onderaan elke mail van ons");
+      expect(body).not.toContain("/voorkeuren/");
+      expect(body).not.toContain("/reflectie/");
+    }
   });
 
   it("pauses nothing for a reader who left, or with a made-up token", async () => {

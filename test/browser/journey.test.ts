@@ -39,6 +39,7 @@ it("takes a reader from the form to a stored answer, through the outbox and the 
   const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
   await page.goto(`${server.url}/dev/outbox/${confirmation.id}`);
   const confirmTab = await clickMailLink(page, "Ja, schrijf me in");
+  await confirmTab.getByRole("button", { name: "Ja, schrijf me in" }).click();
   await confirmTab.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
   await waitForMail(server.url, email, (s) => s === lesson1!.title);
 

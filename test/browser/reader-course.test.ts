@@ -52,6 +52,7 @@ it("moves a reader's lessons to Tuesday 07:00 in New York, sends the next one at
   const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
   await page.goto(`${server.url}/dev/outbox/${confirmation.id}`);
   const confirmed = await clickMailLink(page, "Ja, schrijf me in");
+  await confirmed.getByRole("button", { name: "Ja, schrijf me in" }).click();
   await confirmed.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
   const first = await waitForMail(server.url, email, (s) => s === lesson1!.title);
   const sentAt = Date.parse(first.createdAt);

@@ -57,6 +57,7 @@ it("a headless browser opening the confirmation and answer links changes nothing
 
   const person = await (await personContext(browser)).newPage();
   await person.goto(confirmLink!);
+  await person.getByRole("button", { name: "Ja, schrijf me in" }).click();
   await person.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
   const lesson = await waitForMail(server.url, email, (s) => s === lesson1!.title);
   const answerLinks = links(lesson, "/reflectie/");

@@ -64,21 +64,29 @@ function returningPage(c: Context<{ Bindings: Env }>, token: string, enrollment:
   });
 }
 
+/**
+ * Consent is a person's act: only a press of this button confirms. No script presses it, since
+ * a scanner's headless browser runs scripts and can pass for a person's (docs/security.md).
+ */
+function consentPage(c: Context<{ Bindings: Env }>, token: string) {
+  return page(c, {
+    title: "Bevestig je inschrijving",
+    body: html`<h1>Bevestig je inschrijving</h1>
+      <p>Met één druk op de knop hieronder bevestig je je inschrijving. Daarna krijg je meteen een welkomstmail en je eerste les.</p>
+      <form method="post" action="/bevestig/${token}">
+        <button type="submit">Ja, schrijf me in</button>
+      </form>
+      <p class="muted">Heb je je niet zelf ingeschreven? Dan hoef je niets te doen. Zonder bevestiging krijg je van ons geen mail meer.</p>`,
+  });
+}
+
 confirmRoutes.get("/:token", async (c) => {
   const token = c.req.param("token");
   const link = await confirmLink(database(c.env), config(c.env), token, Date.now());
   if (link.state === "confirmed") return alreadyConfirmedPage(c, link.subscriberId);
   if (link.state === "invalid") return invalidLinkPage(c);
   if (link.returning) return returningPage(c, token, link.returning);
-  return page(c, {
-    title: "Bevestig je inschrijving",
-    autoSubmit: true,
-    body: html`<h1>Nog één klik</h1>
-      <p>Bevestig je inschrijving, dan krijg je meteen je eerste les.</p>
-      <form method="post" action="/bevestig/${token}" data-auto>
-        <button type="submit">Ja, schrijf me in</button>
-      </form>`,
-  });
+  return consentPage(c, token);
 });
 
 confirmRoutes.post("/:token", async (c) => {

@@ -1,33 +1,30 @@
-import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { findEnrollment, pause } from "../../domain/readers/preferences.ts";
-import { findByLinkToken, type Subscriber } from "../../domain/readers/subscribers.ts";
+import { findByLinkToken } from "../../domain/readers/subscribers.ts";
 import { unsubscribe } from "../../domain/readers/unsubscribe.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { config } from "../../mechanisms/lib/config.ts";
-import { currentSigner, readerTokens } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { invalidLinkPage } from "../../mechanisms/pages/link-pages.ts";
 
 export const unsubscribeRoutes = new Hono<{ Bindings: Env }>();
 
-type AppContext = Context<{ Bindings: Env }>;
-
-/** The way to the reader's own page, where she can resume, change her choices or see her reflections. */
-async function ownPage(c: AppContext, subscriber: Subscriber) {
-  const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), subscriber.id);
-  return `/voorkeuren/${preferencesToken}`;
-}
+/**
+ * Where the reader changes anything else: her own page, linked from every mail. This page names
+ * that link but never carries it, for its URL is the one List-Unsubscribe hands to mail
+ * providers, unsubscribe services and gateways, and must open leaving and pausing only.
+ */
+const OWN_PAGE = html`via de link <strong>Pauzeren of voorkeuren</strong> onderaan elke mail van ons`;
 
 /** Pausing, offered beside leaving while the reader's lessons are running; said as it is while they are paused. */
-function pauseOffer(token: string, state: string | undefined, ownPagePath: string) {
+function pauseOffer(token: string, state: string | undefined) {
   if (state === "paused")
-    return html`<p class="muted">Je lessen staan al op pauze. Wil je alleen de nieuwsbrief niet meer, of weer verder met de lessen? Dat kies je op <a href="${ownPagePath}">je eigen pagina</a>.</p>`;
+    return html`<p class="muted">Je lessen staan al op pauze. Wil je alleen de nieuwsbrief niet meer, of weer verder met de lessen? Dat kies je ${OWN_PAGE}.</p>`;
   if (state !== "active")
-    return html`<p class="muted">Liever alleen minder mail? Op <a href="${ownPagePath}">je eigen pagina</a> kies je wat je nog wilt krijgen.</p>`;
+    return html`<p class="muted">Liever alleen minder mail? Wat je nog wilt krijgen, kies je ${OWN_PAGE}.</p>`;
   return html`<h2>Liever even pauze?</h2>
-    <p>Zet de lessen stil, zo lang als je wilt. Je houdt je plek in de reeks, en op <a href="${ownPagePath}">je eigen pagina</a> ga je weer verder wanneer het je past.</p>
+    <p>Zet de lessen stil, zo lang als je wilt. Je houdt je plek in de reeks, en je gaat weer verder wanneer het je past, ${OWN_PAGE}.</p>
     <form method="post" action="/afmelden/${token}/pauzeren">
       <button type="submit" class="quiet">Zet mijn lessen op pauze</button>
     </form>`;
@@ -53,7 +50,7 @@ unsubscribeRoutes.get("/:token", async (c) => {
         <input type="hidden" name="List-Unsubscribe" value="One-Click" />
         <button type="submit">Ja, meld me af</button>
       </form>
-      ${pauseOffer(token, enrollment?.state, await ownPage(c, subscriber))}`,
+      ${pauseOffer(token, enrollment?.state)}`,
   });
 });
 
@@ -64,13 +61,13 @@ unsubscribeRoutes.post("/:token/pauzeren", async (c) => {
   const subscriber = await findByLinkToken(db, config(c.env), "unsubscribe", token);
   if (!subscriber) return invalidLinkPage(c);
   const enrollment = await findEnrollment(db, subscriber.id);
-  const ownPagePath = await ownPage(c, subscriber);
   if (subscriber.status !== "active" || (enrollment?.state !== "active" && enrollment?.state !== "paused")) {
     return page(c, {
       title: "Pauzeren lukte niet",
       status: 409,
       body: html`<h1>Er zijn geen lessen om te pauzeren</h1>
-        <p>Er is niets veranderd. Op <a href="${ownPagePath}">je eigen pagina</a> zie je wat je van ons krijgt.</p>`,
+        <p>Er is niets veranderd.
+          ${subscriber.status === "active" ? html`Wat je van ons krijgt, zie en kies je ${OWN_PAGE}.` : "Je krijgt van ons geen lessen meer."}</p>`,
     });
   }
   if (enrollment.state === "active") await pause(db, subscriber.id, Date.now());
@@ -79,7 +76,7 @@ unsubscribeRoutes.post("/:token/pauzeren", async (c) => {
     body: html`<h1>Je lessen staan op pauze</h1>
       <p>Je krijgt geen lessen tot je zelf weer verder wilt. Je plek in de reeks blijft bewaard.</p>
       ${subscriber.newsletter ? html`<p>De nieuwsbrief krijg je nog wel.</p>` : ""}
-      <p>Verder gaan, of iets anders kiezen, doe je op <a href="${ownPagePath}">je eigen pagina</a>.</p>`,
+      <p>Verder gaan, of iets anders kiezen, doe je ${OWN_PAGE}.</p>`,
   });
 });
 

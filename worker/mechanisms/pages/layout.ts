@@ -42,8 +42,10 @@ export type PageOptions = {
   body: Markup;
   status?: ContentfulStatusCode;
   /**
-   * Submits the page's `form[data-auto]` as soon as it loads in a person's visible browser: one
-   * click in the mail is enough, while a scanner's GET, or a headless or automated browser, changes nothing.
+   * Submits the page's `form[data-auto]` once it is visible, so one click on a mail's link is
+   * enough. A GET alone changes nothing, and a browser that says it is automated or headless is
+   * left alone, but a scanner's browser can hide both and run the script. So only for actions
+   * where something later undoes what a scanner did; never for one that must be a person's act.
    */
   autoSubmit?: boolean;
 };
@@ -53,8 +55,8 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
   const nonce = c.get("secureHeadersNonce") as string | undefined;
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
-        // A mail scanner may open the page in a headless, automated or hidden browser: it must
-        // not finish the action. A person lands here from their mail, visible, and needs no click.
+        // Holds off in a browser that says it is automated or headless, and while the page is
+        // hidden; a scanner that hides all that still submits, which autoSubmit's callers allow for.
         document.addEventListener("DOMContentLoaded", function () {
           var form = document.querySelector("form[data-auto]");
           if (!form || navigator.webdriver || /headless/i.test(navigator.userAgent)) return;
