@@ -16,20 +16,7 @@ import {
   subscribeAndConfirm,
   uniqueEmail,
 } from "./helpers.ts";
-
-const issueFields = (subject: string, extra: Record<string, string> = {}) => ({
-  onderwerp: subject,
-  voorvertoning: "Een korte brief over loslaten.",
-  tekst: "De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.",
-  ...extra,
-});
-
-async function writeIssue(cookie: string, subject: string, extra: Record<string, string> = {}) {
-  const response = await postForm("/beheer/nieuwsbrief/nieuw", issueFields(subject, extra), { cookie });
-  expect(response.status).toBe(303);
-  const id = response.headers.get("location")!.split("/").pop()!.split("?")[0]!;
-  return (await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, id)).get())!;
-}
+import { issueFields, writeIssue } from "./newsletter-issue.ts";
 
 const issueMailsTo = async (email: string, subject: string) =>
   (await mailsTo(email)).filter((mail) => mail.subject === subject);
