@@ -149,7 +149,7 @@ describe("the author's newsletter", () => {
     const subject = `Vraag ${Date.now().toString(36)}`;
     const issue = await writeIssue(cookie, subject, {
       vraag: "Wat laat jij gaan?",
-      antwoorden: "Zorgen\nMoeten\nNog niets",
+      antwoorden: "Zorgen\nMoeten\nIk weet het nog niet",
     });
     const reader = await readerWithLesson();
     await postForm(`/beheer/nieuwsbrief/${issue.id}/versturen`, { zeker: "ja" }, { cookie });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IssueQuestion } from "../../mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../mechanisms/lib/amsterdam-time.ts";
+import { gentleWording, gentleWordings } from "../course/gentle-answers.ts";
 
 /** Longest subject line that still shows whole in a phone's inbox list, as for lessons. */
 export const MAX_SUBJECT = 60;
@@ -48,8 +49,17 @@ export const issueFormSchema = z
         });
         return z.NEVER;
       }
+      if (!answers.some((answer) => gentleWording(answer))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["antwoorden"],
+          message: `Elke vraag heeft een zachte uitweg nodig, zoals in de lessen: maak van ${gentleWordings} een van de antwoorden.`,
+        });
+        return z.NEVER;
+      }
       // Keys never change once the issue is sent, and are words, never numbers (links name answers by number).
-      question = { prompt: form.vraag, answers: answers.map((label, i) => ({ key: `antwoord-${i + 1}`, label })) };
+      const labels = answers.map((answer) => gentleWording(answer) ?? answer);
+      question = { prompt: form.vraag, answers: labels.map((label, i) => ({ key: `antwoord-${i + 1}`, label })) };
     } else if (answers.length > 0) {
       ctx.addIssue({ code: "custom", path: ["vraag"], message: "Je gaf antwoorden, maar nog geen vraag." });
       return z.NEVER;
