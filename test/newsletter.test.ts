@@ -16,20 +16,7 @@ import {
   subscribeAndConfirm,
   uniqueEmail,
 } from "./helpers.ts";
-
-const issueFields = (subject: string, extra: Record<string, string> = {}) => ({
-  onderwerp: subject,
-  voorvertoning: "Een korte brief over loslaten.",
-  tekst: "De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.",
-  ...extra,
-});
-
-async function writeIssue(cookie: string, subject: string, extra: Record<string, string> = {}) {
-  const response = await postForm("/beheer/nieuwsbrief/nieuw", issueFields(subject, extra), { cookie });
-  expect(response.status).toBe(303);
-  const id = response.headers.get("location")!.split("/").pop()!.split("?")[0]!;
-  return (await db.select().from(newsletterIssues).where(eq(newsletterIssues.id, id)).get())!;
-}
+import { issueFields, writeIssue } from "./newsletter-issue.ts";
 
 const issueMailsTo = async (email: string, subject: string) =>
   (await mailsTo(email)).filter((mail) => mail.subject === subject);
@@ -177,7 +164,7 @@ describe("the author's newsletter", () => {
     const subject = `Vraag ${Date.now().toString(36)}`;
     const issue = await writeIssue(cookie, subject, {
       vraag: "Wat laat jij gaan?",
-      antwoorden: "Zorgen\nMoeten\nNog niets",
+      antwoorden: "Zorgen\nMoeten\nIk weet het nog niet",
     });
     const reader = await readerWithLesson();
     await postForm(`/beheer/nieuwsbrief/${issue.id}/versturen`, { zeker: "ja" }, { cookie });

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ContentError, dutchReasons } from "./content-error.ts";
+import { GENTLE_ANSWERS } from "./gentle-answers.ts";
 
 export { ContentError } from "./content-error.ts";
 
@@ -104,15 +105,6 @@ const bodySchema = z
     if (/^#(\s|$)/m.test(body))
       ctx.addIssue({ code: "custom", message: "gebruik ## voor een tussenkop; # is de titel van de mail" });
   });
-
-/**
- * The ways out a reader can always take with one click, worded the same in every lesson: no
- * question may make someone pick an answer that is not true for them.
- */
-const GENTLE_ANSWERS: Readonly<Record<string, string>> = {
-  "weet-niet": "Ik weet het nog niet",
-  "nu-even-niet": "Nu even niet",
-};
 
 const gentleNames = Object.entries(GENTLE_ANSWERS)
   .map(([key, label]) => `"${label}" (${key})`)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IssueQuestion } from "../../mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../mechanisms/lib/amsterdam-time.ts";
+import { gentleWording, gentleWordings } from "../course/gentle-answers.ts";
 
 /** Longest subject line that still shows whole in a phone's inbox list, as for lessons. */
 export const MAX_SUBJECT = 60;
@@ -48,8 +49,17 @@ export const issueFormSchema = z
         });
         return z.NEVER;
       }
+      if (!answers.some((answer) => gentleWording(answer))) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["antwoorden"],
+          message: `Elke vraag heeft een zachte uitweg nodig, zoals in de lessen: maak van ${gentleWordings} een van de antwoorden.`,
+        });
+        return z.NEVER;
+      }
       // Keys never change once the issue is sent, and are words, never numbers (links name answers by number).
-      question = { prompt: form.vraag, answers: answers.map((label, i) => ({ key: `antwoord-${i + 1}`, label })) };
+      const labels = answers.map((answer) => gentleWording(answer) ?? answer);
+      question = { prompt: form.vraag, answers: labels.map((label, i) => ({ key: `antwoord-${i + 1}`, label })) };
     } else if (answers.length > 0) {
       ctx.addIssue({ code: "custom", path: ["vraag"], message: "Je gaf antwoorden, maar nog geen vraag." });
       return z.NEVER;
@@ -65,19 +75,47 @@ export const issueFormSchema = z
 
 export type IssueInput = z.output<typeof issueFormSchema>;
 
-/** A moment typed in a datetime-local field, read on Amsterdam's clock. */
+/** Years an issue may be planned in: a later one is a typing slip, not a plan (an earlier one is long past). */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+const CHOOSE_A_MOMENT = "Kies een dag en een tijd om het nummer in te plannen.";
+const LOCAL_MOMENT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+const monthName = (year: number, month: number) =>
+  new Intl.DateTimeFormat("nl-NL", { month: "long", timeZone: "UTC" }).format(Date.UTC(year, month - 1, 1));
+
+/** Why a typed year, month, day, hour and minute is no moment on any calendar: Dutch sentences, none if it is one. */
+function calendarProblems(year: number, month: number, day: number, hour: number, minute: number): string[] {
+  const problems: string[] = [];
+  const yearExists = year >= FIRST_YEAR && year <= LAST_YEAR;
+  if (year > LAST_YEAR) problems.push(`Het jaar ${year} ligt te ver weg; kies een jaar tot en met ${LAST_YEAR}.`);
+  if (year < FIRST_YEAR) problems.push(`Het jaar ${year} is al lang voorbij.`);
+  const monthExists = month >= 1 && month <= 12;
+  if (!monthExists) problems.push(`Maand ${month} bestaat niet; een jaar heeft 12 maanden.`);
+  if (yearExists && monthExists) {
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const name = monthName(year, month);
+    if (day < 1 || day > days)
+      problems.push(`${day} ${name} ${year} bestaat niet; ${name} ${year} heeft ${days} dagen.`);
+  } else if (day < 1 || day > 31) problems.push(`Dag ${day} bestaat niet; een maand heeft hoogstens 31 dagen.`);
+  if (hour > 23) problems.push(`Uur ${hour} bestaat niet; de klok loopt van 00:00 tot 23:59.`);
+  if (minute > 59) problems.push(`Minuut ${minute} bestaat niet; een uur heeft de minuten 00 tot en met 59.`);
+  return problems;
+}
+
+/**
+ * A moment typed in a datetime-local field, read on Amsterdam's clock. A browser only sends
+ * moments that exist; anything else (month 13, 31 April, hour 25) is refused, never rolled over.
+ */
 export const sendAtSchema = z.object({
-  tijdstip: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Kies een dag en een tijd.")
-    .transform((value) => {
-      const [year, month, day, hour, minute] = value.split(/[-T:]/).map(Number) as [
-        number,
-        number,
-        number,
-        number,
-        number,
-      ];
-      return amsterdamTime(year, month, day, hour, minute);
-    }),
+  tijdstip: z.string({ error: CHOOSE_A_MOMENT }).transform((value, ctx) => {
+    const parts = LOCAL_MOMENT.exec(value)?.slice(1).map(Number);
+    if (!parts) {
+      ctx.addIssue({ code: "custom", message: CHOOSE_A_MOMENT });
+      return z.NEVER;
+    }
+    const [year, month, day, hour, minute] = parts as [number, number, number, number, number];
+    const problems = calendarProblems(year, month, day, hour, minute);
+    for (const message of problems) ctx.addIssue({ code: "custom", message });
+    return problems.length > 0 ? z.NEVER : amsterdamTime(year, month, day, hour, minute);
+  }),
 });

@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { z } from "zod";
+import { gentleWordings } from "../../domain/course/gentle-answers.ts";
 import { MAX_SUBJECT } from "../../domain/newsletter/issue-form.ts";
 import type { Issue } from "../../domain/newsletter/issues.ts";
 import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
@@ -47,7 +48,7 @@ export function issueEditor({ action, issue, form, issues = [] }: EditorState) {
     <label for="vraag">Een vraag aan je lezers <span class="muted">(mag leeg blijven)</span></label>
     <input id="vraag" name="vraag" type="text" maxlength="200" value="${value("vraag", issue?.question?.prompt ?? "")}" ${field("vraag")} />
     ${note("vraag")}
-    <label for="antwoorden">Antwoorden <span class="muted">(2 tot 5, elk op een eigen regel)</span></label>
+    <label for="antwoorden">Antwoorden <span class="muted">(2 tot 5, elk op een eigen regel; één ervan is ${gentleWordings})</span></label>
     <textarea id="antwoorden" name="antwoorden" rows="4" ${field("antwoorden")}>${value("antwoorden", answers)}</textarea>
     ${note("antwoorden")}
     <p class="check"><input type="checkbox" id="openbaar" name="openbaar" value="ja" ${isPublic ? "checked" : ""} /><label for="openbaar">Na versturen tonen in het openbare archief (/nieuwsbrief)</label></p>

@@ -180,7 +180,10 @@ newsletterAuthorRoutes.post("/:id/inplannen", async (c) => {
   const parsed = sendAtSchema.safeParse((await readForm(c.req.raw)) ?? {});
   const now = Date.now();
   if (!parsed.success)
-    return issuePage(c, issue, { status: 422, error: "Kies een dag en een tijd om het nummer in te plannen." });
+    return issuePage(c, issue, {
+      status: 422,
+      error: `${parsed.error.issues.map((problem) => problem.message).join(" ")} Er is niets veranderd.`,
+    });
   if (parsed.data.tijdstip <= now)
     return issuePage(c, issue, {
       status: 422,

@@ -7,6 +7,21 @@ const optional = () =>
     .optional()
     .transform((value) => value || undefined);
 
+/** Addresses of this machine itself: no production Worker is reached at one. */
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * https, or http where the Worker runs on a developer's machine: the outbox is only ever asked
+ * for there (`npm run dev` writes it), and a loopback address serves no reader. Anywhere else
+ * is production. A PUBLIC_URL that is no URL at all has its own message.
+ */
+function securePublicUrl(cfg: { PUBLIC_URL: string; MAIL_TRANSPORT?: string }): boolean {
+  if (!URL.canParse(cfg.PUBLIC_URL)) return true;
+  const url = new URL(cfg.PUBLIC_URL);
+  const local = cfg.MAIL_TRANSPORT === "outbox" || LOOPBACK.has(url.hostname);
+  return url.protocol === "https:" || (url.protocol === "http:" && local);
+}
+
 const configSchema = z
   .object({
     PUBLIC_URL: z
@@ -58,6 +73,11 @@ const configSchema = z
         .startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" })
         .optional(),
     ),
+  })
+  .refine(securePublicUrl, {
+    path: ["PUBLIC_URL"],
+    message:
+      "PUBLIC_URL must start with https:// (mail links and RFC 8058 one-click unsubscribe need it); http:// is only for local use, with MAIL_TRANSPORT=outbox or on localhost",
   })
   .refine((cfg) => cfg.SESSION_SECRET !== cfg.TOKEN_SECRET && !cfg.TOKEN_SECRET_PREVIOUS.includes(cfg.SESSION_SECRET), {
     message: "SESSION_SECRET must differ from TOKEN_SECRET and TOKEN_SECRET_PREVIOUS",
