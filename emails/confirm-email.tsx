@@ -11,7 +11,7 @@ export type ConfirmEmailProps = {
 /** Double opt-in: nothing else is sent until the reader clicks the button. */
 export function ConfirmEmail({ firstName, confirmUrl, returning = false }: ConfirmEmailProps) {
   return (
-    <Layout title="Bevestig je inschrijving" preview="Nog één klik, dan ben je ingeschreven.">
+    <Layout title="Bevestig je inschrijving" preview="Nog even bevestigen, dan ben je ingeschreven.">
       <Title>Bevestig je inschrijving</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>

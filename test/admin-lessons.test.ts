@@ -64,7 +64,7 @@ describe("the Lessons page", () => {
       "eigen-links",
     ]);
     expect(body).toContain("Bevestig je inschrijving");
-    expect(body).toContain("Nog één klik, dan ben je ingeschreven.");
+    expect(body).toContain("Nog even bevestigen, dan ben je ingeschreven.");
     expect(body).toContain(`<td>${lesson2!.title}</td><td>${lesson2!.preheader}</td>`);
     expect(body).toContain("Je hebt de hele reeks gelezen");
     expect(body).toContain('<a href="/beheer/lessen" aria-current="page">Lessen</a>');
