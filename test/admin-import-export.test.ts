@@ -107,11 +107,11 @@ describe("importing a list", () => {
     );
     expect(body).toContain("5 regels zijn niet toegevoegd");
     for (const [line, reason] of [
-      [3, "Dit lijkt geen geldig e-mailadres"],
+      [3, "Dit e-mailadres lijkt niet te kloppen. Kijk het na in je lijst."],
       [4, "Dit adres staat al eerder in het bestand (regel 2)."],
       [5, "Dit adres is al ingeschreven."],
       [6, "Dit adres krijgt geen mail meer na een bounce of klacht."],
-      [8, "Je voornaam kan geen link of e-mailadres bevatten."],
+      [8, "De voornaam bevat een link of e-mailadres; die kan niet in een mail."],
     ] as const)
       expect(body).toMatch(new RegExp(`<tr><td>${line}</td><td>${reason.replace(/[.()]/g, "\\$&")}`));
     expect(body).not.toContain(anna);

@@ -1,12 +1,21 @@
 import { env } from "cloudflare:workers";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { suppress } from "../worker/domain/readers/suppression.ts";
-import { suppressions } from "../worker/mechanisms/db/schema.ts";
-import { hashToken } from "../worker/mechanisms/lib/tokens.ts";
+import { subscribers, suppressions } from "../worker/mechanisms/db/schema.ts";
+import { deriveToken, hashToken } from "../worker/mechanisms/lib/tokens.ts";
 import { db, mailsTo, postForm, readerWithLesson, runCron, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 
 const PASSWORD = "test-admin-password-long-enough";
 let ipCounter = 0;
+/** A Gmail mailbox of its own: the local part without dots, to be spelt with dots and +tags. */
+const gmailName = () => `janedoe${Date.now().toString(36)}${(ipCounter++).toString(36)}`;
+const readersLike = (local: string) =>
+  db
+    .select()
+    .from(subscribers)
+    .where(sql`replace(lower(${subscribers.email}), '.', '') like ${`${local}%`}`)
+    .all();
 
 async function authorCookie() {
   const login = await postForm(
@@ -42,6 +51,29 @@ describe("a suppressed address", () => {
 
     await runCron(Date.now() + 8 * 86_400_000);
     expect((await subscriberByEmail(reader.email))?.status).toBe("suppressed");
+  });
+
+  it("blocks every spelling of the mailbox a complaint came for: no mail, no reader, the same answer", async () => {
+    const name = gmailName();
+    const complained = `${name.slice(0, 4)}.${name.slice(4)}@gmail.com`;
+    await suppress(db, env.TOKEN_SECRET, [complained], "complaint", Date.now());
+
+    const stranger = await formAnswer(uniqueEmail("nieuw"));
+    const spellings = [`${name}+news@gmail.com`, `${name}@googlemail.com`, `${name.toUpperCase()}@gmail.com`];
+    for (const email of spellings) expect(await formAnswer(email)).toEqual(stranger);
+    for (const email of [complained, ...spellings]) expect(await mailsTo(email)).toHaveLength(0);
+    expect(await readersLike(name)).toEqual([]);
+  });
+
+  it("still holds when it was recorded before suppressions went by mailbox (a hash of the address as typed)", async () => {
+    const name = gmailName();
+    const typed = `${name.slice(0, 4)}.${name.slice(4)}@gmail.com`;
+    const oldHash = await deriveToken(env.TOKEN_SECRET, "suppression", typed);
+    await db.insert(suppressions).values({ emailHash: oldHash, reason: "bounce", createdAt: Date.now() });
+
+    expect((await postForm("/inschrijven", { email: typed.toUpperCase() })).status).toBe(303);
+    expect(await mailsTo(typed.toUpperCase())).toHaveLength(0);
+    expect(await readersLike(name)).toEqual([]);
   });
 
   it("stays suppressed after the reader erased their data", async () => {

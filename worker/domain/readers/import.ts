@@ -12,9 +12,11 @@ import { enqueue } from "../../mechanisms/sending/queue.ts";
 import { enrollStatement } from "../course/claim.ts";
 import { confirmationToken } from "../mails/confirmation.ts";
 import { type ImportSource, OPTED_IN_ELSEWHERE } from "./consent-sources.ts";
+import { mailboxHash, mailboxOf, mailboxSql } from "./mailbox.ts";
 import type { Candidate, ImportProblem } from "./reader-list.ts";
 import { CONFIRM_TTL_MS, confirmStatement, PRIVACY_VERSION } from "./subscribers.ts";
 import { suppressedAmong } from "./suppression.ts";
+import { holdSlotsStatements } from "./throttle.ts";
 
 /** Readers written per D1 batch (their rows, consents, mails, and if opted in elsewhere their confirmation and enrollment): one send batch. */
 const READERS_PER_BATCH = MAX_BATCH;
@@ -38,20 +40,25 @@ const existingLabels = {
   suppressed: "krijgt geen mail meer na een bounce of klacht",
 } as const;
 
-/** The statuses of these addresses among existing subscribers, by lower-cased address. */
-async function existingStatuses(env: Env, emails: string[]) {
-  const db = database(env);
-  const found = new Map<string, keyof typeof existingLabels>();
-  for (let start = 0; start < emails.length; start += IDS_PER_STATEMENT) {
-    const chunk = emails.slice(start, start + IDS_PER_STATEMENT).map((email) => email.toLowerCase());
-    const rows = await db
-      .select({ email: subscribers.email, status: subscribers.status })
-      .from(subscribers)
-      .where(inArray(sql`lower(${subscribers.email})`, chunk))
-      .all();
-    for (const row of rows) found.set(row.email.toLowerCase(), row.status);
-  }
-  return found;
+/** Existing subscribers of these addresses' mailboxes, however spelt there, by `mailboxOf`. */
+async function existingReaders(env: Env, emails: string[]) {
+  const mailboxes = JSON.stringify([...new Set(emails.map(mailboxOf))]);
+  // One bound JSON list instead of `in (...)` chunks: the mailbox of every row is computed, so read them once.
+  const rows = await database(env)
+    .select({ email: subscribers.email, status: subscribers.status })
+    .from(subscribers)
+    .where(sql`${mailboxSql(subscribers.email)} in (select value from json_each(${mailboxes}))`)
+    .all();
+  return new Map<string, { email: string; status: keyof typeof existingLabels }>(
+    rows.map((row) => [mailboxOf(row.email), row]),
+  );
+}
+
+/** Why a row whose mailbox a reader already has is left out: that very address, or another spelling of it. */
+function knownAs(email: string, existing: { email: string; status: keyof typeof existingLabels }): string {
+  return email.toLowerCase() === existing.email.toLowerCase()
+    ? `Dit adres ${existingLabels[existing.status]}.`
+    : `Dit adres komt in dezelfde mailbox aan als ${existing.email}, dat ${existingLabels[existing.status]}.`;
 }
 
 /**
@@ -72,14 +79,14 @@ export async function importReaders(
   const problems = [...list.problems];
   const emails = list.candidates.map((candidate) => candidate.email);
   const [existing, suppressed] = await Promise.all([
-    existingStatuses(env, emails),
+    existingReaders(env, emails),
     suppressedAmong(db, acceptedSecrets(cfg), emails),
   ]);
   const fresh = list.candidates.filter((candidate) => {
-    const status = existing.get(candidate.email.toLowerCase());
+    const known = existing.get(mailboxOf(candidate.email));
     if (suppressed.has(candidate.email))
       problems.push({ line: candidate.line, reason: `Dit adres ${existingLabels.suppressed}.` });
-    else if (status) problems.push({ line: candidate.line, reason: `Dit adres ${existingLabels[status]}.` });
+    else if (known) problems.push({ line: candidate.line, reason: knownAs(candidate.email, known) });
     else return true;
     return false;
   });
@@ -96,6 +103,7 @@ export async function importReaders(
         return {
           candidate,
           nonce,
+          mailboxHash: await mailboxHash(cfg.TOKEN_SECRET, candidate.email),
           row: {
             id,
             email: candidate.email,
@@ -127,6 +135,8 @@ export async function importReaders(
         ),
       );
     if (optedIn) for (const id of ids) writes.push(confirmStatement(db, id, now), enrollStatement(db, id, now));
+    // An imported reader's mail counts as the mailbox's signup mail: the form sends no other spelling of it one right after.
+    writes.push(...holdSlotsStatements(db, readers, now));
     // Their mails are claimed with the writes, as a signup's confirmation and a click's welcome are.
     const claim = await insertBatch(
       db,

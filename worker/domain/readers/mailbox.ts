@@ -1,3 +1,4 @@
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { deriveToken } from "../../mechanisms/lib/tokens.ts";
 
 /** Providers that deliver `a.n.n.a@` to `anna@`: there, dots do not make another mailbox. */
@@ -25,6 +26,18 @@ export function mailboxOf(email: string): string {
     domain = canonical;
   }
   return `${local}@${domain}`;
+}
+
+/**
+ * `mailboxOf` in SQL, for a column of addresses (valid ones, with one `@`), so existing readers
+ * are found by mailbox. It reads every row: fine for an import or a webhook, not for a page.
+ */
+export function mailboxSql(column: AnyColumn): SQL<string> {
+  const address = sql`lower(trim(${column}))`;
+  const local = sql`substr(${address}, 1, instr(${address}, '@') - 1)`;
+  const domain = sql`substr(${address}, instr(${address}, '@') + 1)`;
+  const untagged = sql`(case when instr(${local}, '+') > 1 then substr(${local}, 1, instr(${local}, '+') - 1) else ${local} end)`;
+  return sql<string>`(case when ${domain} in ('gmail.com', 'googlemail.com') then replace(${untagged}, '.', '') || '@gmail.com' else ${untagged} || '@' || ${domain} end)`;
 }
 
 /** What is kept of a mailbox for its throttle: a keyed hash, never the address. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { type CsvRecord, lastLine } from "../../mechanisms/lib/csv.ts";
-import { signupSchema } from "./signup-form.ts";
+import { mailboxOf } from "./mailbox.ts";
+import { emailField, type FieldMessages, nameField } from "./signup-form.ts";
+import { likelyMeant } from "./typos.ts";
 
 /** Rows per import: enough for most lists, small enough to finish well inside one request. */
 export const MAX_IMPORT_ROWS = 2000;
@@ -8,7 +10,16 @@ export const MAX_IMPORT_ROWS = 2000;
 /** A row left out of an import, and why, in Dutch. */
 export type ImportProblem = { line: number; reason: string };
 
-const rowSchema = z.object({ email: signupSchema.shape.email, voornaam: signupSchema.shape.voornaam });
+/** The form's checks, told to the author about a row of her list (not to the reader about her own address). */
+const authorMessages: FieldMessages = {
+  emailMissing: "Op deze regel staat geen e-mailadres.",
+  emailTooLong: "Dit e-mailadres is te lang om te kloppen. Kijk het na in je lijst.",
+  emailInvalid: "Dit e-mailadres lijkt niet te kloppen. Kijk het na in je lijst.",
+  nameTooLong: "De voornaam is te lang voor de mails: hoogstens 60 tekens. Een roepnaam is ook goed.",
+  nameLinkLike: "De voornaam bevat een link of e-mailadres; die kan niet in een mail.",
+};
+
+const rowSchema = z.object({ email: emailField(authorMessages), voornaam: nameField(authorMessages) });
 
 const emailHeaders = new Set([
   "email",
@@ -27,6 +38,13 @@ export type Candidate = { line: number; email: string; firstName: string | null 
 
 /** A field from our own export comes back with its formula guard (a leading ') taken off. */
 const undefused = (value: string) => value.trim().replace(/^'(?=[=+\-@])/, "");
+
+/** Why a later line with the mailbox of an `earlier` row is left out: the very address, or another spelling of it. */
+function sameAs(earlier: Candidate, email: string): string {
+  return email.toLowerCase() === earlier.email.toLowerCase()
+    ? `Dit adres staat al eerder in het bestand (regel ${earlier.line}).`
+    : `Dit adres komt in dezelfde mailbox aan als dat op regel ${earlier.line}, dus deze lezer staat er al in.`;
+}
 
 /**
  * The rows of a list as address and optional name, each bad row with its line and a Dutch reason:
@@ -52,7 +70,8 @@ export function readList(records: CsvRecord[]): { candidates: Candidate[]; probl
     return `Dit bestand heeft ${rows.length} regels; er kunnen er ${MAX_IMPORT_ROWS} per keer. Splits het in delen.`;
   const candidates: Candidate[] = [];
   const problems: ImportProblem[] = [];
-  const seen = new Map<string, number>();
+  // Each mailbox's first good row: one mailbox is one reader, however its address is spelt.
+  const seen = new Map<string, Candidate>();
   for (const record of records)
     if ("fields" in record)
       for (let part = record.line + 1; part <= lastLine(record); part++)
@@ -81,14 +100,23 @@ export function readList(records: CsvRecord[]): { candidates: Candidate[]; probl
       problems.push({ line, reason: parsed.error.issues[0]?.message ?? "Deze regel kon niet gelezen worden." });
       continue;
     }
-    const key = parsed.data.email.toLowerCase();
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problems.push({ line, reason: `Dit adres staat al eerder in het bestand (regel ${earlier}).` });
+    const meant = likelyMeant(parsed.data.email);
+    if (meant) {
+      problems.push({
+        line,
+        reason: `Dit adres lijkt een typfout: bedoelde je ${meant}? Pas het aan in je lijst en importeer deze regel opnieuw.`,
+      });
       continue;
     }
-    seen.set(key, line);
-    candidates.push({ line, email: parsed.data.email, firstName: parsed.data.voornaam ?? null });
+    const key = mailboxOf(parsed.data.email);
+    const earlier = seen.get(key);
+    if (earlier) {
+      problems.push({ line, reason: sameAs(earlier, parsed.data.email) });
+      continue;
+    }
+    const candidate = { line, email: parsed.data.email, firstName: parsed.data.voornaam ?? null };
+    seen.set(key, candidate);
+    candidates.push(candidate);
   }
   return { candidates, problems };
 }

@@ -25,25 +25,54 @@ const controlCharacters = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
  */
 const linkLike = /:\/\/|www\.|@|[\p{L}\p{N}-]\.\p{L}{2,}/iu;
 
-export const signupSchema = z.object({
-  email: z
-    .string({ message: "Vul je e-mailadres in." })
+/** What the address and name checks say, in the voice of whoever reads them. */
+export type FieldMessages = {
+  emailMissing: string;
+  emailTooLong: string;
+  emailInvalid: string;
+  nameTooLong: string;
+  nameLinkLike: string;
+};
+
+/** The address check: trimmed, at most 254 characters, its domain normalised, and valid. */
+export function emailField(messages: FieldMessages) {
+  return z
+    .string({ message: messages.emailMissing })
     .trim()
-    .min(1, "Vul je e-mailadres in.")
-    .max(254, "Dit e-mailadres is te lang. Kijk je het even na?")
+    .min(1, messages.emailMissing)
+    .max(254, messages.emailTooLong)
     .transform(normaliseEmail)
-    .pipe(z.email("Dit lijkt geen geldig e-mailadres. Kijk je het even na?")),
-  voornaam: z
+    .pipe(z.email(messages.emailInvalid));
+}
+
+/** The optional first name check: control characters and runs of spaces go, then no more than 60 characters and nothing link-like. */
+export function nameField(messages: FieldMessages) {
+  return z
     .string()
     .optional()
     .transform((value) => value?.replace(controlCharacters, "").replace(/\s+/g, " ").trim() || undefined)
     .pipe(
       z
         .string()
-        .max(60, "Je voornaam is te lang voor onze mails: hoogstens 60 tekens. Een roepnaam is ook goed.")
-        .refine((name) => !linkLike.test(name), "Je voornaam kan geen link of e-mailadres bevatten.")
+        .max(60, messages.nameTooLong)
+        .refine((name) => !linkLike.test(name), messages.nameLinkLike)
         .optional(),
-    ),
+    );
+}
+
+/** The form's messages, to the reader herself. */
+const readerMessages: FieldMessages = {
+  emailMissing: "Vul je e-mailadres in.",
+  emailTooLong: "Dit e-mailadres is te lang. Kijk je het even na?",
+  emailInvalid: "Dit lijkt geen geldig e-mailadres. Kijk je het even na?",
+  nameTooLong: "Je voornaam is te lang voor onze mails: hoogstens 60 tekens. Een roepnaam is ook goed.",
+  nameLinkLike: "Je voornaam kan geen link of e-mailadres bevatten.",
+};
+
+/** The signup form: address, optional first name, and where the form was (the page or the embed). */
+export const signupSchema = z.object({
+  email: emailField(readerMessages),
+  voornaam: nameField(readerMessages),
   bron: z.enum(["formulier", "embed"]).catch("formulier"),
 });
 

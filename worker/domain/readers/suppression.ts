@@ -1,8 +1,9 @@
-import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { subscribers, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
 import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
 import { deriveToken, hashToken } from "../../mechanisms/lib/tokens.ts";
+import { mailboxOf, mailboxSql } from "./mailbox.ts";
 import { stopCourses } from "./unsubscribe.ts";
 
 /** True when a webhook with this Svix id was handled before (a replay). */
@@ -30,11 +31,11 @@ export async function pruneHandled(db: Database, now: number): Promise<void> {
 }
 
 /**
- * What is kept of a suppressed address: a keyed hash of it in lower case, never the address,
- * and not a hash anyone could compute from a list of addresses.
+ * What is kept of a suppressed mailbox: a keyed hash of `mailboxOf` (every spelling of one mailbox
+ * gives the same), never the address, and not a hash anyone could compute from a list of addresses.
  */
 function suppressionHash(secret: string, email: string): Promise<string> {
-  return deriveToken(secret, "suppression", email.toLowerCase());
+  return deriveToken(secret, "suppression", mailboxOf(email));
 }
 
 /**
@@ -43,12 +44,15 @@ function suppressionHash(secret: string, email: string): Promise<string> {
  */
 export type SuppressionKeys = readonly string[];
 
-/** Every hash an address may be suppressed under: the keyed one under each key, and the plain one rows from before keys carry. */
+/**
+ * Every hash an address may be suppressed under: the mailbox's under each key; the lower-cased
+ * address's under each key, as suppressions were kept before they went by mailbox (those cannot be
+ * rewritten: an erased reader's address is gone); and the plain one rows from before keys carry.
+ */
 export async function suppressionHashes(keys: SuppressionKeys, email: string): Promise<string[]> {
-  return [
-    ...(await Promise.all(keys.map((secret) => suppressionHash(secret, email)))),
-    await hashToken(`email:${email.toLowerCase()}`),
-  ];
+  const spellings = [...new Set([mailboxOf(email), email.toLowerCase()])];
+  const keyed = keys.flatMap((secret) => spellings.map((spelling) => deriveToken(secret, "suppression", spelling)));
+  return [...(await Promise.all(keyed)), await hashToken(`email:${email.toLowerCase()}`)];
 }
 
 /** Why the address gets no mail (a hard bounce or a complaint), or null when it is not suppressed. */
@@ -65,11 +69,11 @@ export async function suppressionReason(
   return row?.reason ?? null;
 }
 
-/** Which of these addresses are suppressed (as given), with one query per 50 addresses (fewer with earlier keys) rather than one per address. */
+/** Which of these addresses are suppressed (as given), with one query per 33 addresses (fewer with earlier keys) rather than one per address. */
 export async function suppressedAmong(db: Database, keys: SuppressionKeys, emails: string[]): Promise<Set<string>> {
   const found = new Set<string>();
-  // D1 binds at most 100 parameters: each address takes one per key and one plain.
-  const perQuery = Math.max(1, Math.floor(100 / (keys.length + 1)));
+  // D1 binds at most 100 parameters: each address takes two per key and one plain.
+  const perQuery = Math.max(1, Math.floor(100 / (2 * keys.length + 1)));
   for (let start = 0; start < emails.length; start += perQuery) {
     const chunk = emails.slice(start, start + perQuery);
     const hashed = await Promise.all(
@@ -91,14 +95,13 @@ export async function suppressedAmong(db: Database, keys: SuppressionKeys, email
   return found;
 }
 
-/** Rows whose address is one of these in any capitalisation (SQLite's lower() on both sides, so the two agree). */
-const addressIn = (emails: string[]) =>
-  or(...emails.map((email) => sql`lower(${subscribers.email}) = lower(${email})`));
+/** Rows whose address delivers to the mailbox of one of these, however it is spelt. */
+const mailboxIn = (emails: string[]) => inArray(mailboxSql(subscribers.email), emails.map(mailboxOf));
 
 /**
- * Stops all mail to these addresses at once and for good: the subscriber is suppressed, the
- * course stops, and a keyed hash of the address is kept, so the public form never mails it
- * again (only the author can lift it).
+ * Stops all mail to these addresses' mailboxes at once and for good: every subscriber of such a
+ * mailbox is suppressed and their course stops, and a keyed hash of the mailbox is kept, so the
+ * public form and an import never mail it again, under any spelling (only the author can lift it).
  */
 export async function suppress(
   db: Database,
@@ -109,13 +112,13 @@ export async function suppress(
 ): Promise<number> {
   if (emails.length === 0) return 0;
   const hashes = await Promise.all(emails.map((email) => suppressionHash(secret, email)));
-  const rows = await db.select({ id: subscribers.id }).from(subscribers).where(addressIn(emails)).all();
+  const rows = await db.select({ id: subscribers.id }).from(subscribers).where(mailboxIn(emails)).all();
   await db.batch([
     db
       .insert(suppressions)
       .values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now })))
       .onConflictDoNothing(),
-    db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(addressIn(emails)),
+    db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(mailboxIn(emails)),
     stopCourses(
       db,
       rows.map((row) => row.id),
@@ -137,7 +140,7 @@ export async function liftSuppression(db: Database, keys: SuppressionKeys, email
     db
       .update(subscribers)
       .set({ status: "unsubscribed" })
-      .where(and(addressIn([email]), eq(subscribers.status, "suppressed"))),
+      .where(and(mailboxIn([email]), eq(subscribers.status, "suppressed"))),
   ]);
   return removed.length > 0;
 }

@@ -42,6 +42,32 @@ export function takeSlotStatement(
     });
 }
 
+/** Slots per insert: D1 binds at most 100 parameters, and a slot takes three. */
+const SLOTS_PER_INSERT = 30;
+
+/**
+ * The statements that give these mailboxes' slots to mails claimed outside the form (an import's
+ * confirmation or welcome), so the form sends no other spelling of them one within the interval.
+ */
+export function holdSlotsStatements(db: Database, slots: { mailboxHash: string; nonce: string }[], now: number) {
+  const statements = [];
+  for (let start = 0; start < slots.length; start += SLOTS_PER_INSERT)
+    statements.push(
+      db
+        .insert(confirmationThrottle)
+        .values(
+          slots
+            .slice(start, start + SLOTS_PER_INSERT)
+            .map((slot) => ({ mailboxHash: slot.mailboxHash, nonce: slot.nonce, sentAt: now })),
+        )
+        .onConflictDoUpdate({
+          target: confirmationThrottle.mailboxHash,
+          set: { sentAt: sql`excluded.sent_at`, nonce: sql`excluded.nonce` },
+        }),
+    );
+  return statements;
+}
+
 /** Gives the slot back after a mail could not be sent, so the reader can simply try again. */
 export async function releaseConfirmationSlot(db: Database, mailboxHash: string): Promise<void> {
   await db.delete(confirmationThrottle).where(eq(confirmationThrottle.mailboxHash, mailboxHash));

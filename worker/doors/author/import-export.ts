@@ -39,8 +39,9 @@ function importExportPage(c: Context, state: FormState = {}, report?: ImportRepo
       <p>Een lijst uit een spreadsheet of je vorige nieuwsbriefdienst, als CSV: per regel een e-mailadres en eventueel een voornaam.
         Een eerste regel met kolomnamen (zoals “e-mailadres” en “voornaam”) mag. Tot ${MAX_IMPORT_ROWS.toLocaleString("nl-NL")} regels
         en ${MAX_IMPORT_BYTES / 1024} kB per keer.</p>
-      <p class="muted">Adressen die al bij je bekend zijn, of die na een bounce of klacht geen mail meer krijgen, worden niet
-        toegevoegd. Foute regels worden overgeslagen en hieronder genoemd; de goede gaan gewoon door.</p>
+      <p class="muted">Adressen die al bij je bekend zijn (ook anders geschreven, in dezelfde mailbox), of die na een bounce of klacht
+        geen mail meer krijgen, worden niet toegevoegd, en een waarschijnlijke typfout ook niet. Foute regels worden overgeslagen en
+        hieronder genoemd; de goede gaan gewoon door.</p>
       ${state.error ? html`<p class="error" id="import-fout" role="alert">${state.error}</p>` : ""}
       <form method="post" action="/beheer/import-export/import" enctype="multipart/form-data">
         <fieldset>
