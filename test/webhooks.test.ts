@@ -100,6 +100,15 @@ describe("Resend webhooks", () => {
     expect((await subscriberByEmail(email))?.status).toBe("active");
   });
 
+  it("suppresses every address of a complaint sent to fifty readers at once", async () => {
+    const readers = await Promise.all(Array.from({ length: 50 }, () => subscribeAndConfirm()));
+    const complaint = event("email.complained", readers[0]!.email);
+    complaint.data.to = readers.map((reader) => reader.email);
+    const response = await deliver(complaint);
+    expect(response.status).toBe(200);
+    for (const { email } of readers) expect((await subscriberByEmail(email))!.status, email).toBe("suppressed");
+  });
+
   it("refuses a wrong signature, a stale timestamp or a missing header, and changes nothing", async () => {
     const { email } = await subscribeAndConfirm();
     const payload = event("email.complained", email);

@@ -98,6 +98,9 @@ export async function suppressedAmong(db: Database, keys: SuppressionKeys, email
 /** Rows whose address delivers to the mailbox of one of these, however it is spelt. */
 const mailboxIn = (emails: string[]) => inArray(mailboxSql(subscribers.email), emails.map(mailboxOf));
 
+/** D1 binds at most 100 parameters per statement; a suppression row takes 3. */
+const SUPPRESSIONS_PER_INSERT = 30;
+
 /**
  * Stops all mail to these addresses' mailboxes at once and for good: every subscriber of such a
  * mailbox is suppressed and their course stops, and a keyed hash of the mailbox is kept, so the
@@ -113,16 +116,22 @@ export async function suppress(
   if (emails.length === 0) return 0;
   const hashes = await Promise.all(emails.map((email) => suppressionHash(secret, email)));
   const rows = await db.select({ id: subscribers.id }).from(subscribers).where(mailboxIn(emails)).all();
+  const rowsOf = hashes.map((emailHash) => ({ emailHash, reason, createdAt: now }));
+  const inserts = [];
+  for (let start = 0; start < rowsOf.length; start += SUPPRESSIONS_PER_INSERT)
+    inserts.push(
+      db
+        .insert(suppressions)
+        .values(rowsOf.slice(start, start + SUPPRESSIONS_PER_INSERT))
+        .onConflictDoNothing(),
+    );
   await db.batch([
-    db
-      .insert(suppressions)
-      .values(hashes.map((emailHash) => ({ emailHash, reason, createdAt: now })))
-      .onConflictDoNothing(),
     db.update(subscribers).set({ status: "suppressed", unsubscribedAt: now }).where(mailboxIn(emails)),
     stopCourses(
       db,
       rows.map((row) => row.id),
     ),
+    ...inserts,
   ]);
   return rows.length;
 }
