@@ -1,16 +1,8 @@
 import { type Database, database } from "../db/client.ts";
 import { config } from "../lib/config.ts";
 import { type MailTransport, RetryableSendError } from "../mail/transport.ts";
-import {
-  type BatchDelivery,
-  completeBatch,
-  type DeliveryOutcome,
-  findSendBatch,
-  freezeBatch,
-  loadBatchDeliveries,
-  markRefused,
-  type SendBatch,
-} from "./batches.ts";
+import { completeBatch, type DeliveryOutcome, freezeBatch, markRefused } from "./attempts.ts";
+import { type BatchDelivery, findSendBatch, loadBatchDeliveries, type SendBatch } from "./batches.ts";
 import type { Composers } from "./composer.ts";
 
 /**
