@@ -6,14 +6,16 @@ import type { SendBatch } from "./batches.ts";
 /**
  * Freezes who a batch goes to before an attempt, and marks that it may now reach the
  * provider: the first time, or again after attempts that were all refused outright (then
- * perhaps without readers who left, as a new `generation`). Guarded by what it saw, so of
- * two concurrent consumers only one freezes; false for the other.
+ * perhaps without readers who left, as a new `generation`). The mails that could not be made
+ * (`failed`, by delivery id, with the reason) are recorded with it, so a retry knows them.
+ * Guarded by what it saw, so of two concurrent consumers only one freezes; false for the other.
  */
 export async function freezeBatch(
   db: Database,
   batch: Pick<SendBatch, "key" | "generation" | "attemptedIds">,
   attemptedIds: string[],
   generation: number,
+  failed: Record<string, string>,
 ): Promise<boolean> {
   const seen =
     batch.attemptedIds === null
@@ -22,7 +24,7 @@ export async function freezeBatch(
   // Counted from the write's own result: a RETURNING clause would cost D1 reads on every batch.
   const result = await db
     .update(sendBatches)
-    .set({ attemptedIds, generation, mayHaveSent: true })
+    .set({ attemptedIds, generation, mayHaveSent: true, outcomes: { sent: {}, failed } })
     .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen));
   return result.meta.changes > 0;
 }
