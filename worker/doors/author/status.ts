@@ -62,13 +62,18 @@ statusRoutes.get("/", async (c) => {
         ${
           health.failed.count === 0
             ? "Resend weigerde de afgelopen week geen enkele mail."
-            : `Resend weigerde de afgelopen week ${health.failed.count} ${health.failed.count === 1 ? "mail" : "mails"}. De laatste:`
+            : `Resend weigerde de afgelopen week ${health.failed.count} ${health.failed.count === 1 ? "mail" : "mails"}.`
+        }
+        ${
+          health.failed.unmade === 0
+            ? ""
+            : `${health.failed.unmade} ${health.failed.unmade === 1 ? "mail kon" : "mails konden"} niet worden opgemaakt, door een fout in de software; die ${health.failed.unmade === 1 ? "is" : "zijn"} niet verstuurd en worden niet opnieuw geprobeerd.`
         }
       </p>
       ${
         health.failed.latest.length > 0
           ? html`<table>
-              <caption>Geweigerde mails en de reden die Resend gaf</caption>
+              <caption>De laatste mislukte mails, en waarom</caption>
               <thead><tr><th scope="col">Wanneer</th><th scope="col">Reden</th></tr></thead>
               <tbody>${health.failed.latest.map(
                 (failure) => html`<tr><td>${formatAmsterdam(failure.completedAt)}</td><td>${failure.reason}</td></tr>`,

@@ -1,6 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { type BatchOutcomes, sendBatches } from "../db/schema.ts";
+import { isStorageError } from "../lib/error-summary.ts";
+import { RetryableSendError } from "../mail/transport.ts";
 import type { SendBatch } from "./batches.ts";
 
 /**
@@ -54,5 +56,18 @@ export async function completeBatch(
   await db
     .update(sendBatches)
     .set({ outcomes, completedAt: now })
+    .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
+}
+
+/** Why an attempt failed: the provider would not take the mails, D1 failed, or our own code did. */
+export type Failure = NonNullable<SendBatch["lastFailure"]>;
+
+/** Notes on a batch still open that an attempt failed, and why, for the author's status and issue pages. */
+export async function noteFailedAttempt(db: Database, batchKey: string, error: unknown, now: number): Promise<void> {
+  const failure: Failure =
+    error instanceof RetryableSendError ? "provider" : isStorageError(error) ? "storage" : "software";
+  await db
+    .update(sendBatches)
+    .set({ lastFailedAt: now, lastFailure: failure })
     .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
 }

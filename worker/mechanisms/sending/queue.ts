@@ -1,6 +1,8 @@
+import { database } from "../db/client.ts";
 import { errorSummary } from "../lib/error-summary.ts";
-import { mailTransport } from "../mail/index.ts";
+import { MailOffError, mailTransport } from "../mail/index.ts";
 import { MAX_BATCH, type MailTransport, RetryableSendError } from "../mail/transport.ts";
+import { noteFailedAttempt } from "./attempts.ts";
 import type { Claim } from "./batches.ts";
 import type { Composers } from "./composer.ts";
 import { BatchInFlight, sendBatch } from "./send-batch.ts";
@@ -18,10 +20,15 @@ export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promi
   }
 }
 
-/** Logs why a send batch failed: its name and codes, never its message (a query's may quote addresses). */
-function logFailure(batchKey: string, error: unknown): void {
-  if (error instanceof BatchInFlight) return;
+/**
+ * Why a send batch failed, noted on it for the author's pages, and logged (never the error's
+ * message: a query's may quote addresses). Not while mail is off, which her pages say on
+ * their own, nor when another consumer is sending it; and never in the way of the retry.
+ */
+async function noteFailure(env: Env, batchKey: string, error: unknown): Promise<void> {
+  if (error instanceof BatchInFlight || error instanceof MailOffError) return;
   console.error(JSON.stringify({ event: "send_failed", batch: batchKey, ...errorSummary(error) }));
+  await noteFailedAttempt(database(env), batchKey, error, Date.now()).catch(() => {});
 }
 
 /**
@@ -43,7 +50,7 @@ export async function consumeDeliveries(
       await sendBatch(env, composers, transport, batchKey, Date.now());
       for (const message of messages) message.ack();
     } catch (error) {
-      logFailure(batchKey, error);
+      await noteFailure(env, batchKey, error);
       const attempts = Math.max(...messages.map((message) => message.attempts));
       const asked = error instanceof RetryableSendError ? error.retryAfterSeconds : undefined;
       for (const message of messages) message.retry({ delaySeconds: asked ?? Math.min(600, 5 * 2 ** attempts) });
