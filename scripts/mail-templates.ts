@@ -62,8 +62,8 @@ export const mailElements = {
 /** The markers a render is made with: the Worker's own, or their twins (see `templateFromRenders`). */
 type Markers = { reader: typeof READER_MARKERS; issue: typeof ISSUE_MARKERS };
 
-/** The newsletter's template for an issue whose question has `answers` answers (0: no question). */
-export function issueShell(answers: number, markers: Markers["issue"] = ISSUE_MARKERS): IssueContent {
+/** The newsletter's template for an issue whose question has `answers` answers (0: no question), with `markers`. */
+export function issueShell(answers: number, markers: Markers["issue"]): IssueContent {
   const { subject, preheader, bodyHtml, prompt, labels } = markers;
   return {
     subject,
@@ -79,7 +79,7 @@ export function issueShell(answers: number, markers: Markers["issue"] = ISSUE_MA
 type Source = [key: string, element: (reader: Reader) => ReactElement];
 
 /** Every template's key, with the element it is rendered from for a reader. */
-export function templateSources(markers: Markers = { reader: READER_MARKERS, issue: ISSUE_MARKERS }): Source[] {
+export function templateSources(markers: Markers): Source[] {
   // Only PUBLIC_URL reaches a mail's content; it is filled in at run time.
   const cfg = { PUBLIC_URL: markers.reader.url } as Config;
   return [
