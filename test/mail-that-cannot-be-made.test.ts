@@ -177,5 +177,6 @@ describe("a mail that cannot be made", () => {
     const status = await page("/beheer/status", cookie);
     expect(status).not.toContain("Alles loopt.");
     expect(status).toMatch(/\d+ verzending(en)? (lukt|lukken) nog niet \(de database gaf een fout\)/);
+    expect(status).toMatch(/Bij \d+ verzending(en)? mislukte de laatste poging\./);
   });
 });

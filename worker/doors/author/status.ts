@@ -53,8 +53,13 @@ statusRoutes.get("/", async (c) => {
       <p>
         ${
           health.open.count === 0
-            ? "Er staan geen verzendingen open: alles wat klaargezet is, is verstuurd."
+            ? "Er staan geen verzendingen langer dan 5 minuten open."
             : `${health.open.count} ${health.open.count === 1 ? "verzending staat" : "verzendingen staan"} langer dan 5 minuten open, de oudste sinds ${formatAmsterdam(health.open.oldestAt ?? now)}.`
+        }
+        ${
+          health.failing.count === 0
+            ? ""
+            : `Bij ${health.failing.count} ${health.failing.count === 1 ? "verzending" : "verzendingen"} mislukte de laatste poging.`
         }
         Wat na ${sweepMinutes} minuten nog openstaat, zet de planning vanzelf opnieuw in de wachtrij.
       </p>
