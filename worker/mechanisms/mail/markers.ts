@@ -32,6 +32,7 @@ export const READER_NAMES = {
   answered: "answered",
 } as const;
 
+/** A value a reader's copy of a mail fills in. */
 export type ReaderMarker = keyof typeof READER_NAMES;
 
 /** What an issue's value is called in a template, filled in once per issue. */

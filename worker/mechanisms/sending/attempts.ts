@@ -39,6 +39,7 @@ export async function markRefused(db: Database, batch: Pick<SendBatch, "key" | "
     .where(and(eq(sendBatches.key, batch.key), eq(sendBatches.generation, batch.generation)));
 }
 
+/** What became of one delivery of a batch: sent with the provider's id, or failed with the reason. */
 export type DeliveryOutcome = { id: string; status: "sent" | "failed"; providerId?: string; error?: string };
 
 /** Records what became of each delivery and closes the batch: one row write per batch. */
