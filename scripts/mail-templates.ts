@@ -8,7 +8,13 @@ import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
 import { footerUrls } from "../worker/mechanisms/mail/links.ts";
-import { ISSUE_MARKERS, MAX_ANSWERS, READER_MARKERS } from "../worker/mechanisms/mail/markers.ts";
+import {
+  ISSUE_MARKERS,
+  MAX_ANSWERS,
+  READER_MARKERS,
+  TWIN_MARKERS,
+  templateFromRenders,
+} from "../worker/mechanisms/mail/markers.ts";
 import { type Personal, type StoredTemplates, storePart } from "../worker/mechanisms/mail/personalise.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 
@@ -53,9 +59,12 @@ export const mailElements = {
     }),
 };
 
-/** The newsletter's template for an issue whose question has `answers` answers (0: no question). */
-export function issueShell(answers: number): IssueContent {
-  const { subject, preheader, bodyHtml, prompt, labels } = ISSUE_MARKERS;
+/** The markers a render is made with: the Worker's own, or their twins (see `templateFromRenders`). */
+type Markers = { reader: typeof READER_MARKERS; issue: typeof ISSUE_MARKERS };
+
+/** The newsletter's template for an issue whose question has `answers` answers (0: no question), with `markers`. */
+export function issueShell(answers: number, markers: Markers["issue"]): IssueContent {
+  const { subject, preheader, bodyHtml, prompt, labels } = markers;
   return {
     subject,
     preheader,
@@ -70,9 +79,9 @@ export function issueShell(answers: number): IssueContent {
 type Source = [key: string, element: (reader: Reader) => ReactElement];
 
 /** Every template's key, with the element it is rendered from for a reader. */
-export function templateSources(): Source[] {
+export function templateSources(markers: Markers): Source[] {
   // Only PUBLIC_URL reaches a mail's content; it is filled in at run time.
-  const cfg = { PUBLIC_URL: READER_MARKERS.url } as Config;
+  const cfg = { PUBLIC_URL: markers.reader.url } as Config;
   return [
     ["confirmation", (reader) => mailElements.confirmation(cfg, reader)],
     ["welcome", (reader) => mailElements.welcome(cfg, reader)],
@@ -88,21 +97,34 @@ export function templateSources(): Source[] {
     ...[0, ...Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => i + 2)].map(
       (answers): Source => [
         `newsletter/${answers}`,
-        (reader) => mailElements.newsletter(cfg, issueShell(answers), reader),
+        (reader) => mailElements.newsletter(cfg, issueShell(answers, markers.issue), reader),
       ],
     ),
   ];
 }
 
-/** Renders every template twice, with a name and without (the greeting differs), markers in place of the rest. */
+/** Every mail is rendered with the Worker's markers and again with their twins. */
+const SPELLINGS: Markers[] = [{ reader: READER_MARKERS, issue: ISSUE_MARKERS }, TWIN_MARKERS];
+
+/** One mail's template from its render with the markers and its render with their twins (markers.ts says why). */
+async function templateOf([withMarkers, withTwins]: ReactElement[]) {
+  const [marked, twinned] = await Promise.all([renderMail(withMarkers!), renderMail(withTwins!)]);
+  return {
+    html: templateFromRenders(marked.html, twinned.html),
+    text: templateFromRenders(marked.text, twinned.text),
+  };
+}
+
+/** Renders every template with a name and without (the greeting differs), markers in place of the rest. */
 export async function renderTemplates(): Promise<StoredTemplates> {
-  const { url: _, firstName, ...tokens } = READER_MARKERS;
+  const sources = SPELLINGS.map((markers) => templateSources(markers));
   const templates: StoredTemplates = {};
-  for (const [key, element] of templateSources()) {
-    const [named, unnamed] = await Promise.all([
-      renderMail(element({ ...tokens, firstName })),
-      renderMail(element({ ...tokens, firstName: undefined })),
-    ]);
+  for (const [index, [key]] of sources[0]!.entries()) {
+    const elements = (named: boolean) =>
+      SPELLINGS.map(({ reader: { url: _, firstName, ...tokens } }, which) =>
+        sources[which]![index]![1]({ ...tokens, firstName: named ? firstName : undefined }),
+      );
+    const [named, unnamed] = await Promise.all([templateOf(elements(true)), templateOf(elements(false))]);
     templates[key] = { html: storePart(named.html, unnamed.html), text: storePart(named.text, unnamed.text) };
   }
   return templates;

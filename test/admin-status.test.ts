@@ -123,7 +123,8 @@ describe("the sentence at the top", () => {
     mail: "resend",
     runs: [{ id: 1, scheduledAt: now - 10 * 60_000, claimed: 3, swept: 0 }],
     open: { count: 0, oldestAt: null, stale: 0 },
-    failed: { count: 0, latest: [] },
+    failing: { count: 0, why: null },
+    failed: { count: 0, unmade: 0, latest: [] },
     dead: [{ batchKey: "k", messages: 4, attempts: 11, firstAt: now - 3_600_000, completedAt: now - 60_000 }],
     webhooks: { count: 0, lastAt: null },
     suppressed: { bounce: 0, complaint: 0 },
@@ -154,6 +155,21 @@ describe("the sentence at the top", () => {
     ]);
     expect(needsAttention({ ...healthy, mail: "off" }, now)).toEqual([
       "Er gaat geen mail de deur uit: de sleutel van Resend (RESEND_API_KEY) ontbreekt. Alles wacht tot die er is.",
+    ]);
+  });
+
+  it("names sendings whose last attempt failed, and why, and mails that could not be made", () => {
+    expect(
+      needsAttention(
+        { ...healthy, failing: { count: 2, why: "provider" }, failed: { count: 0, unmade: 1, latest: [] } },
+        now,
+      ),
+    ).toEqual([
+      "2 verzendingen lukken nog niet (Resend nam de mails niet aan); de planning probeert het vanzelf opnieuw.",
+      "1 mail kon deze week niet worden opgemaakt en is niet verstuurd.",
+    ]);
+    expect(needsAttention({ ...healthy, failing: { count: 1, why: "storage" } }, now)).toEqual([
+      "1 verzending lukt nog niet (de database gaf een fout); de planning probeert het vanzelf opnieuw.",
     ]);
   });
 });

@@ -11,6 +11,7 @@ import { createIssue } from "../worker/domain/newsletter/issues.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
 import type { DeliveryKind } from "../worker/mechanisms/db/schema.ts";
 import { type Config, config } from "../worker/mechanisms/lib/config.ts";
+import { READER_MARKERS } from "../worker/mechanisms/mail/markers.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import type { BatchDelivery } from "../worker/mechanisms/sending/batches.ts";
 import { personalTokens, signerForDelivery } from "../worker/mechanisms/sending/delivery-id.ts";
@@ -28,6 +29,8 @@ const hostileNames = [
   "שרה כהן",
   "$& $1 $` $'",
   "__rr_unsubscribe_9f2c__",
+  READER_MARKERS.unsubscribeToken,
+  `\u0080\u0080${READER_MARKERS.confirmToken}\u0080`,
   "Wilhelmina ".repeat(60).trim(),
 ];
 
@@ -116,7 +119,9 @@ describe("mails rendered at build time, filled in by the Worker", () => {
 
   it("refuses a template the build did not render, and a value the mail lacks", () => {
     expect(() => personalise("lesson/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
-    expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(/asks for __rr_/);
+    expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(
+      /asks for "(preferences|unsubscribe)"/,
+    );
   });
 });
 
@@ -132,6 +137,13 @@ describe("newsletter issues: the build's template with the issue filled in, once
     },
     { subject: "Twee antwoorden", preheader: "Kort.", body: "> Een citaat\n\nEn tekst.", answers: 2 },
     { subject: "Lange voorvertoning", preheader: "Lang ".repeat(40), body: "Tekst.", answers: 3 },
+    {
+      subject: `Over ${READER_MARKERS.firstName} en __rr_name_9f2c__`,
+      preheader: `${READER_MARKERS.confirmToken} \u0080\u0080 \u0080`,
+      body: `\`__rr_confirm_9f2c__\` ${READER_MARKERS.unsubscribeToken} [link](https://example.test/__rr_url_9f2c__/${READER_MARKERS.url}) &#128; &curren; \u0080\u0080 \u0080 \`${READER_MARKERS.answerToken}\``,
+      answers: 2,
+      prompt: `Ken je ${READER_MARKERS.preferencesToken} of __rr_answer_9f2c__?`,
+    },
   ];
 
   for (const [index, sample] of issues.entries()) {
@@ -141,7 +153,7 @@ describe("newsletter issues: the build's template with the issue filled in, once
         sample.answers === 0
           ? null
           : {
-              prompt: `Wat kies jij & waarom? <${index}>`,
+              prompt: sample.prompt ?? `Wat kies jij & waarom? <${index}>`,
               answers: labels.slice(0, sample.answers).map((label, i) => ({ key: `k${i}`, label })),
             };
       const issue = await createIssue(

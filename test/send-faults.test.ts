@@ -19,7 +19,7 @@ const WEEK = 7 * 86_400_000;
 
 describe("sending under faults", () => {
   it("delivers every due lesson exactly once to 2,000 readers over 4 weeks, whatever fails or repeats", async () => {
-    const { fake, transport, queue, workerEnv } = flakySending(20261121);
+    const { fake, transport, queue, workerEnv } = flakySending(20261122);
     const firstDue = amsterdamTime(2027, 1, 5, 7);
     const emails = await seedReaders(env, "fault", 2000, firstDue);
 

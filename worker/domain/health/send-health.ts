@@ -1,7 +1,9 @@
-import { and, count, gte, isNull, lt, max, min, sql } from "drizzle-orm";
+import { and, count, desc, gte, isNotNull, isNull, lt, max, min, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { sendBatches, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
 import type { MailMode } from "../../mechanisms/mail/index.ts";
+import type { Failure as AttemptFailure } from "../../mechanisms/sending/attempts.ts";
+import { UNMADE } from "../../mechanisms/sending/compose.ts";
 import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
 import { type CronRun, recentCronRuns } from "./cron-runs.ts";
 import { type DeadBatch, deadBatchesSince } from "./dead-letters.ts";
@@ -20,7 +22,10 @@ export type SendHealth = {
   mail: MailMode;
   runs: CronRun[];
   open: { count: number; oldestAt: number | null; stale: number };
-  failed: { count: number; latest: Failure[] };
+  /** Open batches whose last attempt failed, and why the latest of them did. */
+  failing: { count: number; why: AttemptFailure | null };
+  /** Mails of the week Resend refused (`count`) and mails that could not be made (`unmade`), the latest of both. */
+  failed: { count: number; unmade: number; latest: Failure[] };
   dead: DeadBatch[];
   webhooks: { count: number; lastAt: number | null };
   suppressed: { bounce: number; complaint: number };
@@ -31,7 +36,7 @@ export async function sendHealth(db: Database, mail: MailMode, now: number): Pro
   const since = now - LOOK_BACK_MS;
   const failedRows = sql`${sendBatches}, json_each(${sendBatches.outcomes}, '$.failed') as failure
     where ${sendBatches.completedAt} >= ${since}`;
-  const [runs, open, stale, failedCount, latest, dead, webhooks, suppressedRows] = await Promise.all([
+  const [runs, open, stale, failing, failedCount, latest, dead, webhooks, suppressedRows] = await Promise.all([
     recentCronRuns(db),
     db
       .select({ count: count(), oldestAt: min(sendBatches.createdAt) })
@@ -43,7 +48,17 @@ export async function sendHealth(db: Database, mail: MailMode, now: number): Pro
       .from(sendBatches)
       .where(and(isNull(sendBatches.completedAt), lt(sendBatches.createdAt, now - STALE_AFTER_MS)))
       .get(),
-    db.get<{ count: number }>(sql`select count(*) as count from ${failedRows}`),
+    db
+      .select({ why: sendBatches.lastFailure, count: sql<number>`count(*) over ()` })
+      .from(sendBatches)
+      .where(and(isNull(sendBatches.completedAt), isNotNull(sendBatches.lastFailedAt)))
+      .orderBy(desc(sendBatches.lastFailedAt))
+      .limit(1)
+      .get(),
+    db.get<{ count: number; unmade: number }>(
+      sql`select count(*) filter (where failure.value not like ${`${UNMADE}%`}) as count,
+        count(*) filter (where failure.value like ${`${UNMADE}%`}) as unmade from ${failedRows}`,
+    ),
     db.all<Failure>(
       sql`select ${sendBatches.key} as batchKey, ${sendBatches.completedAt} as completedAt, failure.value as reason
         from ${failedRows} order by ${sendBatches.completedAt} desc limit 10`,
@@ -66,7 +81,8 @@ export async function sendHealth(db: Database, mail: MailMode, now: number): Pro
     mail,
     runs,
     open: { count: open?.count ?? 0, oldestAt: open?.oldestAt ?? null, stale: stale?.count ?? 0 },
-    failed: { count: failedCount?.count ?? 0, latest },
+    failing: { count: failing?.count ?? 0, why: failing?.why ?? null },
+    failed: { count: failedCount?.count ?? 0, unmade: failedCount?.unmade ?? 0, latest },
     dead,
     webhooks: { count: webhooks?.count ?? 0, lastAt: webhooks?.lastAt ?? null },
     suppressed,
@@ -82,6 +98,13 @@ export function ago(ms: number): string {
   if (hours < 48) return `${hours} uur geleden`;
   return `${Math.round(hours / 24)} dagen geleden`;
 }
+
+/** Why an attempt failed, as the author reads it. */
+const FAILURES: Record<AttemptFailure, string> = {
+  provider: "Resend nam de mails niet aan",
+  storage: "de database gaf een fout",
+  software: "er ging iets mis in de software",
+};
 
 /**
  * What needs the author, in plain Dutch, one sentence each; empty when all runs as it should.
@@ -111,6 +134,16 @@ export function needsAttention(health: SendHealth, now: number): string[] {
       health.open.stale === 1
         ? "Er staat 1 verzending al langer dan een half uur open."
         : `Er staan ${health.open.stale} verzendingen al langer dan een half uur open.`,
+    );
+  if (health.failing.count > 0)
+    found.push(
+      `${health.failing.count === 1 ? "1 verzending lukt" : `${health.failing.count} verzendingen lukken`} nog niet (${FAILURES[health.failing.why ?? "software"]}); de planning probeert het vanzelf opnieuw.`,
+    );
+  if (health.failed.unmade > 0)
+    found.push(
+      health.failed.unmade === 1
+        ? "1 mail kon deze week niet worden opgemaakt en is niet verstuurd."
+        : `${health.failed.unmade} mails konden deze week niet worden opgemaakt en zijn niet verstuurd.`,
     );
   if (health.failed.count > 0)
     found.push(

@@ -1,6 +1,6 @@
 import { markdownToHtml } from "../../../emails/_components/markdown.ts";
 import { typographicQuotes } from "../../../emails/_components/typography.ts";
-import { ISSUE_MARKERS } from "../../mechanisms/mail/markers.ts";
+import { ISSUE_NAMES, type Piece, readTemplate, writeTemplate } from "../../mechanisms/mail/markers.ts";
 import { escapeHtml, type MailTemplate, type Template } from "../../mechanisms/mail/personalise.ts";
 import { plainText } from "../../mechanisms/mail/plain-text.ts";
 import type { Issue } from "../newsletter/issues.ts";
@@ -16,33 +16,41 @@ function previewHtml(preheader: string): string {
   return escapeHtml(shown) + (pad > 0 ? `<div>${PREVIEW_PADDING.repeat(pad)}</div>` : "");
 }
 
-// Markers are word characters only, so they go into a pattern as they are.
-const ISSUE_PATTERN = new RegExp(
-  [
-    `${ISSUE_MARKERS.preheader}(?:<div>[${PREVIEW_PADDING}]*</div>)?`,
-    ISSUE_MARKERS.subject,
-    ISSUE_MARKERS.bodyHtml,
-    ISSUE_MARKERS.prompt,
-    ...ISSUE_MARKERS.labels,
-  ].join("|"),
-  "g",
-);
+// React pads the preview it rendered with the preheader's marker; the issue's own padding replaces it.
+const MARKER_PADDING = new RegExp(`^<div>[${PREVIEW_PADDING}]*</div>`);
 
-/** The newsletter's template with one issue filled in, HTML as React would render it and text made from that HTML. */
-function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
-  const values = new Map<string, string>([
-    [ISSUE_MARKERS.subject, escapeHtml(issue.subject)],
-    [ISSUE_MARKERS.bodyHtml, bodyHtml],
+/** What the issue puts in place of each of its markers, as HTML. */
+function issueValues(issue: Issue, bodyHtml: string): Map<string, string> {
+  return new Map([
+    [ISSUE_NAMES.subject, escapeHtml(issue.subject)],
+    [ISSUE_NAMES.preheader, previewHtml(issue.preheader)],
+    [ISSUE_NAMES.bodyHtml, bodyHtml],
     // The question's words get the same curly quotes as the mail's own Question component gives them.
-    [ISSUE_MARKERS.prompt, escapeHtml(typographicQuotes(issue.question?.prompt ?? ""))],
-    ...ISSUE_MARKERS.labels.map((label, index): [string, string] => [
+    [ISSUE_NAMES.prompt, escapeHtml(typographicQuotes(issue.question?.prompt ?? ""))],
+    ...ISSUE_NAMES.labels.map((label, index): [string, string] => [
       label,
       escapeHtml(typographicQuotes(issue.question?.answers[index]?.label ?? "")),
     ]),
   ]);
-  const html = shell.html.replace(ISSUE_PATTERN, (found) =>
-    found.startsWith(ISSUE_MARKERS.preheader) ? previewHtml(issue.preheader) : values.get(found)!,
-  );
+}
+
+/**
+ * The newsletter's template with one issue filled in, HTML as React would render it and text
+ * made from that HTML. The issue goes in as text pieces, so whatever it says stays text: only
+ * the template's own markers (the reader's) are left for `fillTemplate`.
+ */
+function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
+  const values = issueValues(issue, bodyHtml);
+  const pieces = readTemplate(shell.html);
+  const filled = pieces.map((piece, index): Piece => {
+    if (typeof piece === "string") {
+      const previous = pieces[index - 1];
+      const afterPreheader = typeof previous === "object" && previous.marker === ISSUE_NAMES.preheader;
+      return afterPreheader ? piece.replace(MARKER_PADDING, "") : piece;
+    }
+    return values.get(piece.marker) ?? piece;
+  });
+  const html = writeTemplate(filled);
   return { html, text: plainText(html) };
 }
 

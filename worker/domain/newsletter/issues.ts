@@ -129,11 +129,15 @@ export async function audienceSize(db: Database): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** What became of an issue: mails claimed, sent, refused, and answers to its question. */
+/**
+ * What became of an issue: mails claimed, sent, failed (refused, or not made), groups of mails
+ * still on their way (`openBatches`) and of those the ones whose last attempt failed
+ * (`failing`), and answers to its question.
+ */
 export async function issueFigures(db: Database, issue: Issue) {
   // Until its first readers are claimed an issue has no mails and no answers: nothing to ask D1.
   if (issue.status === "draft" || issue.status === "scheduled")
-    return { claimed: 0, sent: 0, failed: 0, openBatches: 0, answers: [] as { key: string; n: number }[] };
+    return { claimed: 0, sent: 0, failed: 0, openBatches: 0, failing: 0, answers: [] as { key: string; n: number }[] };
   const batches = db
     .selectDistinct({ key: deliveries.batchKey })
     .from(deliveries)
@@ -144,6 +148,7 @@ export async function issueFigures(db: Database, issue: Issue) {
         sent: sql<number>`coalesce(sum((select count(*) from json_each(${sendBatches.outcomes}, '$.sent'))), 0)`,
         failed: sql<number>`coalesce(sum((select count(*) from json_each(${sendBatches.outcomes}, '$.failed'))), 0)`,
         open: sql<number>`count(*) filter (where ${sendBatches.completedAt} is null)`,
+        failing: sql<number>`count(*) filter (where ${sendBatches.completedAt} is null and ${sendBatches.lastFailedAt} is not null)`,
       })
       .from(sendBatches)
       // Compacted batches are counted on the issue itself: their deliveries may be gone.
@@ -161,6 +166,10 @@ export async function issueFigures(db: Database, issue: Issue) {
     sent: issue.compactedSent + (outcomes?.sent ?? 0),
     failed: issue.compactedFailed + (outcomes?.failed ?? 0),
     openBatches: outcomes?.open ?? 0,
+    failing: outcomes?.failing ?? 0,
     answers: answered,
   };
 }
+
+/** What `issueFigures` tells of an issue. */
+export type IssueFigures = Awaited<ReturnType<typeof issueFigures>>;

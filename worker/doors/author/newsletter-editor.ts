@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { z } from "zod";
 import { gentleWordings } from "../../domain/course/gentle-answers.ts";
 import { MAX_SUBJECT } from "../../domain/newsletter/issue-form.ts";
-import type { Issue } from "../../domain/newsletter/issues.ts";
+import type { Issue, IssueFigures } from "../../domain/newsletter/issues.ts";
 import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
 
 /** What the editor shows: an issue's fields, or what the author typed with what to fix. */
@@ -13,12 +13,30 @@ export type EditorState = {
   issues?: z.core.$ZodIssue[];
 };
 
-/** Where an issue stands, in a few words. */
-export function issueStatus(issue: Issue): string {
+const mails = (n: number) => (n === 1 ? "1 mail" : `${n} mails`);
+
+/**
+ * Where an issue stands, in a sentence, from what became of its mails: "Verstuurd" only when
+ * every mail claimed for it went out or was skipped for a reader who left, and at least one went.
+ */
+export function issueStatus(issue: Issue, figures: IssueFigures): string {
   if (issue.status === "draft") return "Concept";
   if (issue.status === "scheduled") return `Ingepland voor ${formatAmsterdam(issue.sendAt!)}`;
-  if (issue.status === "sending") return "Wordt nu verstuurd";
-  return `Verstuurd op ${formatAmsterdam(issue.sentAt!)}${issue.public ? " · in het openbare archief" : ""}`;
+  const { claimed, sent, failed, openBatches, failing } = figures;
+  if (failing > 0)
+    return sent > 0
+      ? `Deels verstuurd: ${mails(sent)} van de ${claimed} ${sent === 1 ? "is" : "zijn"} weg, de rest lukt nog niet en wordt vanzelf opnieuw geprobeerd.`
+      : "Nog niet verstuurd: het lukt nog niet, en wordt vanzelf opnieuw geprobeerd.";
+  if (issue.status === "sending" || openBatches > 0)
+    return `Wordt nu verstuurd: ${mails(sent)} van de ${claimed} ${sent === 1 ? "is" : "zijn"} weg.`;
+  const on = formatAmsterdam(issue.sentAt!);
+  if (failed > 0 && sent === 0)
+    return `Niet verstuurd: ${failed === 1 ? "de mail is" : `alle ${failed} mails zijn`} mislukt.`;
+  if (sent === 0) return "Niet verstuurd: er was niemand om het naar te sturen.";
+  const archived = issue.public ? " · in het openbare archief" : "";
+  if (failed > 0)
+    return `Deels verstuurd op ${on}: ${failed} van de ${mails(sent + failed)} ${failed === 1 ? "is" : "zijn"} mislukt.${archived}`;
+  return `Verstuurd op ${on}${archived}`;
 }
 
 /** The form to write or change an issue; each field's problem is shown beside it. */

@@ -32,7 +32,7 @@ export async function issuePage(
       <h1>${issue.subject}</h1>
       ${extra.notice ? html`<p role="status"><strong>${extra.notice}</strong></p>` : ""}
       ${extra.error ? html`<p class="error" role="alert">${extra.error}</p>` : ""}
-      <p>${issueStatus(issue)}</p>
+      <p>${issueStatus(issue, figures)}</p>
       ${
         issue.status === "draft"
           ? html`<p class="muted">Gaat bij versturen naar ${audience} ${audience === 1 ? "lezer" : "lezers"}: iedereen die ingeschreven is en de nieuwsbrief wil, ook wie de lessen heeft gepauzeerd of afgerond.</p>`
@@ -44,7 +44,7 @@ export async function issuePage(
             <table>
               <tr><th scope="row">Klaargezet voor</th><td>${figures.claimed}</td></tr>
               <tr><th scope="row">Verstuurd</th><td>${figures.sent}</td></tr>
-              <tr><th scope="row">Geweigerd</th><td>${figures.failed}</td></tr>
+              <tr><th scope="row">Mislukt</th><td>${figures.failed}</td></tr>
               <tr><th scope="row">Nog onderweg (groepjes)</th><td>${figures.openBatches}</td></tr>
             </table>
             ${

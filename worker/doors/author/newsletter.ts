@@ -51,11 +51,11 @@ newsletterAuthorRoutes.get("/", async (c) => {
           ? html`<p class="muted">Nog geen nummers.</p>`
           : html`<table>
               <caption>Alle nummers, nieuwste eerst</caption>
-              <thead><tr><th scope="col">Nummer</th><th scope="col">Stand</th><th scope="col">Verstuurd</th><th scope="col">Geweigerd</th><th scope="col">Beantwoord</th></tr></thead>
+              <thead><tr><th scope="col">Nummer</th><th scope="col">Stand</th><th scope="col">Verstuurd</th><th scope="col">Mislukt</th><th scope="col">Beantwoord</th></tr></thead>
               <tbody>${issues.map((issue, i) => {
                 const f = figures[i]!;
                 const answered = f.answers.reduce((sum, row) => sum + row.n, 0);
-                return html`<tr><th scope="row"><a href="/beheer/nieuwsbrief/${issue.id}">${issue.subject}</a></th><td>${issueStatus(issue)}</td><td>${f.sent}</td><td>${f.failed}</td><td>${issue.question ? answered : "geen vraag"}</td></tr>`;
+                return html`<tr><th scope="row"><a href="/beheer/nieuwsbrief/${issue.id}">${issue.subject}</a></th><td>${issueStatus(issue, f)}</td><td>${f.sent}</td><td>${f.failed}</td><td>${issue.question ? answered : "geen vraag"}</td></tr>`;
               })}</tbody>
             </table>`
       }`,

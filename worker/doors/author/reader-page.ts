@@ -15,6 +15,7 @@ import { config } from "../../mechanisms/lib/config.ts";
 import { acceptedSecrets } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
+import { UNMADE } from "../../mechanisms/sending/compose.ts";
 import { authorNav } from "./nav.ts";
 
 type AppContext = Context<{ Bindings: Env }>;
@@ -152,7 +153,7 @@ export async function readerPage(c: AppContext, subscriber: Subscriber, notice?:
               <thead><tr><th scope="col">Mail</th><th scope="col">Gepland</th><th scope="col">Uitkomst</th></tr></thead>
               <tbody>${mails.map(
                 (mail) => html`<tr><td>${mail.subject}</td><td>${formatAmsterdam(mail.dueAt)}</td>
-                  <td>${outcomeLabels[mail.status]}${mail.sentAt ? `, ${formatAmsterdam(mail.sentAt)}` : ""}${mail.reason ? html`: ${mail.reason}` : ""}</td></tr>`,
+                  <td>${mail.reason?.startsWith(UNMADE) ? "Mislukt" : outcomeLabels[mail.status]}${mail.sentAt ? `, ${formatAmsterdam(mail.sentAt)}` : ""}${mail.reason ? html`: ${mail.reason}` : ""}</td></tr>`,
               )}</tbody>
             </table>`
       }

@@ -53,8 +53,13 @@ statusRoutes.get("/", async (c) => {
       <p>
         ${
           health.open.count === 0
-            ? "Er staan geen verzendingen open: alles wat klaargezet is, is verstuurd."
+            ? "Er staan geen verzendingen langer dan 5 minuten open."
             : `${health.open.count} ${health.open.count === 1 ? "verzending staat" : "verzendingen staan"} langer dan 5 minuten open, de oudste sinds ${formatAmsterdam(health.open.oldestAt ?? now)}.`
+        }
+        ${
+          health.failing.count === 0
+            ? ""
+            : `Bij ${health.failing.count} ${health.failing.count === 1 ? "verzending" : "verzendingen"} mislukte de laatste poging.`
         }
         Wat na ${sweepMinutes} minuten nog openstaat, zet de planning vanzelf opnieuw in de wachtrij.
       </p>
@@ -62,13 +67,18 @@ statusRoutes.get("/", async (c) => {
         ${
           health.failed.count === 0
             ? "Resend weigerde de afgelopen week geen enkele mail."
-            : `Resend weigerde de afgelopen week ${health.failed.count} ${health.failed.count === 1 ? "mail" : "mails"}. De laatste:`
+            : `Resend weigerde de afgelopen week ${health.failed.count} ${health.failed.count === 1 ? "mail" : "mails"}.`
+        }
+        ${
+          health.failed.unmade === 0
+            ? ""
+            : `${health.failed.unmade} ${health.failed.unmade === 1 ? "mail kon" : "mails konden"} niet worden opgemaakt, door een fout in de software; die ${health.failed.unmade === 1 ? "is" : "zijn"} niet verstuurd en worden niet opnieuw geprobeerd.`
         }
       </p>
       ${
         health.failed.latest.length > 0
           ? html`<table>
-              <caption>Geweigerde mails en de reden die Resend gaf</caption>
+              <caption>De laatste mislukte mails, en waarom</caption>
               <thead><tr><th scope="col">Wanneer</th><th scope="col">Reden</th></tr></thead>
               <tbody>${health.failed.latest.map(
                 (failure) => html`<tr><td>${formatAmsterdam(failure.completedAt)}</td><td>${failure.reason}</td></tr>`,

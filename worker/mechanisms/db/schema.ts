@@ -170,7 +170,8 @@ export type BatchOutcomes = { sent: Record<string, string>; failed: Record<strin
  * delivery left out of it was skipped (the reader had left). `mayHaveSent` is
  * set with every freeze and cleared only when an attempt was refused outright:
  * only then may a retry leave out a reader who left meanwhile, as a new
- * `generation` of the batch with a key of its own (see sending/send-batch.ts). Thirty days
+ * `generation` of the batch with a key of its own (see sending/send-batch.ts). A mail that
+ * could not be made is recorded as failed when the batch is frozen. Thirty days
  * after it completed, a batch keeps its outcomes only as counts (sending/compact.ts).
  */
 export const sendBatches = sqliteTable(
@@ -183,6 +184,9 @@ export const sendBatches = sqliteTable(
     completedAt: integer("completed_at"),
     mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
     generation: integer("generation").notNull().default(0),
+    /** When an attempt last failed and why (see sending/attempts.ts), while the batch waits to be tried again. */
+    lastFailedAt: integer("last_failed_at"),
+    lastFailure: text("last_failure", { enum: ["provider", "storage", "software"] }),
     /** Set when the batch is compacted: how many of its mails were sent, refused, or skipped. */
     sentCount: integer("sent_count"),
     failedCount: integer("failed_count"),

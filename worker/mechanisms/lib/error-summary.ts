@@ -21,3 +21,13 @@ export function errorSummary(error: unknown): { name: string; cause?: string; co
     ...(codes.length > 0 ? { codes } : {}),
   };
 }
+
+/**
+ * True when D1 failed (or drizzle's query over it): trouble of the database, which trying
+ * again may cure, rather than of what was asked of it.
+ */
+export function isStorageError(error: unknown): boolean {
+  for (let link: unknown = error, depth = 0; link instanceof Error && depth < 5; link = link.cause, depth++)
+    if (link.message.startsWith("Failed query") || new RegExp(CODE.source).test(link.message)) return true;
+  return false;
+}

@@ -1,5 +1,5 @@
 import type { ReaderTokens } from "./links.ts";
-import { READER_MARKERS, type ReaderMarker } from "./markers.ts";
+import { fillMarkers, READER_NAMES, type ReaderMarker } from "./markers.ts";
 
 /** What differs from reader to reader in a mail: their name and link tokens. */
 export type Personal = ReaderTokens & {
@@ -46,10 +46,7 @@ export function storePart(named: string, unnamed: string): StoredPart {
 /** What a reader's copy fills in: `url` is `PUBLIC_URL`; the rest as the mail has them. */
 export type ReaderValues = { url: string } & Partial<Record<Exclude<ReaderMarker, "url">, string>>;
 
-const names = Object.keys(READER_MARKERS) as ReaderMarker[];
-const byMarker = new Map(names.map((name) => [READER_MARKERS[name], name]));
-// Markers are word characters only, so they go into a pattern as they are.
-const READER_PATTERN = new RegExp(Object.values(READER_MARKERS).join("|"), "g");
+const byName = new Map(Object.entries(READER_NAMES).map(([key, name]) => [name as string, key as ReaderMarker]));
 
 /** React's escaping of text and attribute values, so a substituted value is byte-identical to a rendered one. */
 export function escapeHtml(value: string): string {
@@ -61,17 +58,19 @@ export function escapeHtml(value: string): string {
 
 /**
  * One reader's copy of a mail rendered with markers: their values substituted, escaped for
- * HTML in the HTML part and as they are in the text part. The result is the same, byte for
- * byte, as a full React render for that reader (test/mail-templates.test.ts).
+ * HTML in the HTML part and as they are in the text part, and the template's own text as it
+ * was written (see markers.ts: nothing in it is taken for a marker). The result is the same,
+ * byte for byte, as a full React render for that reader (test/mail-templates.test.ts).
  */
 export function fillTemplate(template: MailTemplate, values: ReaderValues): Template {
   const { html, text } = values.firstName ? template.named : template.unnamed;
-  const fill = (encode: (value: string) => string) => (found: string) => {
-    const value = values[byMarker.get(found)!];
-    if (value === undefined) throw new Error(`a mail template asks for ${found}, which this mail has no value for`);
-    return encode(value);
+  const value = (name: string) => {
+    const key = byName.get(name);
+    const found = key && values[key];
+    if (found === undefined) throw new Error(`a mail template asks for "${name}", which this mail has no value for`);
+    return found;
   };
-  return { html: html.replace(READER_PATTERN, fill(escapeHtml)), text: text.replace(READER_PATTERN, fill(String)) };
+  return { html: fillMarkers(html, (name) => escapeHtml(value(name))), text: fillMarkers(text, value) };
 }
 
 /** The mails the build rendered, looked up by key and filled in for one reader. */

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
 import { selectedRow } from "../db/insert-select.ts";
-import { type BatchOutcomes, deliveries, sendBatches, subscribers } from "../db/schema.ts";
+import { deliveries, sendBatches, subscribers } from "../db/schema.ts";
 import type { Config } from "../lib/config.ts";
 import { randomId } from "../lib/tokens.ts";
 import { deliveryId } from "./delivery-id.ts";
@@ -132,58 +132,6 @@ export async function loadBatchDeliveries(db: Database, batchKey: string): Promi
     .where(eq(deliveries.batchKey, batchKey))
     .orderBy(asc(deliveries.id))
     .all();
-}
-
-/**
- * Freezes who a batch goes to before an attempt, and marks that it may now reach the
- * provider: the first time, or again after attempts that were all refused outright (then
- * perhaps without readers who left, as a new `generation`). Guarded by what it saw, so of
- * two concurrent consumers only one freezes; false for the other.
- */
-export async function freezeBatch(
-  db: Database,
-  batch: Pick<SendBatch, "key" | "generation" | "attemptedIds">,
-  attemptedIds: string[],
-  generation: number,
-): Promise<boolean> {
-  const seen =
-    batch.attemptedIds === null
-      ? isNull(sendBatches.attemptedIds)
-      : and(eq(sendBatches.generation, batch.generation), eq(sendBatches.mayHaveSent, false));
-  // Counted from the write's own result: a RETURNING clause would cost D1 reads on every batch.
-  const result = await db
-    .update(sendBatches)
-    .set({ attemptedIds, generation, mayHaveSent: true })
-    .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen));
-  return result.meta.changes > 0;
-}
-
-/** Records that an attempt was refused outright: nothing of it reached the provider. */
-export async function markRefused(db: Database, batch: Pick<SendBatch, "key" | "generation">): Promise<void> {
-  await db
-    .update(sendBatches)
-    .set({ mayHaveSent: false })
-    .where(and(eq(sendBatches.key, batch.key), eq(sendBatches.generation, batch.generation)));
-}
-
-export type DeliveryOutcome = { id: string; status: "sent" | "failed"; providerId?: string; error?: string };
-
-/** Records what became of each delivery and closes the batch: one row write per batch. */
-export async function completeBatch(
-  db: Database,
-  batchKey: string,
-  results: DeliveryOutcome[],
-  now: number,
-): Promise<void> {
-  const outcomes: BatchOutcomes = { sent: {}, failed: {} };
-  for (const result of results) {
-    if (result.status === "sent") outcomes.sent[result.id] = result.providerId ?? "";
-    else outcomes.failed[result.id] = result.error ?? "";
-  }
-  await db
-    .update(sendBatches)
-    .set({ outcomes, completedAt: now })
-    .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
 }
 
 /** Where one delivery stands: claimed (not yet sent), sent, failed (refused by the provider) or skipped (the reader had left). */

@@ -47,7 +47,8 @@ function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: 
   const gone = [...new Set(rows.filter((row) => !kept.has(row.id)).map((row) => row.kind))];
   const failed = batch.outcomes?.failed ?? {};
   const attempted = batch.attemptedIds ? new Set(batch.attemptedIds) : null;
-  const skipped = attempted ? rows.filter((row) => !attempted.has(row.id)) : [];
+  // A mail that could not be made is failed, not skipped, though no attempt went to it.
+  const skipped = attempted ? rows.filter((row) => !attempted.has(row.id) && failed[row.id] === undefined) : [];
   const counts = {
     sentCount: Object.keys(batch.outcomes?.sent ?? {}).length,
     failedCount: Object.keys(failed).length,

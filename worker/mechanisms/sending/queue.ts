@@ -1,8 +1,11 @@
-import { mailTransport } from "../mail/index.ts";
+import { database } from "../db/client.ts";
+import { errorSummary } from "../lib/error-summary.ts";
+import { MailOffError, mailTransport } from "../mail/index.ts";
 import { MAX_BATCH, type MailTransport, RetryableSendError } from "../mail/transport.ts";
+import { noteFailedAttempt } from "./attempts.ts";
 import type { Claim } from "./batches.ts";
 import type { Composers } from "./composer.ts";
-import { sendBatch } from "./send-batch.ts";
+import { BatchInFlight, sendBatch } from "./send-batch.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
 export type DeliveryMessage = { batchKey: string; deliveryId: string };
@@ -18,10 +21,22 @@ export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promi
 }
 
 /**
+ * Why a send batch failed, noted on it for the author's pages, and logged (never the error's
+ * message: a query's may quote addresses). Not while mail is off, which her pages say on
+ * their own, nor when another consumer is sending it; and never in the way of the retry.
+ */
+async function noteFailure(env: Env, batchKey: string, error: unknown): Promise<void> {
+  if (error instanceof BatchInFlight || error instanceof MailOffError) return;
+  console.error(JSON.stringify({ event: "send_failed", batch: batchKey, ...errorSummary(error) }));
+  await noteFailedAttempt(database(env), batchKey, error, Date.now()).catch(() => {});
+}
+
+/**
  * Queue consumer. Messages name their send batch; each batch is sent whole
  * (one transport call) the first time any of its messages arrives, and its
- * other messages, duplicates included, then find it completed. A batch whose
- * send fails retryably has its messages retried with backoff.
+ * other messages, duplicates included, then find it completed. A batch that
+ * fails has its own messages retried with backoff; the other batches of the
+ * queue batch go on as if it were not there.
  */
 export async function consumeDeliveries(
   batch: MessageBatch<DeliveryMessage>,
@@ -35,10 +50,10 @@ export async function consumeDeliveries(
       await sendBatch(env, composers, transport, batchKey, Date.now());
       for (const message of messages) message.ack();
     } catch (error) {
-      if (!(error instanceof RetryableSendError)) throw error;
+      await noteFailure(env, batchKey, error);
       const attempts = Math.max(...messages.map((message) => message.attempts));
-      for (const message of messages)
-        message.retry({ delaySeconds: error.retryAfterSeconds ?? Math.min(600, 5 * 2 ** attempts) });
+      const asked = error instanceof RetryableSendError ? error.retryAfterSeconds : undefined;
+      for (const message of messages) message.retry({ delaySeconds: asked ?? Math.min(600, 5 * 2 ** attempts) });
     }
   }
 }
