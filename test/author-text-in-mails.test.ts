@@ -31,7 +31,7 @@ describe("author text that spells a template marker", () => {
       voorvertoning: `Een regel met ${READER_MARKERS.preferencesToken}`,
       tekst: body,
       vraag: `Ken je ${OLD_UNSUBSCRIBE}?`,
-      antwoorden: `Ja, ${READER_MARKERS.answerToken}\nNee`,
+      antwoorden: `Ja, ${READER_MARKERS.answerToken}\nNee\nIk weet het nog niet`,
     });
 
     const page = await request(`/beheer/nieuwsbrief/${issue.id}`, { headers: { cookie } });
