@@ -57,6 +57,10 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     setupFiles: ["./test/setup.ts"],
+    // One workerd per vitest worker for all its files: starting one per file (and loading vitest
+    // and the Worker into it again) cost ~4 s a file. Each file still gets an empty database and
+    // waits for its background work to end (test/setup.ts, test/fresh-database.ts).
+    isolate: false,
     provide: { resendSpec },
   },
 }));
