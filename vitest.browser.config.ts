@@ -1,11 +1,15 @@
 import { defineConfig } from "vitest/config";
 
-/** The browser test runs in Node: it starts `npm run dev` and drives Debian's Chromium through it. */
+/**
+ * The browser tests run in Node: test/browser/global-setup.ts starts `npm run dev` and Debian's
+ * Chromium once, and every file drives that Chromium through that server.
+ */
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],
     environment: "node",
-    // One file at a time: each starts a dev server, and each of those rebuilds .generated/ as it starts.
+    globalSetup: ["test/browser/global-setup.ts"],
+    // One file at a time: some fire the cron weeks ahead, which would touch other files' readers.
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -10,8 +11,26 @@ export type DevServerOptions = {
   vars?: Record<string, string>;
 };
 
-/** Starts `npm run dev` on its own port with its own local state, and waits until it answers. */
-export async function startDevServer(port: number, { vars = {} }: DevServerOptions = {}): Promise<DevServer> {
+/**
+ * A port nobody listens on, as the system hands it out: several checkouts may run their tests
+ * on one machine at once, so no port is fixed.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Starts `npm run dev` on a free port with its own local state, and waits until it answers. */
+export async function startDevServer({ vars = {} }: DevServerOptions = {}): Promise<DevServer> {
+  const port = await freePort();
   const url = `http://localhost:${port}`;
   const persistTo = mkdtempSync(join(tmpdir(), "rust-en-richting-"));
   const child: ChildProcess = spawn(
@@ -22,6 +41,8 @@ export async function startDevServer(port: number, { vars = {} }: DevServerOptio
       "--",
       "--port",
       String(port),
+      "--inspector-port",
+      String(await freePort()),
       "--ip",
       "127.0.0.1",
       "--persist-to",
@@ -43,7 +64,7 @@ export async function startDevServer(port: number, { vars = {} }: DevServerOptio
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`npm run dev did not start in time:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   return {
