@@ -1,10 +1,13 @@
+import { rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { launchChromiumServer } from "./chromium.ts";
-import { startDevServer } from "./dev-server.ts";
+import { quickQueueConfig, startDevServer } from "./dev-server.ts";
 
 /** The author's password and address on the suite's dev server. */
 const ADMIN_PASSWORD = "een-wachtwoord-voor-de-browsertests";
 const AUTHOR_EMAIL = "schrijver@voorbeeld.nl";
+/** The dev server's wrangler configuration (see quickQueueConfig), beside wrangler.toml. */
+const CONFIG = "wrangler.browser-tests.toml";
 
 /**
  * One `npm run dev` and one Chromium for every browser test file: each start of the dev server
@@ -13,7 +16,7 @@ const AUTHOR_EMAIL = "schrijver@voorbeeld.nl";
  */
 export default async function setup(project: TestProject) {
   const [server, chromium] = await Promise.all([
-    startDevServer({ vars: { ADMIN_PASSWORD, AUTHOR_EMAIL } }),
+    startDevServer({ vars: { ADMIN_PASSWORD, AUTHOR_EMAIL }, config: quickQueueConfig(CONFIG) }),
     launchChromiumServer(),
   ]);
   project.provide("devServer", { url: server.url, persistTo: server.persistTo });
@@ -23,5 +26,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await chromium.close();
     await server.stop();
+    rmSync(CONFIG, { force: true });
   };
 }
