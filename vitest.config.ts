@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { buildMailTemplates } from "./scripts/build-mail-templates.ts";
 import { readCourse } from "./scripts/read-course.ts";
 import { loadResendSpec } from "./test/resend-openapi.ts";
@@ -42,6 +44,29 @@ const deployableCourse: Plugin = {
   },
 };
 
+/** The slowest files, longest first (`npm run fuzz` runs the fault and fuzz files at length). */
+const slowest = [
+  "test/send-faults.test.ts",
+  "test/send-kinds.test.ts",
+  "test/fuzz.test.ts",
+  "test/reader-time.test.ts",
+  "test/link-scanner.test.ts",
+];
+
+/**
+ * Starts the slowest files first, so no worker is left running one of them alone at the end: a
+ * fresh clone has no timings cached, and vitest would otherwise start the largest files first.
+ */
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const at = slowest.findIndex((path) => file.moduleId.endsWith(`/${path}`));
+      return at < 0 ? slowest.length : at;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig(async () => ({
   plugins: [
     deployableCourse,
@@ -73,6 +98,17 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.ts"],
     exclude: ["test/browser/**", "node_modules/**"],
     setupFiles: ["./test/setup.ts"],
+    // One workerd per vitest worker for all its files: starting one per file (and loading vitest
+    // and the Worker into it again) cost ~4 s a file. Each file still gets an empty database and
+    // waits for its background work to end (test/setup.ts, test/fresh-database.ts).
+    isolate: false,
+    // Tests mostly wait (for the queue, for D1), so two files at once even on two cores; vitest's
+    // default there is one.
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: SlowestFirst },
+    // A busy machine (CI running beside other work) can make the heaviest tests take several
+    // times as long as on a quiet one.
+    testTimeout: 30_000,
     provide: { resendSpec },
   },
 }));

@@ -1,26 +1,24 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
 import { openAxeTab } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium } from "./chromium.ts";
 import { type OutboxMail, waitForMail } from "./outbox.ts";
 
-const ADMIN_PASSWORD = "toegankelijk-voor-iedereen";
+const ADMIN_PASSWORD = inject("adminPassword");
 const [lesson1] = generated.series[0]!.lessons;
-let server: DevServer;
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startDevServer(8811, { vars: { ADMIN_PASSWORD } });
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 function link(mail: OutboxMail, path: string): string {

@@ -1,28 +1,26 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
 import { openAxeTab } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
-const ADMIN_PASSWORD = "een-overzicht-voor-de-schrijver";
+const ADMIN_PASSWORD = inject("adminPassword");
 const [lesson1] = generated.series[0]!.lessons;
 /** How the lessons page names the first lesson: with its series' name once there is more than one series. */
 const lesson1Name = generated.series.length > 1 ? `${generated.series[0]!.name}: les 1` : "Les 1";
-let server: DevServer;
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startDevServer(8831, { vars: { ADMIN_PASSWORD } });
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 it("shows the author her charts and her course's mails with no serious or critical accessibility violations, light or dark", async () => {

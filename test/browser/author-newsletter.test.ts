@@ -1,25 +1,23 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { openAxeTab } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
-const ADMIN_PASSWORD = "een-nieuwsbrief-voor-iedereen";
-const AUTHOR_EMAIL = "schrijver@voorbeeld.nl";
-let server: DevServer;
+const ADMIN_PASSWORD = inject("adminPassword");
+const AUTHOR_EMAIL = inject("authorEmail");
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startDevServer(8851, { vars: { ADMIN_PASSWORD, AUTHOR_EMAIL } });
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 /** A reader who signed up and confirmed, as the form and the confirmation link do it. */

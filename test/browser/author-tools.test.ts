@@ -1,23 +1,21 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { openAxeTab } from "./axe.ts";
-import { launchChromium } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium } from "./chromium.ts";
 
-const ADMIN_PASSWORD = "haar-eigen-gereedschap";
-let server: DevServer;
+const ADMIN_PASSWORD = inject("adminPassword");
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  server = await startDevServer(8841, { vars: { ADMIN_PASSWORD } });
-  browser = await launchChromium();
+  browser = await connectChromium();
   context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 it("lets the author import a list, find one reader by address and pause them, with no serious accessibility violations", async () => {

@@ -1,19 +1,27 @@
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type BrowserServer, chromium } from "playwright-core";
+import { inject } from "vitest";
 
-/** Debian's Chromium, headless, with nothing of its own on the network. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+const options = {
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
+
+/** Debian's Chromium, headless, with nothing of its own on the network: one for the whole browser suite (global-setup.ts). */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(options);
+}
+
+/** The suite's Chromium (see global-setup.ts); closing what this returns disconnects this file from it. */
+export function connectChromium(): Promise<Browser> {
+  return chromium.connect(inject("chromiumEndpoint"));
 }
 
 const DESKTOP_CHROME =

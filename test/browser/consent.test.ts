@@ -1,44 +1,31 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchChromium, personContext } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { connectChromium, personContext } from "./chromium.ts";
 import { mailsTo, waitForMail } from "./outbox.ts";
 
 const CONFIRMATION = "Bevestig je inschrijving";
 const WELCOME = "Welkom bij Rust en richting";
 /**
- * As long as a person would wait for the welcome before wondering where it is. The queue gathers
- * mails for up to 5 seconds (wrangler.toml), so a welcome that is coming comes well within this.
+ * As long as a person would wait for the welcome before wondering where it is. The suite's dev
+ * server gathers queued mail for 0.1 s (dev-server.ts), so a welcome that is coming comes well
+ * within this.
  */
-const PATIENCE_MS = 15_000;
+const PATIENCE_MS = 5_000;
 
-let server: DevServer;
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 
-/** A port nobody on this machine listens on now: other engineers run their dev servers here too. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  server = await startDevServer(await freePort());
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 /** Signs a new address up with the form's post; returns the address and the link in its confirmation mail. */

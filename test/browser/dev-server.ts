@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -8,10 +9,49 @@ export type DevServer = { url: string; persistTo: string; stop: () => Promise<vo
 export type DevServerOptions = {
   /** More Worker variables, each passed as `--var NAME:value`. */
   vars?: Record<string, string>;
+  /** Another wrangler configuration, passed as `--config` (see `quickQueueConfig`). */
+  config?: string;
 };
 
-/** Starts `npm run dev` on its own port with its own local state, and waits until it answers. */
-export async function startDevServer(port: number, { vars = {} }: DevServerOptions = {}): Promise<DevServer> {
+/**
+ * Writes wrangler.toml as `path` (beside it, so `main`, the migrations and .dev.vars are found as
+ * from wrangler.toml), with the local send queue's batch timeout cut from 5 s to 0.1 s: with 5 s,
+ * every mail a browser test waits for came 5 s after it was queued. Nothing else changes.
+ */
+export function quickQueueConfig(path: string): string {
+  const toml = readFileSync("wrangler.toml", "utf8");
+  // The first consumer of lesson-deliveries is the local one; [env.production]'s comes later.
+  const timeout =
+    /(\[\[queues\.consumers\]\]\nqueue = "lesson-deliveries"\n(?:[^[\n][^\n]*\n)*?max_batch_timeout = )[\d.]+/;
+  if (!timeout.test(toml))
+    throw new Error("wrangler.toml has no max_batch_timeout for the local lesson-deliveries consumer");
+  writeFileSync(
+    path,
+    `# Written by test/browser/dev-server.ts for the browser tests; deleted after them.\n${toml.replace(timeout, (_, setting) => `${setting}0.1`)}`,
+  );
+  return path;
+}
+
+/**
+ * A port nobody listens on, as the system hands it out: several checkouts may run their tests
+ * on one machine at once, so no port is fixed.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** Starts `npm run dev` on a free port with its own local state, and waits until it answers. */
+export async function startDevServer({ vars = {}, config }: DevServerOptions = {}): Promise<DevServer> {
+  const port = await freePort();
   const url = `http://localhost:${port}`;
   const persistTo = mkdtempSync(join(tmpdir(), "rust-en-richting-"));
   const child: ChildProcess = spawn(
@@ -20,8 +60,11 @@ export async function startDevServer(port: number, { vars = {} }: DevServerOptio
       "run",
       "dev",
       "--",
+      ...(config ? ["--config", config] : []),
       "--port",
       String(port),
+      "--inspector-port",
+      String(await freePort()),
       "--ip",
       "127.0.0.1",
       "--persist-to",
@@ -43,7 +86,7 @@ export async function startDevServer(port: number, { vars = {} }: DevServerOptio
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`npm run dev did not start in time:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   return {

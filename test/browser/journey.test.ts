@@ -1,23 +1,21 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { launchChromium, personContext } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium, personContext } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
 const [lesson1, lesson2] = generated.series[0]!.lessons;
-let server: DevServer;
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startDevServer(8799);
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 /** Mail links open in a new tab, as in a mail client; returns that tab. */

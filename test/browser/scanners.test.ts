@@ -1,22 +1,20 @@
 import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { launchChromium, personContext } from "./chromium.ts";
-import { type DevServer, startDevServer } from "./dev-server.ts";
+import { connectChromium, personContext } from "./chromium.ts";
 import { mailsTo, type OutboxMail, waitForMail } from "./outbox.ts";
 
 const [lesson1] = generated.series[0]!.lessons;
-let server: DevServer;
+/** The suite's dev server (global-setup.ts), shared with the other files. */
+const server = inject("devServer");
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startDevServer(8821);
-  browser = await launchChromium();
+  browser = await connectChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
 });
 
 const links = (mail: OutboxMail, prefix: string) =>
