@@ -77,7 +77,7 @@ export async function startDevServer({ vars = {}, config }: DevServerOptions = {
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
 
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited early:\n${output}`);
     try {
