@@ -1,4 +1,5 @@
 import { env } from "cloudflare:workers";
+import { appTables } from "./db-snapshot.ts";
 
 /**
  * The test files share one workerd per vitest worker (vitest.config.ts: `isolate: false`), so
@@ -8,15 +9,7 @@ import { env } from "cloudflare:workers";
  * chains) has finished, so none of it lands in the next file's tables.
  */
 
-/** Every table of the app and D1's autoincrement counters; the migrations' bookkeeping stays. */
-async function appTables(): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
-  ).all<{ name: string }>();
-  return results.map((row) => row.name);
-}
-
-/** Deletes every row of every app table in one batch, foreign keys checked only at its end. */
+/** Deletes every row of every app table, and D1's autoincrement counters, in one batch (foreign keys checked at its end). */
 export async function emptyDatabase(): Promise<void> {
   const tables = await appTables();
   const hasSequence = await env.DB.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").first();

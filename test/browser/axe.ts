@@ -1,10 +1,15 @@
-import axe from "axe-core";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type axe from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
+
+/** axe-core's own minified build: the same axe as `axe.source`, injected in half the time (~0.1 s a check). */
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** The serious and critical violations axe finds on the page as it is, in light and in dark mode, one line each. */
 export async function seriousViolations(page: Page, name: string): Promise<string[]> {
   // Evaluated through DevTools, which the page's Content-Security-Policy does not govern: the page keeps its policy.
-  await page.evaluate(axe.source);
+  await page.evaluate(axeSource);
   const found: string[] = [];
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });

@@ -15,10 +15,17 @@ const CONFIG = "wrangler.browser-tests.toml";
  * machine). Every file makes readers of its own, with addresses of their own.
  */
 export default async function setup(project: TestProject) {
-  const [server, chromium] = await Promise.all([
+  const [started, launched] = await Promise.allSettled([
     startDevServer({ vars: { ADMIN_PASSWORD, AUTHOR_EMAIL }, config: quickQueueConfig(CONFIG) }),
     launchChromiumServer(),
   ]);
+  if (started.status === "rejected" || launched.status === "rejected") {
+    if (started.status === "fulfilled") await started.value.stop();
+    if (launched.status === "fulfilled") await launched.value.close();
+    rmSync(CONFIG, { force: true });
+    throw started.status === "rejected" ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  const [server, chromium] = [started.value, launched.value];
   project.provide("devServer", { url: server.url, persistTo: server.persistTo });
   project.provide("chromiumEndpoint", chromium.wsEndpoint());
   project.provide("adminPassword", ADMIN_PASSWORD);
