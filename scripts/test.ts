@@ -18,13 +18,17 @@ const browser = spawn("npm", ["run", "test:browser"], {
   env: process.stdout.isTTY ? { ...process.env, FORCE_COLOR: "1" } : process.env,
 });
 
+// Listened for from the start: the browser tests may well end before the worker tests do.
+const workerDone = finished(worker);
+const browserDone = finished(browser);
+
 let held: Buffer[] | null = [];
 const print = (chunk: Buffer) => (held ? held.push(chunk) : process.stdout.write(chunk));
 browser.stdout?.on("data", print);
 browser.stderr?.on("data", print);
 
-const workerCode = await finished(worker);
+const workerCode = await workerDone;
 process.stdout.write(Buffer.concat(held));
 held = null;
-const browserCode = await finished(browser);
+const browserCode = await browserDone;
 process.exitCode = workerCode !== 0 ? workerCode : browserCode;
