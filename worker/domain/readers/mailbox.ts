@@ -37,7 +37,10 @@ export function mailboxSql(column: AnyColumn): SQL<string> {
   const local = sql`substr(${address}, 1, instr(${address}, '@') - 1)`;
   const domain = sql`substr(${address}, instr(${address}, '@') + 1)`;
   const untagged = sql`(case when instr(${local}, '+') > 1 then substr(${local}, 1, instr(${local}, '+') - 1) else ${local} end)`;
-  return sql<string>`(case when ${domain} in ('gmail.com', 'googlemail.com') then replace(${untagged}, '.', '') || '@gmail.com' else ${untagged} || '@' || ${domain} end)`;
+  const dotless = [...DOTLESS].map(
+    ([from, to]) => sql`when ${domain} = ${from} then replace(${untagged}, '.', '') || '@' || ${to}`,
+  );
+  return sql<string>`(case ${sql.join(dotless, sql` `)} else ${untagged} || '@' || ${domain} end)`;
 }
 
 /** What is kept of a mailbox for its throttle: a keyed hash, never the address. */
