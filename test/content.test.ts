@@ -58,6 +58,10 @@ describe("a broken lesson is refused with its file, field and reason", () => {
       "question.answers",
       'elke vraag heeft een zachte uitweg nodig: "Ik weet het nog niet" (weet-niet) of "Nu even niet" (nu-even-niet)',
     ],
+    "antwoord-met-link.md": ["question.answers.1.reply", "geen links of adressen; alleen /hulp mag"],
+    "antwoord-met-opmaak.md": ["question.answers.1.reply", "gewone tekst: zonder opmaak, HTML of Markdown"],
+    "antwoord-te-lang.md": ["question.answers.1.reply", "deze tekst is 281 tekens; hoogstens 280"],
+    "zorg-is-geen-ja.md": ["question.answers.1.care", "schrijf care: true, of laat het veld weg"],
   };
 
   for (const [file, [field, reason]] of Object.entries(expected)) {
@@ -132,6 +136,12 @@ describe("a course whose lessons clash is refused, naming the second file", () =
       reason: "een les met retired: true hoort in de map retired/",
     },
     {
+      name: "a line for an answer the previous lesson does not have",
+      second: otherLesson({ extra: "\nafter:\n  uitgeput: Fijn dat je terug bent." }),
+      field: "after.uitgeput",
+      reason: '"uitgeput" is geen antwoord van de vorige les (een-les): kies uit goed, moe, weet-niet',
+    },
+    {
       name: "a slug that is a series id",
       second: otherLesson({ slug: "een-reeks" }),
       field: "slug",
@@ -142,6 +152,39 @@ describe("a course whose lessons clash is refused, naming the second file", () =
     expect(contentError(() => validateCourse(files, seriesList(), [], articles)).message).toBe(
       "series.yml: lessons: er staat nog geen les in",
     );
+  });
+
+  it("a line for the previous answer in the first lesson of a series", () => {
+    const opening = parseLessonFile(
+      "b.md",
+      otherLesson({ order: 1, series: "andere", extra: "\nafter:\n  moe: Rust." }),
+    );
+    const error = contentError(() =>
+      validateCourse(files, seriesList("een-reeks", "andere"), [first(), opening], articles),
+    );
+    expect(error.message).toBe("b.md: after: de eerste les van een reeks volgt op geen antwoord");
+  });
+
+  it("accepts replies, care answers and lines for the previous answer", () => {
+    const withReply = lessonFile().replace(
+      'label: "Moe"',
+      'label: "Moe"\n      reply: "Moe mag. Zie ook /hulp als het te zwaar wordt."\n      care: true',
+    );
+    const next = otherLesson({ extra: "\nafter:\n  moe: Vorige week was je moe." });
+    const course = validateCourse(
+      files,
+      seriesList(),
+      [parseLessonFile("a.md", withReply), parseLessonFile("b.md", next)],
+      articles,
+    );
+    const [one, two] = course.series[0]!.lessons;
+    expect(one!.question.answers[1]).toEqual({
+      key: "moe",
+      label: "Moe",
+      reply: "Moe mag. Zie ook /hulp als het te zwaar wordt.",
+      care: true,
+    });
+    expect(two!.after).toEqual({ moe: "Vorige week was je moe." });
   });
 
   it("a series without lessons", () => {

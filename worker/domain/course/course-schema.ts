@@ -126,6 +126,7 @@ export function validateCourse(
           `verwacht ${index + 1}: de volgorde moet zonder gaten bij 1 beginnen`,
         );
     });
+    checkAfter(current);
     return { ...info, lessons: current };
   });
   return { series, retired: sorted.filter((lesson) => lesson.retired), articles };
@@ -142,4 +143,21 @@ function checkReplaces(lessons: Lesson[]) {
       if (!retired.has(old)) throw new ContentError(lesson.file, "replaces", `"${old}" is geen les met retired: true`);
       unique(taken, lesson.file, "replaces", old);
     }
+}
+
+/** `after` names answers of the lesson just before it in the series, so the first lesson has none. */
+function checkAfter(lessons: Lesson[]) {
+  lessons.forEach((lesson, index) => {
+    if (!lesson.after) return;
+    const previous = lessons[index - 1];
+    if (!previous) throw new ContentError(lesson.file, "after", "de eerste les van een reeks volgt op geen antwoord");
+    const keys = previous.question.answers.map((answer) => answer.key);
+    for (const key of Object.keys(lesson.after))
+      if (!keys.includes(key))
+        throw new ContentError(
+          lesson.file,
+          `after.${key}`,
+          `"${key}" is geen antwoord van de vorige les (${previous.slug}): kies uit ${keys.join(", ")}`,
+        );
+  });
 }

@@ -19,10 +19,38 @@ const MAX_WORDS = 600;
 const MIN_ANSWERS = 2;
 const MAX_ANSWERS = 5;
 
+/** A reply is read on the page right after a click: a few calm sentences, not a second lesson. */
+const MAX_REPLY_LENGTH = 280;
+/** The line that opens next week's lesson for one answer: one or two sentences. */
+const MAX_AFTER_LENGTH = 240;
+
+/**
+ * The author's own words shown to one reader: plain text, so no Markdown, HTML or links, except
+ * the help page, which she may always point to.
+ */
+function authorLine(max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max, {
+      error: (issue) => `deze tekst is ${(issue.input as string).length} tekens; hoogstens ${max}`,
+    })
+    .refine((text) => !/[<>*_`#[\]]/.test(text), "gewone tekst: zonder opmaak, HTML of Markdown")
+    .refine(
+      (text) => !/https?:|www\.|\S+@\S+|(^|[\s(])\/(?!hulp\b)/.test(text),
+      "geen links of adressen; alleen /hulp mag",
+    );
+}
+
 const answerSchema = z.strictObject({
   // Links name answers by number (1, 2, ...) and older links by key: a key must never look like a number.
   key: slug.max(32).refine((key) => !/^[0-9]+$/.test(key), "een antwoord-sleutel is een woord, geen getal"),
   label: z.string().trim().min(1).max(40),
+  /** The author's answer to this answer, on the thank-you page and beside it in the reader's reflections. */
+  reply: authorLine(MAX_REPLY_LENGTH).optional(),
+  /** An answer that may mean she is not well: the thank-you page shows the help lines first. */
+  care: z.literal(true, { error: "schrijf care: true, of laat het veld weg" }).optional(),
 });
 
 const answersSchema = z
@@ -82,6 +110,11 @@ const frontmatterSchema = z.strictObject({
     answers: answersSchema,
   }),
   exercise: z.string().trim().min(1).max(600).optional(),
+  /**
+   * A line that opens this lesson for a reader who gave that answer (by its key) to the previous
+   * lesson of the series; other readers see the lesson without it.
+   */
+  after: z.record(slug, authorLine(MAX_AFTER_LENGTH)).optional(),
   /** The articles (sources.yml) the lesson draws on, credited under it. */
   sources: z.array(lessonSourceSchema).min(1),
 });
