@@ -28,6 +28,7 @@ function entry(item: JournalEntry, day: (ms: number) => string) {
     <p class="muted">${[item.from, item.sentAt ? day(item.sentAt) : ""].filter(Boolean).join(", ")}</p>
     <p><em>${item.prompt}</em></p>
     <p>Je antwoord: <strong>${item.answer}</strong></p>
+    ${item.reply ? html`<p class="muted">De schrijver schreef je terug:</p><blockquote class="reply"><p>${item.reply}</p></blockquote>` : ""}
     ${item.note ? html`<p>Je woorden:</p><blockquote>${item.note}</blockquote>` : ""}
     ${item.note ? html`<p class="muted">${item.shared ? "Gedeeld met de schrijver, zonder je naam of adres." : "Alleen voor jou."}</p>` : ""}
     ${item.answerToken ? html`<p class="noprint"><a href="/reflectie/${item.answerToken}">Verander je antwoord of je woorden</a></p>` : ""}
