@@ -1,6 +1,18 @@
+import { env } from "cloudflare:workers";
+import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { claimDue } from "../worker/domain/course/claim.ts";
 import { defaultSeries } from "../worker/domain/course/course.ts";
-import { enrollmentOf, postForm, readerWithLesson, request, runCron, waitForMails } from "./helpers.ts";
+import { composers } from "../worker/domain/mails/index.ts";
+import { saveAnswer } from "../worker/domain/reflections/answers.ts";
+import { enrollments, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
+import { config } from "../worker/mechanisms/lib/config.ts";
+import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
+import { sendBatch } from "../worker/mechanisms/sending/send-batch.ts";
+import { db, enrollmentOf, postForm, readerWithLesson, request, runCron, waitForMails } from "./helpers.ts";
+import { fakeResend } from "./resend-spec.ts";
+import { seedReaders } from "./send-harness.ts";
 
 /** The fixture's second lesson opens with a line for "ja" and one for "nog-niet" to the first; none for "weet-niet". */
 const [first, second] = defaultSeries.lessons;
@@ -59,5 +71,49 @@ describe("next week remembers", () => {
       }
     for (const lesson of [forYes!, forNotYet!, forUnsure!, forSilent!, forChanged!])
       expect(lesson.html).toContain(second!.question.prompt);
+  });
+});
+
+describe("a lesson's opening line in a batch that is tried again", () => {
+  it("stays what it was when the mail was first made, so a retry carries the very same payload", async () => {
+    const due = amsterdamTime(2024, 4, 2, 7);
+    const emails = await seedReaders(env, "na-een-week", 3, due);
+    const ids = emails.map((email) => email.split("@")[0]!);
+    await db
+      .update(enrollments)
+      .set({ received: JSON.stringify([first!.slug]) })
+      .where(inArray(enrollments.subscriberId, ids));
+    await saveAnswer(db, ids[0]!, first!.question.id, "ja", due - 86_400_000);
+    await saveAnswer(db, ids[1]!, first!.question.id, "nog-niet", due - 86_400_000);
+    const claim = (await claimDue(db, config(env), due))!;
+    expect(claim.deliveryIds).toHaveLength(3);
+    await db.update(enrollments).set({ state: "paused" }).where(inArray(enrollments.subscriberId, ids));
+
+    const fake = fakeResend();
+    const inner = resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 1 });
+    const diesAfterSending = {
+      send: inner.send,
+      async sendBatch(...args: Parameters<typeof inner.sendBatch>) {
+        await inner.sendBatch(...args);
+        throw new Error("consumer died after Resend accepted");
+      },
+    };
+    await expect(sendBatch(env, composers, diesAfterSending, claim.batchKey, Date.now())).rejects.toThrow(
+      "consumer died",
+    );
+    // She changes her answer while the batch waits for its retry: the mail she may already have stays as it was.
+    await saveAnswer(db, ids[0]!, first!.question.id, "nog-niet", Date.now());
+    const outcomes = await sendBatch(env, composers, inner, claim.batchKey, Date.now());
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["sent", "sent", "sent"]);
+    expect(fake.problems).toEqual([]);
+    const mailTo = (email: string) => fake.accepted.filter((mail) => mail.to[0] === email);
+    expect(mailTo(emails[0]!)).toHaveLength(1);
+    expect(mailTo(emails[0]!)[0]!.html).toContain(lines.ja);
+    expect(mailTo(emails[1]!)[0]!.html).toContain(lines["nog-niet"]);
+    for (const line of Object.values(lines)) expect(mailTo(emails[2]!)[0]!.html).not.toContain(line);
+    // Once the batch is complete, what its mails were made from is no longer kept.
+    const batch = await db.select().from(sendBatches).where(eq(sendBatches.key, claim.batchKey)).get();
+    expect(batch!.completedAt).not.toBeNull();
+    expect(batch!.madeWith).toBeNull();
   });
 });
