@@ -1,19 +1,23 @@
 import { env } from "cloudflare:workers";
 import { eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
-import { defaultSeries } from "../worker/domain/course/course.ts";
+import { course, defaultSeries } from "../worker/domain/course/course.ts";
 import { composers } from "../worker/domain/mails/index.ts";
 import { saveAnswer } from "../worker/domain/reflections/answers.ts";
+import { previousAnswers } from "../worker/domain/reflections/previous-answers.ts";
 import { enrollments, sendBatches } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
 import { sendBatch } from "../worker/mechanisms/sending/send-batch.ts";
+import { deployCourse } from "./deployable-course.ts";
 import { db, enrollmentOf, postForm, readerWithLesson, request, runCron, waitForMails } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
 import { seedReaders } from "./send-harness.ts";
 
+/** The course as the file began: a test below deploys another. */
+const before = course;
 /** The fixture's second lesson opens with a line for "ja" and one for "nog-niet" to the first; none for "weet-niet". */
 const [first, second] = defaultSeries.lessons;
 const lines = second!.after!;
@@ -115,5 +119,28 @@ describe("a lesson's opening line in a batch that is tried again", () => {
     const batch = await db.select().from(sendBatches).where(eq(sendBatches.key, claim.batchKey)).get();
     expect(batch!.completedAt).not.toBeNull();
     expect(batch!.madeWith).toBeNull();
+  });
+});
+
+describe("a lesson's opening line after the lesson before it changed", () => {
+  afterAll(() => deployCourse(before));
+
+  it("follows only an answer to the lesson now before it, not to one retired in its place", async () => {
+    const [oldFirst, lesson2, ...rest] = before.series[0]!.lessons;
+    const newFirst = { ...oldFirst!, slug: "een-ander-begin", question: { ...oldFirst!.question, id: "ander-begin" } };
+    deployCourse({
+      ...before,
+      series: [{ ...before.series[0]!, lessons: [newFirst, lesson2!, ...rest] }, ...before.series.slice(1)],
+      retired: [...before.retired, { ...oldFirst!, retired: true }],
+    });
+    const [answeredOld, answeredNew] = await seedReaders(env, "voorganger", 2, amsterdamTime(2024, 5, 7, 7));
+    const [oldId, newId] = [answeredOld!, answeredNew!].map((email) => email.split("@")[0]!);
+    await saveAnswer(db, oldId!, oldFirst!.question.id, "ja", Date.now());
+    await saveAnswer(db, newId!, "ander-begin", "ja", Date.now());
+    const found = await previousAnswers(db, [
+      { id: "les-2-oud", ref: lesson2!.slug, subscriberId: oldId! },
+      { id: "les-2-nieuw", ref: lesson2!.slug, subscriberId: newId! },
+    ]);
+    expect(found).toEqual({ "les-2-nieuw": "ja" });
   });
 });

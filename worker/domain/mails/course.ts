@@ -6,7 +6,6 @@ import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { closingSeries, lessonBySlug } from "../course/course.ts";
 import { answeredAmong } from "../reflections/answers.ts";
-import { previousAnswers } from "../reflections/previous-answers.ts";
 import { personalise } from "./templates.ts";
 
 /** The subject of the mail after the last lesson. */
@@ -36,14 +35,9 @@ function courseTemplateKey(ref: string, after: string | undefined): string {
   return lessonTemplateKey(lesson.slug, after !== undefined && lesson.after?.[after] ? after : undefined);
 }
 
-/** For a batch of lesson mails, each reader's answer to the previous lesson where it opens the lesson with a line. */
-export function readPreviousAnswers(db: Database, deliveries: BatchDelivery[]): Promise<Record<string, string>> {
-  return previousAnswers(db, deliveries);
-}
-
 /**
  * A lesson or a closing mail, addressed to one reader, with their own links, from its template;
- * `after` is her answer to the previous lesson, as `readPreviousAnswers` found it for the batch.
+ * `after` is her answer to the previous lesson, as `previousAnswers` found it for the batch.
  */
 export async function composeCourseMail(
   cfg: Config,

@@ -1,7 +1,8 @@
 import type { Composers } from "../../mechanisms/sending/composer.ts";
 import { lessonBySlug } from "../course/course.ts";
+import { previousAnswers } from "../reflections/previous-answers.ts";
 import { CONFIRM_SUBJECT, composeConfirmation } from "./confirmation.ts";
-import { COURSE_COMPLETE_SUBJECT, composeCourseMail, readPreviousAnswers } from "./course.ts";
+import { COURSE_COMPLETE_SUBJECT, composeCourseMail } from "./course.ts";
 import { composeNewsletter, issueSubject } from "./newsletter.ts";
 import { composeReaderLinks, READER_LINKS_SUBJECT } from "./reader-links.ts";
 import { composeWelcome, WELCOME_SUBJECT } from "./welcome.ts";
@@ -13,7 +14,7 @@ export const composers: Composers = {
   lesson: {
     sendsTo: "active",
     subject: (slug) => lessonBySlug(slug)?.title ?? slug,
-    readAhead: readPreviousAnswers,
+    readAhead: previousAnswers,
     compose: composeCourseMail,
   },
   closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
