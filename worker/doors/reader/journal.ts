@@ -15,6 +15,7 @@ export const journalRoutes = new Hono<{ Bindings: Env }>();
 const printStyle = `
 .entry{border-top:1px solid var(--line);padding-top:1rem;margin-top:1.5rem;break-inside:avoid}
 .entry blockquote{margin:.5rem 0 1rem;padding-left:1rem;border-left:3px solid var(--line);white-space:pre-wrap}
+.entry blockquote.reply{border-left-color:var(--accent)}
 @media print{body{background:#fff;color:#000;font-size:12pt}.noprint{display:none}main{max-width:none;padding:0}}
 `;
 

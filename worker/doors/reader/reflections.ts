@@ -156,7 +156,7 @@ reflectionRoutes.post("/:token", async (c) => {
     body: html`<h1>Bewaard</h1>
       <p>${parsed.data.notitie ? "Je woorden zijn bewaard. Dank je wel dat je ze wilde opschrijven." : "Je antwoord is bewaard, zonder woorden erbij. Dat is helemaal goed."}</p>
       ${chosen ? html`<p>Bij de vraag <em>${context.question.prompt}</em> koos je: <strong>${chosen.label}</strong>.</p>${authorReply(chosen)}` : ""}
-      ${parsed.data.notitie ? html`<blockquote class="note"><p>${parsed.data.notitie}</p></blockquote>` : ""}
+      ${parsed.data.notitie ? html`<p>Je woorden:</p><blockquote class="note"><p>${parsed.data.notitie}</p></blockquote>` : ""}
       <ul class="next">
         <li><a href="/voorkeuren/${preferencesToken}/reflecties">Lees al je reflecties terug</a></li>
         <li><a href="/voorkeuren/${preferencesToken}">Naar je eigen pagina</a>: je ritme, een pauze, je gegevens</li>
