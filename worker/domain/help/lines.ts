@@ -93,7 +93,7 @@ export const HELP_LINES: readonly HelpLine[] = [
     hours: "op werkdagen",
     chat: { url: "https://www.1712.be", hours: LOOK_ON_THE_SITE },
     about:
-      "Bij geweld, misbruik of mishandeling, thuis of elders: voor wie het meemaakt, wie het ziet en wie het doet. Gratis en anoniem. Geen noodnummer: bij gevaar bel je 112.",
+      "Bij geweld, misbruik of mishandeling, thuis of elders: voor wie het meemaakt, wie het ziet en wie het doet. Gratis en anoniem.",
   },
   {
     name: "CAW (Centrum Algemeen Welzijnswerk)",
