@@ -100,7 +100,7 @@ export const HELP_LINES: readonly HelpLine[] = [
     country: "België",
     phone: "0800 13 500",
     tel: "080013500",
-    hours: "op werkdagen van 9 tot 17 uur",
+    hours: "op werkdagen",
     about:
       "Voor elke vraag over je welzijn: een moeilijke relatie, persoonlijke problemen, geldzorgen, problemen in je gezin. Gratis.",
   },
