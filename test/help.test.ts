@@ -62,11 +62,20 @@ describe("the help page", () => {
     expect(be).not.toContain("tel:113");
   });
 
-  it("puts 112 first, for both countries", async () => {
+  it("puts 112 first, for both countries, with the Belgian police", async () => {
     const { body } = await helpPage();
     const danger = section(body, "Bij direct gevaar");
     expect(body.indexOf("<h2>Bij direct gevaar</h2>")).toBeLessThan(body.indexOf("<h2>In Nederland</h2>"));
     expect(danger).toContain('<a href="tel:112">112</a>');
+    expect(danger).toContain("In België bel je voor de politie rechtstreeks 101.");
+  });
+
+  it("gives the lines for right now in each country before the huisarts", async () => {
+    const { body } = await helpPage();
+    const nl = section(body, "In Nederland");
+    expect(nl.indexOf("113 Zelfmoordpreventie")).toBeLessThan(nl.indexOf("huisarts"));
+    const be = section(body, "In België");
+    expect(be.indexOf("Zelfmoordlijn 1813")).toBeLessThan(be.indexOf("huisarts"));
   });
 
   it("says when a chat is open only where that was checked, and otherwise sends her to the site", async () => {

@@ -69,7 +69,7 @@ export const CARE_LINES: readonly HelpLine[] = [
     phone: "112",
     tel: "112",
     hours: "dag en nacht",
-    about: "Bij direct gevaar, voor jou of voor iemand anders.",
+    about: "Bij direct gevaar, voor jou of voor iemand anders. In België bel je voor de politie rechtstreeks 101.",
   },
 ];
 

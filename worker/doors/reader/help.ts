@@ -20,8 +20,13 @@ function line(help: HelpLine) {
   </p>`;
 }
 
-function lines(country: HelpLine["country"]) {
-  return [...linesOf(CARE_LINES, country), ...linesOf(HELP_LINES, country)].map(line);
+/** The lines for right now: they come first in a country's section, before the huisarts. */
+function careLines(country: HelpLine["country"]) {
+  return linesOf(CARE_LINES, country).map(line);
+}
+
+function helpLines(country: HelpLine["country"]) {
+  return linesOf(HELP_LINES, country).map(line);
 }
 
 /**
@@ -39,25 +44,27 @@ helpRoutes.get("/", (c) =>
       </p>
 
       <h2>Bij direct gevaar</h2>
-      ${lines("Nederland en België")}
+      ${careLines("Nederland en België")}
 
       <h2>In Nederland</h2>
+      ${careLines("Nederland")}
       <p>
         <strong>Je huisarts</strong> is de eerste om mee te praten. Heeft het met je werk te maken, dan kun je ook bij
         de <strong>bedrijfsarts</strong> terecht.
       </p>
-      ${lines("Nederland")}
+      ${helpLines("Nederland")}
       <p>
         Zorg je thuis voor iemand? Bij de <strong>Mantelzorglijn</strong> van MantelzorgNL kun je terecht met je vragen
         en voor advies.
       </p>
 
       <h2>In België</h2>
+      ${careLines("België")}
       <p>
         <strong>Je huisarts</strong> is de eerste om mee te praten. Via de huisarts kun je ook bij een
         <strong>psycholoog</strong> terecht.
       </p>
-      ${lines("België")}
+      ${helpLines("België")}
       <p>
         Zorg je thuis voor iemand? Ook dan kun je bij een CAW terecht, of bij een mantelzorgvereniging. Op
         <a href="https://www.mantelzorgers.be">mantelzorgers.be</a> vind je ze.
