@@ -1,15 +1,16 @@
 import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { goLiveChecklist, lastWebhookAt } from "../worker/domain/health/go-live.ts";
 import { markHandled, pruneHandled } from "../worker/domain/readers/suppression.ts";
 import { app } from "../worker/doors/app.ts";
-import { webhookEvents } from "../worker/mechanisms/db/schema.ts";
+import { outbox, webhookEvents } from "../worker/mechanisms/db/schema.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { TOLERANCE_MS } from "../worker/mechanisms/lib/svix.ts";
 import { resendDomains } from "../worker/mechanisms/mail/resend-domains.ts";
 import { authorSession } from "./author-session.ts";
 import type { FakeDomain, FakeResendOptions } from "./fake-resend.ts";
-import { BASE, db } from "./helpers.ts";
+import { BASE, db, postForm } from "./helpers.ts";
 import { interceptFetch } from "./intercept-fetch.ts";
 import { fakeResend } from "./resend-spec.ts";
 
@@ -185,6 +186,16 @@ describe("the go-live checklist on the status page", () => {
       detail:
         "Het secret is ingesteld, maar er kwam nog nooit een bericht van Resend binnen. Stuur een test van een les naar bounced@resend.dev (bij Lessen): Resend meldt dan een bounce, en die hoort hier te verschijnen.",
     });
+  });
+});
+
+describe("the test bounce the checklist asks for", () => {
+  it("goes out from the lessons page to Resend's bounce address", async () => {
+    const to = "bounced@resend.dev";
+    const response = await postForm("/beheer/lessen/1/test", { email: to }, { cookie: await authorSession() });
+    expect(response.status).toBe(200);
+    const mails = await db.select().from(outbox).where(eq(outbox.to, to)).all();
+    expect(mails).toHaveLength(1);
   });
 });
 
