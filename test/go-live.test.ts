@@ -113,7 +113,7 @@ describe("the go-live checklist on the status page", () => {
   it("says the sending domain is verified when Resend says so", async () => {
     const page = read(await liveStatusPage({}, { domains: [domain("verified")] }));
     expect(page).toContain(
-      "Klaar: Je afzenderdomein bij Resend (rustenrichting.nl). Resend meldt rustenrichting.nl als geverifieerd.",
+      "Klaar: Je afzenderdomein bij Resend (rustenrichting.nl). Resend meldt: rustenrichting.nl is geverifieerd.",
     );
     expect(page).toContain("Klaar: De sleutel van Resend (RESEND_API_KEY).");
   });
@@ -121,7 +121,7 @@ describe("the go-live checklist on the status page", () => {
   it("names a domain Resend has not verified, with the steps to verify it", async () => {
     const page = read(await liveStatusPage({}, { domains: [domain("pending")] }));
     expect(page).toContain(
-      "Nog te doen: Je afzenderdomein bij Resend (rustenrichting.nl). Resend meldt rustenrichting.nl als nog niet geverifieerd: Resend wacht op je DNS-records. Voeg rustenrichting.nl toe op resend.com bij Domains",
+      "Nog te doen: Je afzenderdomein bij Resend (rustenrichting.nl). Resend meldt: rustenrichting.nl is nog niet geverifieerd: Resend wacht op je DNS-records. Zet de DNS-records die Resend bij rustenrichting.nl noemt bij je domeinbeheerder, en klik daarna in Resend op Verify.",
     );
     expect(page).toContain(
       'Nog niet alles staat klaar voor echte lezers: kijk bij "Klaar om live te gaan?" hieronder.',

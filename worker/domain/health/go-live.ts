@@ -19,14 +19,13 @@ export type GoLiveFacts = {
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** How Resend's domain statuses read in Dutch. */
-const DOMAIN_STATUS: Record<string, string> = {
-  verified: "geverifieerd",
-  pending: "nog niet geverifieerd: Resend wacht op je DNS-records",
-  not_started: "nog niet geverifieerd: de controle is nog niet gestart",
-  failed: "niet geverifieerd: Resend vond de DNS-records niet",
-  partially_verified: "maar voor een deel geverifieerd",
-  partially_failed: "maar voor een deel geverifieerd: een deel van de DNS-records klopt niet",
+/** What Resend's status of a domain means, in Dutch. */
+const DOMAIN_STATUS: Record<string, (domain: string) => string> = {
+  pending: (domain) => `${domain} is nog niet geverifieerd: Resend wacht op je DNS-records`,
+  not_started: (domain) => `${domain} is nog niet geverifieerd: de controle is nog niet begonnen`,
+  failed: (domain) => `${domain} is niet geverifieerd: Resend vond de DNS-records niet`,
+  partially_verified: (domain) => `${domain} is maar voor een deel geverifieerd`,
+  partially_failed: (domain) => `${domain} is maar voor een deel geverifieerd: een deel van de DNS-records klopt niet`,
 };
 
 /** The domain of MAIL_FROM (`Naam <adres@domein.nl>` or `adres@domein.nl`), lower-cased, or null. */
@@ -61,7 +60,7 @@ function keyItem(cfg: Config): GoLiveItem {
 function domainItem(cfg: Config, answer: DomainsAnswer | null): GoLiveItem {
   const domain = senderDomain(cfg.MAIL_FROM) ?? cfg.MAIL_FROM;
   const what = `Je afzenderdomein bij Resend (${domain})`;
-  const add = `Voeg ${domain} toe op resend.com bij Domains, zet de DNS-records die Resend noemt bij je domeinbeheerder en klik daarna in Resend op Verify.`;
+  const records = `de DNS-records die Resend bij ${domain} noemt bij je domeinbeheerder, en klik daarna in Resend op Verify.`;
   if (answer === null)
     return { ready: false, what, detail: "Dat kan deze pagina pas nagaan als de sleutel van Resend er is." };
   switch (answer.kind) {
@@ -88,11 +87,15 @@ function domainItem(cfg: Config, answer: DomainsAnswer | null): GoLiveItem {
       };
     case "listed": {
       const found = answer.domains.find((d) => d.name.toLowerCase() === domain);
-      if (!found) return { ready: false, what, detail: `${domain} staat niet in je Resend-account. ${add}` };
-      const status = DOMAIN_STATUS[found.status] ?? found.status;
-      return found.status === "verified"
-        ? { ready: true, what, detail: `Resend meldt ${domain} als geverifieerd.` }
-        : { ready: false, what, detail: `Resend meldt ${domain} als ${status}. ${add}` };
+      if (!found)
+        return {
+          ready: false,
+          what,
+          detail: `${domain} staat niet in je Resend-account. Voeg het toe op resend.com bij Domains, zet ${records}`,
+        };
+      if (found.status === "verified") return { ready: true, what, detail: `Resend meldt: ${domain} is geverifieerd.` };
+      const status = DOMAIN_STATUS[found.status]?.(domain) ?? `${domain} heeft de status ‘${found.status}’`;
+      return { ready: false, what, detail: `Resend meldt: ${status}. Zet ${records}` };
     }
   }
 }
