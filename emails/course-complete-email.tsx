@@ -24,12 +24,13 @@ export function CourseCompleteEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: CourseCompleteEmailProps) {
   return (
     <Layout
       title="Je hebt de hele reeks gelezen"
       preview="Je hebt alle lessen gehad. Hoe het nu verder gaat."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Je hebt de hele reeks gelezen</Title>
       <Greeting firstName={firstName} />

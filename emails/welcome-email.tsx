@@ -15,12 +15,13 @@ export function WelcomeEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: WelcomeEmailProps) {
   return (
     <Layout
       title="Welkom bij Rust en richting"
       preview="Wat je de komende weken kunt verwachten."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />

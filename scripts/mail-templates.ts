@@ -7,7 +7,7 @@ import { course } from "../worker/domain/course/course.ts";
 import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
-import { footerUrls } from "../worker/mechanisms/mail/links.ts";
+import { footerUrls, privacyUrl } from "../worker/mechanisms/mail/links.ts";
 import {
   ISSUE_MARKERS,
   MAX_ANSWERS,
@@ -34,6 +34,7 @@ export const mailElements = {
     createElement(ConfirmEmail, {
       firstName: reader.firstName,
       confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.confirmToken}`,
+      privacyUrl: privacyUrl(cfg),
       returning,
     }),
   welcome: (cfg: Config, reader: Reader, returning = false) =>

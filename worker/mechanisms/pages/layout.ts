@@ -48,10 +48,15 @@ export type PageOptions = {
    * where something later undoes what a scanner did; never for one that must be a person's act.
    */
   autoSubmit?: boolean;
+  /**
+   * What a search engine shows under the title. Only a page that gives one may be indexed: every
+   * other page (a token's, a reader's own, the author's) says `noindex`.
+   */
+  description?: string;
 };
 
 /** Renders a reader-facing page in the site's calm layout. */
-export function page(c: Context, { title, body, status = 200, autoSubmit = false }: PageOptions) {
+export function page(c: Context, { title, body, status = 200, autoSubmit = false, description }: PageOptions) {
   const nonce = c.get("secureHeadersNonce") as string | undefined;
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
@@ -76,7 +81,7 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
+          ${description ? html`<meta name="description" content="${description}" />` : html`<meta name="robots" content="noindex" />`}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <title>${title}</title>
           <style nonce="${nonce ?? ""}">
