@@ -8,7 +8,7 @@ import { D1_JURISDICTION, PROCESSORS } from "../worker/domain/readers/privacy.ts
 import { suppress, suppressedAmong } from "../worker/domain/readers/suppression.ts";
 import { app } from "../worker/doors/app.ts";
 import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/mechanisms/db/schema.ts";
-import { RESEND_API } from "../worker/mechanisms/lib/config.ts";
+import { config, RESEND_API } from "../worker/mechanisms/lib/config.ts";
 import { mailTransport } from "../worker/mechanisms/mail/index.ts";
 import { COMPACT_AFTER_MS, NEWSLETTER_LINKS_MS } from "../worker/mechanisms/sending/compact.ts";
 import {
@@ -226,6 +226,12 @@ describe("the privacy statement", () => {
       expect(page).toContain(`<strong>${processor.name}</strong>, ${processor.company}`);
       expect(page).toContain(processor.where);
     }
+  });
+
+  it("cannot go out without the author's name and contact address: the Worker stops and names them", () => {
+    expect(() => config({ ...env, AUTHOR_NAME: "" })).toThrow(/AUTHOR_NAME/);
+    expect(() => config({ ...env, CONTACT_EMAIL: "" })).toThrow(/CONTACT_EMAIL must be the address/);
+    expect(() => config({ ...env, CONTACT_EMAIL: "geen adres" })).toThrow(/CONTACT_EMAIL/);
   });
 
   it("shows the version that signup stores as the reader's consent", async () => {
