@@ -38,9 +38,14 @@ export function LessonEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: LessonEmailProps) {
   return (
-    <Layout title={lesson.title} preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title={lesson.title}
+      preview={lesson.preheader}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
+    >
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>

@@ -21,9 +21,14 @@ export function NewsletterEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: NewsletterEmailProps) {
   return (
-    <Layout title={issue.subject} preview={issue.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title={issue.subject}
+      preview={issue.preheader}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
+    >
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Nieuwsbrief
       </Text>

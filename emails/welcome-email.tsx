@@ -21,12 +21,13 @@ export function WelcomeEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: WelcomeEmailProps) {
   return (
     <Layout
       title="Welkom bij Rust en richting"
       preview="Wanneer je lessen komen, en waar je dat verandert."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />

@@ -9,7 +9,7 @@ import { closingTemplateKey } from "../worker/domain/mails/closing-key.ts";
 import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
-import { footerUrls } from "../worker/mechanisms/mail/links.ts";
+import { footerUrls, privacyUrl } from "../worker/mechanisms/mail/links.ts";
 import {
   ISSUE_MARKERS,
   MAX_ANSWERS,
@@ -36,6 +36,7 @@ export const mailElements = {
     createElement(ConfirmEmail, {
       firstName: reader.firstName,
       confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.confirmToken}`,
+      privacyUrl: privacyUrl(cfg),
       returning,
     }),
   welcome: (cfg: Config, reader: Reader, returning = false) =>

@@ -295,6 +295,7 @@ describe("the author's course in content/", () => {
             preferencesUrl: "https://rustenrichting.test/voorkeuren/v",
             unsubscribeUrl: "https://rustenrichting.test/afmelden/a",
             helpUrl: "https://rustenrichting.test/hulp",
+            privacyUrl: "https://rustenrichting.test/privacy",
           }),
         );
         expect(html, lesson.file).toContain(escapedAsReactDoes(lesson.preheader));

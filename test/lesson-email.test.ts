@@ -24,6 +24,7 @@ const props: LessonEmailProps = {
   preferencesUrl: `${site}/voorkeuren/v00rk3ur`,
   unsubscribeUrl: `${site}/afmelden/afm3ld`,
   helpUrl: `${site}/hulp`,
+  privacyUrl: `${site}/privacy`,
 };
 
 describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
@@ -94,6 +95,7 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
       "Waar je hulp vindt",
       "Pauzeren of voorkeuren",
       "Afmelden",
+      "Privacy",
     ]);
   });
 
@@ -123,7 +125,8 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     for (const number of ["113 of 0800-0113", "1813", "Tele-Onthaal praten: 106"]) expect(text).toContain(number);
     expect(text).toContain(`Waar je hulp vindt\n${props.helpUrl}`);
     expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
-    expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
+    expect(text).toContain(`Afmelden\n${props.unsubscribeUrl}`);
+    expect(text.trimEnd().endsWith(`Privacy\n${props.privacyUrl}`)).toBe(true);
     expect(text).toContain(`Deze les is gebaseerd op ${props.credits[0]!.text}`);
     expect(text).not.toMatch(/<\/?[a-z][^>]*>|<!--|&(#x?[0-9a-f]+|amp|lt|gt|quot|nbsp);/i);
     expect(text).not.toContain(lesson.preheader);

@@ -8,6 +8,7 @@ export const previewLinks = {
   preferencesUrl: `${base}/voorkeuren/voorbeeld`,
   unsubscribeUrl: `${base}/afmelden/voorbeeld`,
   helpUrl: `${base}/hulp`,
+  privacyUrl: `${base}/privacy`,
 };
 
 /** The real lesson at `order` (1-based) of a series (the first by default) as a reader named Anna would get it. */

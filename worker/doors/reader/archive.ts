@@ -13,6 +13,7 @@ archiveRoutes.get("/", async (c) => {
   const issues = await publicIssues(database(c.env));
   return page(c, {
     title: "Nieuwsbrief: eerdere nummers",
+    description: "Eerdere nummers van de nieuwsbrief van Rust en richting, om rustig terug te lezen.",
     body: html`<h1>Eerdere nummers van de nieuwsbrief</h1>
       ${issues.length === 0 ? html`<p>Er staan nog geen nummers in het archief.</p>` : ""}
       <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${formatAmsterdam(issue.sentAt!, "day")}</span></li>`)}</ul>
@@ -25,6 +26,7 @@ archiveRoutes.get("/:slug", async (c) => {
   if (!issue) return c.notFound();
   return page(c, {
     title: issue.subject,
+    description: issue.preheader || issue.subject,
     body: html`<p><a href="/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
       <p class="muted">${formatAmsterdam(issue.sentAt!, "day")}</p>

@@ -88,6 +88,7 @@ function mailChoices(token: string, subscriber: Subscriber, enrollment: Enrollme
 
 function dataSection(token: string) {
   return html`<h2>Je gegevens</h2>
+    <p>Wat we van je bewaren, waarom en hoe lang: <a href="/privacy">privacy</a>.</p>
     <form method="post" action="/voorkeuren/${token}">
       <input type="hidden" name="actie" value="exporteren" />
       <p>Alles wat we van je bewaren, ook je antwoorden: als bestand voor een computer, of als pagina om te lezen, te bewaren of af te drukken.</p>

@@ -48,11 +48,24 @@ export type PageOptions = {
    * where something later undoes what a scanner did; never for one that must be a person's act.
    */
   autoSubmit?: boolean;
+  /**
+   * What a search engine shows under the title. Only a page that gives one may be indexed: every
+   * other page (a token's, a reader's own, the author's) says `noindex`.
+   */
+  description?: string;
 };
 
-/** Renders a reader-facing page in the site's calm layout. */
-export function page(c: Context, { title, body, status = 200, autoSubmit = false }: PageOptions) {
+/** A stylesheet a page's own code put in its body under the CSP nonce (never text a person typed: that is escaped). */
+const OWN_STYLE = /<style nonce="[^"<>]*">[^<]*<\/style>/g;
+
+/**
+ * Renders a reader-facing page in the site's calm layout. A page's own stylesheets (the
+ * author's navigation, tables, charts, print styles) go into the head, where HTML allows them.
+ */
+export async function page(c: Context, { title, body, status = 200, autoSubmit = false, description }: PageOptions) {
   const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const markup = (await body).toString();
+  const ownStyles = markup.match(OWN_STYLE) ?? [];
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
         // Holds off in a browser that says it is automated or headless, and while the page is
@@ -76,15 +89,16 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
+          ${description ? html`<meta name="description" content="${description}" />` : html`<meta name="robots" content="noindex" />`}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <title>${title}</title>
           <style nonce="${nonce ?? ""}">
             ${raw(styles)}
           </style>
+          ${raw(ownStyles.join(""))}
         </head>
         <body>
-          <main>${body}</main>
+          <main>${raw(markup.replace(OWN_STYLE, ""))}</main>
           ${script}
         </body>
       </html>`,
