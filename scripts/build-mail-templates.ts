@@ -7,7 +7,7 @@ import { build } from "esbuild";
  * Renders every mail template (scripts/mail-templates.ts) with React, for the course in
  * `courseFile`, into `outFile`: the Worker only fills them in and carries no React.
  * The React Email components are TSX, which Node cannot load itself, so esbuild bundles our
- * own code (packages stay outside) with `.generated/course.json` pointed at `courseFile`.
+ * own code (packages stay outside) with the course (whole and the Worker's) pointed at `courseFile`.
  */
 export async function buildMailTemplates(courseFile: string, outFile: string): Promise<number> {
   const bundle = resolve(`${outFile}.build.mjs`);
@@ -23,7 +23,7 @@ export async function buildMailTemplates(courseFile: string, outFile: string): P
       {
         name: "course",
         setup(builder) {
-          builder.onResolve({ filter: /\.generated\/course\.json$/ }, () => ({ path: resolve(courseFile) }));
+          builder.onResolve({ filter: /\.generated\/(worker-)?course\.json$/ }, () => ({ path: resolve(courseFile) }));
           // The templates being built are never read while building them (and on a fresh checkout do not exist yet).
           builder.onResolve({ filter: /\.generated\/mail-templates\.json$/ }, () => ({
             path: "mail-templates",

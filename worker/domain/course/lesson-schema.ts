@@ -167,6 +167,11 @@ export const lessonSchema = frontmatterSchema
   });
 
 export type Lesson = z.infer<typeof lessonSchema>;
+/**
+ * A lesson as the Worker carries it: all but its text, which only the mail templates show, and
+ * those are rendered at build time (see `workerCourse`).
+ */
+export type CourseLesson = Omit<Lesson, "body">;
 export type Question = Lesson["question"];
 export type LessonSource = z.infer<typeof lessonSourceSchema>;
 
