@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
 import { ContentError, dutchReasons } from "./content-error.ts";
 import { type CourseLesson, type Lesson, lessonSchema, slug } from "./lesson-schema.ts";

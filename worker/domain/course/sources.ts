@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { slug } from "./lesson-schema.ts";
 
 /** One article the course draws on, as content/lessons/sources.yml names it and credits it. */
