@@ -13,5 +13,3 @@ export const articleSchema = z.strictObject({
 export const articleListSchema = z.array(articleSchema).min(1, { error: "er staat nog geen artikel in" });
 
 export type Article = z.infer<typeof articleSchema>;
-
-export type { Credit } from "./credits.ts";
