@@ -51,12 +51,20 @@ const piece = fc.constantFrom(
   "3) ",
   "10. ",
   "> ",
+  "> > ",
+  "> - ",
+  "- een\n\n- los\n",
+  "0. ",
+  "1) a\n2) b\n",
+  "<https://example.test/hoek>",
+  "kop\n===\n",
   "## ",
   "### ",
   "# ",
   "---\n",
   "    ingesprongen code\n",
   "```\nblok\n  code\n```\n",
+  "```js\ntaal\n```\n",
 );
 
 describe("a newsletter issue's plain text, written from its Markdown without parsing HTML", () => {
