@@ -4,6 +4,8 @@ import { NewsletterEmail } from "../emails/newsletter-email.tsx";
 import { ReaderLinksEmail } from "../emails/reader-links-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
 import { course } from "../worker/domain/course/course.ts";
+import { rhythmWords, SAMPLE_RHYTHM } from "../worker/domain/course/rhythm-words.ts";
+import { closingTemplateKey } from "../worker/domain/mails/closing-key.ts";
 import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
@@ -37,7 +39,12 @@ export const mailElements = {
       returning,
     }),
   welcome: (cfg: Config, reader: Reader, returning = false) =>
-    createElement(WelcomeEmail, { firstName: reader.firstName, returning, ...footerUrls(cfg, reader) }),
+    createElement(WelcomeEmail, {
+      firstName: reader.firstName,
+      returning,
+      rhythm: reader.rhythm ?? rhythmWords(SAMPLE_RHYTHM),
+      ...footerUrls(cfg, reader),
+    }),
   links: (cfg: Config, reader: Reader) => {
     const links = footerUrls(cfg, reader);
     return createElement(ReaderLinksEmail, {
@@ -92,7 +99,11 @@ export function templateSources(markers: Markers): Source[] {
       ...series.lessons.map(
         (lesson): Source => [`lesson/${lesson.slug}`, (reader) => mailElements.course(cfg, lesson.slug, reader)],
       ),
-      [`closing/${series.id}`, (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
+      [closingTemplateKey(series.id, "some"), (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
+      [
+        closingTemplateKey(series.id, 0),
+        (reader) => mailElements.course(cfg, series.id, { ...reader, answered: undefined }),
+      ] satisfies Source,
     ]),
     ...[0, ...Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => i + 2)].map(
       (answers): Source => [

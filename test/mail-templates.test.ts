@@ -120,7 +120,7 @@ describe("mails rendered at build time, filled in by the Worker", () => {
   it("refuses a template the build did not render, and a value the mail lacks", () => {
     expect(() => personalise("lesson/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
     expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(
-      /asks for "(preferences|unsubscribe)"/,
+      /asks for "(preferences|unsubscribe|rhythm)"/,
     );
   });
 });

@@ -19,7 +19,8 @@ export function mailElement(cfg: Config, ref: string, personal: Personal) {
   if (series)
     return createElement(CourseCompleteEmail, {
       firstName: personal.firstName,
-      answered: personal.answered ?? "0",
+      // A reader who answered none gets the mail without the look back (see composeCourseMail).
+      answered: personal.answered && personal.answered !== "0" ? personal.answered : null,
       questions: series.lessons.length,
       seriesName: series.name,
       next: seriesAfter(series),

@@ -6,6 +6,7 @@ import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { closingSeries, lessonBySlug } from "../course/course.ts";
 import { answeredAmong } from "../reflections/answers.ts";
+import { closingTemplateKey } from "./closing-key.ts";
 import { personalise } from "./templates.ts";
 
 /** The subject of the mail after the last lesson. */
@@ -17,11 +18,13 @@ function subjectFor(ref: string): string {
 
 /**
  * The template of the course mail `ref` (see scripts/mail-templates.ts): a series' closing
- * mail, or a lesson by the slug it has now, whatever name the delivery knows it by.
+ * mail (without its look back when she answered none), or a lesson by the slug it has now,
+ * whatever name the delivery knows it by.
  */
-function courseTemplateKey(ref: string): string {
+function courseTemplateKey(ref: string, answered: number): string {
   const series = closingSeries(ref);
-  return series ? `closing/${series.id}` : `lesson/${lessonBySlug(ref)?.slug ?? ref}`;
+  if (series) return closingTemplateKey(series.id, answered);
+  return `lesson/${lessonBySlug(ref)?.slug ?? ref}`;
 }
 
 /** A lesson or a closing mail, addressed to one reader, with their own links, from its template. */
@@ -29,10 +32,11 @@ export async function composeCourseMail(cfg: Config, delivery: BatchDelivery, db
   const tokens = await personalTokens(cfg, delivery);
   const series = closingSeries(delivery.ref);
   const questions = series?.lessons.map((lesson) => lesson.question.id) ?? [];
-  const { html, text } = personalise(courseTemplateKey(delivery.ref), {
+  const answered = series ? await answeredAmong(db, delivery.subscriberId, questions) : 0;
+  const { html, text } = personalise(courseTemplateKey(delivery.ref, answered), {
     url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
-    ...(series ? { answered: String(await answeredAmong(db, delivery.subscriberId, questions)) } : {}),
+    ...(series ? { answered: String(answered) } : {}),
     ...tokens,
   });
   return {

@@ -9,7 +9,15 @@ import { config } from "../../mechanisms/lib/config.ts";
 import { mailMode } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
-import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import {
+  endAllSessions,
+  endSession,
+  isAuthor,
+  passwordLoginClosed,
+  passwordMatches,
+  requireAuthor,
+  startSession,
+} from "./auth.ts";
 import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export.ts";
 import { lessonRoutes } from "./lessons.ts";
@@ -50,12 +58,16 @@ function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) 
   });
 }
 
-authorDoor.get("/inloggen", async (c) => ((await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c)));
+authorDoor.get("/inloggen", async (c) =>
+  (await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c, passwordLoginClosed(c.env) ?? undefined),
+);
 
 authorDoor.post("/inloggen", async (c) => {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
   if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success)
     return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
+  const closed = passwordLoginClosed(c.env);
+  if (closed) return loginPage(c, closed, 401);
   const form = await readForm(c.req.raw);
   if (!(await passwordMatches(c.env, form?.wachtwoord ?? ""))) return loginPage(c, "Dat wachtwoord klopt niet.", 401);
   await startSession(c, Date.now());

@@ -276,7 +276,7 @@ export const confirmationThrottle = sqliteTable("confirmation_throttle", {
   nonce: text("nonce"),
 });
 
-/** Svix message ids already handled, so a replayed webhook changes nothing. */
+/** Svix message ids already handled, so a replayed webhook changes nothing; the newest is always kept (when Resend last came). */
 export const webhookEvents = sqliteTable("webhook_events", {
   svixId: text("svix_id").primaryKey(),
   receivedAt: integer("received_at").notNull(),

@@ -30,6 +30,8 @@ export const READER_NAMES = {
   confirmToken: "confirm",
   /** How many of a series' questions the reader answered, for the look back in its closing mail. */
   answered: "answered",
+  /** When the reader's lessons come, in words, for the welcome mail. */
+  rhythm: "rhythm",
 } as const;
 
 /** A value a reader's copy of a mail fills in. */
