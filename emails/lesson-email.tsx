@@ -1,7 +1,7 @@
 import { Link, Section, Text } from "@react-email/components";
 import { Fragment } from "react";
+import type { Credit } from "../worker/domain/course/credits.ts";
 import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
-import type { Credit } from "../worker/domain/course/sources.ts";
 import {
   colors,
   type FooterLinks,

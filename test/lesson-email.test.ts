@@ -4,11 +4,12 @@ import { markdownToHtml } from "../emails/_components/markdown.ts";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
 import { defaultSeries, lessonCredits } from "../worker/domain/course/course.ts";
+import { withText } from "../worker/domain/course/lesson-text.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 
-/** The fixture course's first series, where every reader starts. */
-const course = defaultSeries.lessons;
+/** The fixture course's first series, where every reader starts, with the lessons' text. */
+const course = defaultSeries.lessons.map(withText);
 
 // The first lesson with ## sections, an exercise and five answers: every part a lesson mail can have.
 const lesson = course.find(

@@ -52,3 +52,8 @@ markdown.core.ruler.push("mail_styles", (state) => {
 export function markdownToHtml(source: string, { styled = true } = {}): string {
   return markdown.render(typographicQuotes(source), { styled });
 }
+
+/** The author's Markdown as markdown-it's tokens, read as `markdownToHtml` reads it (markdown-text.ts writes its text). */
+export function markdownTokens(source: string): ReturnType<typeof markdown.parse> {
+  return markdown.parse(typographicQuotes(source), {});
+}

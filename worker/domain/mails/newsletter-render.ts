@@ -1,8 +1,9 @@
 import { markdownToHtml } from "../../../emails/_components/markdown.ts";
+import { markdownToText } from "../../../emails/_components/markdown-text.ts";
 import { typographicQuotes } from "../../../emails/_components/typography.ts";
 import { ISSUE_NAMES, type Piece, readTemplate, writeTemplate } from "../../mechanisms/mail/markers.ts";
 import { escapeHtml, type MailTemplate, type Template } from "../../mechanisms/mail/personalise.ts";
-import { plainText } from "../../mechanisms/mail/plain-text.ts";
+import { inlineText } from "../../mechanisms/mail/text-builder.ts";
 import type { Issue } from "../newsletter/issues.ts";
 import { mailTemplate } from "./templates.ts";
 
@@ -34,14 +35,10 @@ function issueValues(issue: Issue, bodyHtml: string): Map<string, string> {
   ]);
 }
 
-/**
- * The newsletter's template with one issue filled in, HTML as React would render it and text
- * made from that HTML. The issue goes in as text pieces, so whatever it says stays text: only
- * the template's own markers (the reader's) are left for `fillTemplate`.
- */
-function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
+/** The issue's HTML in place of its markers, and the preview padding React put after the preheader's marker left out. */
+function fillHtml(shell: string, issue: Issue, bodyHtml: string): string {
   const values = issueValues(issue, bodyHtml);
-  const pieces = readTemplate(shell.html);
+  const pieces = readTemplate(shell);
   const filled = pieces.map((piece, index): Piece => {
     if (typeof piece === "string") {
       const previous = pieces[index - 1];
@@ -50,8 +47,50 @@ function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
     }
     return values.get(piece.marker) ?? piece;
   });
-  const html = writeTemplate(filled);
-  return { html, text: plainText(html) };
+  return writeTemplate(filled);
+}
+
+/**
+ * The issue's text in place of its markers, as html-to-text writes the filled-in HTML: words as
+ * they read, and the body's blocks the larger of their own line breaks and the mail's apart
+ * from what stands around it (the template has those of a body that is one short line).
+ */
+function fillText(shell: string, issue: Issue): string {
+  const body = markdownToText(issue.body);
+  const words = new Map([
+    [ISSUE_NAMES.subject, inlineText(issue.subject)],
+    [ISSUE_NAMES.prompt, inlineText(typographicQuotes(issue.question?.prompt ?? ""))],
+    ...ISSUE_NAMES.labels.map((label, index): [string, string] => [
+      label,
+      inlineText(typographicQuotes(issue.question?.answers[index]?.label ?? "")),
+    ]),
+  ]);
+  const pieces = readTemplate(shell);
+  const filled = pieces.map((piece, index): Piece => {
+    if (typeof piece !== "string")
+      return piece.marker === ISSUE_NAMES.bodyHtml ? body.text : (words.get(piece.marker) ?? piece);
+    const [previous, next] = [pieces[index - 1], pieces[index + 1]];
+    let text = piece;
+    if (typeof previous === "object" && previous.marker === ISSUE_NAMES.bodyHtml) {
+      const own = /^\n*/.exec(text)![0].length;
+      text = "\n".repeat(Math.max(own, body.trailing)) + text.slice(own);
+    }
+    if (typeof next === "object" && next.marker === ISSUE_NAMES.bodyHtml) {
+      const own = /\n*$/.exec(text)![0].length;
+      text = text.slice(0, text.length - own) + "\n".repeat(Math.max(own, body.leading));
+    }
+    return text;
+  });
+  return writeTemplate(filled);
+}
+
+/**
+ * The newsletter's template with one issue filled in, HTML as React would render it and text as
+ * React Email would write it from that HTML. The issue goes in as text pieces, so whatever it says
+ * stays text: only the template's own markers (the reader's) are left for `fillTemplate`.
+ */
+function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
+  return { html: fillHtml(shell.html, issue, bodyHtml), text: fillText(shell.text, issue) };
 }
 
 // An issue never changes once its readers are claimed; `updatedAt` tells a draft's versions apart.
@@ -69,7 +108,7 @@ export function issueTemplate(issue: Issue): MailTemplate {
     const shell = mailTemplate(`newsletter/${issue.question?.answers.length ?? 0}`);
     if (!shell) throw new Error(`no newsletter template for ${issue.question?.answers.length} answers`);
     const bodyHtml = markdownToHtml(issue.body);
-    // Each variant only when a reader needs it: the plain-text conversion is most of the cost.
+    // Each variant only when a reader needs it.
     let named: Template | undefined;
     let unnamed: Template | undefined;
     template = {

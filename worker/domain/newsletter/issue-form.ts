@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { IssueQuestion } from "../../mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../mechanisms/lib/amsterdam-time.ts";
 import { gentleWording, gentleWordings } from "../course/gentle-answers.ts";

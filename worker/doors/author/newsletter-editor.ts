@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import type { z } from "zod";
+import type * as z from "zod";
 import { gentleWordings } from "../../domain/course/gentle-answers.ts";
 import { MAX_SUBJECT } from "../../domain/newsletter/issue-form.ts";
 import type { Issue, IssueFigures } from "../../domain/newsletter/issues.ts";

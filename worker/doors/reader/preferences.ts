@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import { findSeries } from "../../domain/course/course.ts";
 import {
   findEnrollment,

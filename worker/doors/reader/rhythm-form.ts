@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import { WEEKDAYS } from "../../domain/course/rhythm-words.ts";
 import type { Enrollment } from "../../domain/readers/preferences.ts";
 import { isTimeZone } from "../../mechanisms/lib/reader-time.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An optional setting: unset and empty mean the same. */
 const optional = () =>

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 const listSchema = z.object({
   data: z.array(z.object({ name: z.string(), status: z.string() })),
