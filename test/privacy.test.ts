@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import templates from "../.generated/mail-templates.json" with { type: "json" };
+import packed from "../.generated/mail-templates.json" with { type: "json" };
 import deployDoc from "../docs/deploy.md?raw";
 import { defaultSeries } from "../worker/domain/course/course.ts";
 import { D1_JURISDICTION, PROCESSORS } from "../worker/domain/readers/privacy.ts";
@@ -10,6 +10,7 @@ import { app } from "../worker/doors/app.ts";
 import { answers, consents, deliveries, enrollments, outbox, suppressions } from "../worker/mechanisms/db/schema.ts";
 import { config, RESEND_API } from "../worker/mechanisms/lib/config.ts";
 import { mailTransport } from "../worker/mechanisms/mail/index.ts";
+import { unpackTemplates } from "../worker/mechanisms/mail/packed-templates.ts";
 import { COMPACT_AFTER_MS, NEWSLETTER_LINKS_MS } from "../worker/mechanisms/sending/compact.ts";
 import {
   BASE,
@@ -297,6 +298,7 @@ describe("the privacy statement", () => {
   });
 
   it("is linked from every mail, in its HTML and its text, the confirmation too", async () => {
+    const templates = unpackTemplates(packed);
     const kinds = Object.keys(templates);
     expect(kinds).toEqual(expect.arrayContaining(["confirmation", "welcome", "links", "newsletter/0"]));
     // Each template, whatever a reader's copy fills in: its HTML and its text link the statement.
