@@ -1,6 +1,6 @@
-import { markdownToHtml } from "../../../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../../../emails/_components/markdown.ts";
 import { typographicQuotes } from "../../../emails/_components/typography.ts";
-import { ISSUE_NAMES, type Piece, readTemplate, writeTemplate } from "../../mechanisms/mail/markers.ts";
+import { ISSUE_NAMES, type Piece, readTemplate, withParts, writeTemplate } from "../../mechanisms/mail/markers.ts";
 import { escapeHtml, type MailTemplate, type Template } from "../../mechanisms/mail/personalise.ts";
 import { plainText } from "../../mechanisms/mail/plain-text.ts";
 import type { Issue } from "../newsletter/issues.ts";
@@ -25,6 +25,7 @@ function issueValues(issue: Issue, bodyHtml: string): Map<string, string> {
     [ISSUE_NAMES.subject, escapeHtml(issue.subject)],
     [ISSUE_NAMES.preheader, previewHtml(issue.preheader)],
     [ISSUE_NAMES.bodyHtml, bodyHtml],
+    [ISSUE_NAMES.slug, escapeHtml(issue.slug)],
     // The question's words get the same curly quotes as the mail's own Question component gives them.
     [ISSUE_NAMES.prompt, escapeHtml(typographicQuotes(issue.question?.prompt ?? ""))],
     ...ISSUE_NAMES.labels.map((label, index): [string, string] => [
@@ -50,7 +51,8 @@ function fillIssue(shell: Template, issue: Issue, bodyHtml: string): Template {
     }
     return values.get(piece.marker) ?? piece;
   });
-  const html = writeTemplate(filled);
+  // The link to the archive only for an issue that is in it; the greeting only if she wants it.
+  const html = writeTemplate(withParts(filled, { greeting: issue.greeting, online: issue.public }));
   return { html, text: plainText(html) };
 }
 
@@ -68,7 +70,7 @@ export function issueTemplate(issue: Issue): MailTemplate {
   if (!template) {
     const shell = mailTemplate(`newsletter/${issue.question?.answers.length ?? 0}`);
     if (!shell) throw new Error(`no newsletter template for ${issue.question?.answers.length} answers`);
-    const bodyHtml = markdownToHtml(issue.body);
+    const bodyHtml = issueBodyHtml(issue.body);
     // Each variant only when a reader needs it: the plain-text conversion is most of the cost.
     let named: Template | undefined;
     let unnamed: Template | undefined;
