@@ -36,7 +36,8 @@ export function NewsletterEmail({
   return (
     <Layout title={issue.subject} preview={issue.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
-        Nieuwsbrief
+        {/* A span, so no marker beside it is text beside text (React would put a comment between). */}
+        <span>Nieuwsbrief</span>
         {issue.parts?.online[0]}
         {issue.onlineUrl ? (
           <span>

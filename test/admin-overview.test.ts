@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import { describe, expect, it } from "vitest";
 import { needsAttention, sendHealth } from "../worker/domain/health/send-health.ts";
 import { type DashboardStats, dashboardStats } from "../worker/domain/overview/stats.ts";
@@ -25,7 +25,7 @@ function glance(body: string, label: string): number {
 /** The overview's body for made-up figures, rendered as the door renders it. */
 async function renderedWith(stats: DashboardStats, week: ThisWeek): Promise<string> {
   const app = new Hono();
-  app.use(secureHeaders({ contentSecurityPolicy: { styleSrc: [secureHeaders.NONCE] } }));
+  app.use(secureHeaders({ contentSecurityPolicy: { styleSrc: [NONCE] } }));
   app.get("/", async (c) =>
     c.html(await dashboardBody(c, stats, recentWeeks(Date.now(), 12), week, "Mail gaat via Resend.")),
   );
