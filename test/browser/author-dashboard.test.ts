@@ -81,7 +81,7 @@ it("puts the overview's charts side by side on a desktop and under each other on
     const leaving = await page.getByRole("heading", { name: "Afmeldingen, bounces en klachten" }).boundingBox();
     return { readers: readers!, leaving: leaving! };
   };
-  const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+  const width = () => page.evaluate<number>("document.documentElement.scrollWidth");
   const desktop = await tops();
   expect(desktop.leaving.y).toBe(desktop.readers.y);
   expect(desktop.leaving.x).toBeGreaterThan(desktop.readers.x + 400);
