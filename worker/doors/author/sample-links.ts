@@ -23,15 +23,8 @@ sampleLinkRoutes.get("/afmelden/:token", (c) =>
   preview(c, "Hier meldt een lezer zich af met één knop, of kiest ze ervoor de mails even te pauzeren.", "/afmelden/…"),
 );
 
-sampleLinkRoutes.get("/voorkeuren/:token/*", (c) =>
-  preview(
-    c,
-    "Hier vindt een lezer haar eigen pagina: pauzeren, dag, uur en tempo kiezen, en haar reflecties teruglezen.",
-    "/voorkeuren/…",
-  ),
-);
-
-sampleLinkRoutes.get("/voorkeuren/:token", (c) =>
+// The reader's page and the pages under it (her journal).
+sampleLinkRoutes.get("/voorkeuren/*", (c) =>
   preview(
     c,
     "Hier vindt een lezer haar eigen pagina: pauzeren, dag, uur en tempo kiezen, en haar reflecties teruglezen.",
