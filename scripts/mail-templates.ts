@@ -24,7 +24,16 @@ import { renderMail } from "../worker/mechanisms/mail/render.ts";
 export type Reader = Personal & { confirmToken: string };
 
 /** What of a newsletter issue its mail shows: the Markdown already turned into HTML. */
-export type IssueContent = { subject: string; preheader: string; bodyHtml: string; question: IssueQuestion | null };
+export type IssueContent = {
+  subject: string;
+  preheader: string;
+  bodyHtml: string;
+  question: IssueQuestion | null;
+  greeting: boolean;
+  /** The issue's slug in the archive, when it is public; with it the mail links to it ("Lees online"). */
+  slug?: string | undefined;
+  parts?: { greeting: [string, string]; online: [string, string] } | undefined;
+};
 
 /**
  * Every mail as the React element it is rendered from, for one reader. The build renders
@@ -58,7 +67,7 @@ export const mailElements = {
   course: (cfg: Config, ref: string, reader: Reader) => mailElement(cfg, ref, reader),
   newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
     createElement(NewsletterEmail, {
-      issue,
+      issue: { ...issue, onlineUrl: issue.slug ? `${cfg.PUBLIC_URL}/nieuwsbrief/${issue.slug}` : undefined },
       firstName: reader.firstName,
       answerUrls: (issue.question?.answers ?? []).map(
         (_, index) => `${cfg.PUBLIC_URL}/reflectie/${reader.answerToken}/${index + 1}`,
@@ -72,11 +81,15 @@ type Markers = { reader: typeof READER_MARKERS; issue: typeof ISSUE_MARKERS };
 
 /** The newsletter's template for an issue whose question has `answers` answers (0: no question), with `markers`. */
 export function issueShell(answers: number, markers: Markers["issue"]): IssueContent {
-  const { subject, preheader, bodyHtml, prompt, labels } = markers;
+  const { subject, preheader, bodyHtml, prompt, labels, slug, parts } = markers;
+  // Every part is in the template, between its markers; an issue that leaves one out drops it (withParts).
   return {
     subject,
     preheader,
     bodyHtml,
+    greeting: true,
+    slug,
+    parts,
     question:
       answers === 0
         ? null

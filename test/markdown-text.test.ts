@@ -1,13 +1,13 @@
 import { toPlainText } from "@react-email/render";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { markdownToHtml } from "../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../emails/_components/markdown.ts";
 import { markdownToText } from "../emails/_components/markdown-text.ts";
 import { textOptions } from "../worker/mechanisms/mail/plain-text.ts";
 
 /** The Markdown's HTML between a paragraph and a heading, as React Email writes a mail's plain text at build time. */
 function asReactEmailWrites(markdown: string): string {
-  return toPlainText(`<p>Hoi,</p><div>${markdownToHtml(markdown)}</div><h2>Vraag</h2>`, textOptions);
+  return toPlainText(`<p>Hoi,</p><div>${issueBodyHtml(markdown)}</div><h2>Vraag</h2>`, textOptions);
 }
 
 /** The same from the Markdown alone, the way the Worker writes a newsletter issue's text. */

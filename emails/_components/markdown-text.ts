@@ -1,9 +1,9 @@
 import { TextBuilder } from "../../worker/mechanisms/mail/text-builder.ts";
-import { markdownTokens } from "./markdown.ts";
+import { issueTokens } from "./markdown.ts";
 
-type Token = ReturnType<typeof markdownTokens>[number];
+type Token = ReturnType<typeof issueTokens>[number];
 
-/** What a mail's plain text writes for the HTML `markdownToHtml` makes (React Email's `toPlainText` rules). */
+/** What a mail's plain text writes for the HTML `issueBodyHtml` makes (React Email's `toPlainText` rules). */
 const PARAGRAPH = { leading: 2, trailing: 2 };
 const HEADING = { leading: 3, trailing: 2 };
 const RULE = "-".repeat(40);
@@ -34,8 +34,8 @@ function inline(builder: TextBuilder, children: Token[]) {
   const links: string[] = [];
   for (const token of children) {
     if (token.type === "text" || token.type === "code_inline") builder.inline(token.content);
-    else if (token.type === "softbreak") builder.inline("\n");
-    else if (token.type === "hardbreak") {
+    // An issue keeps each line break she typed: markdown-it writes a soft one as <br> too.
+    else if (token.type === "softbreak" || token.type === "hardbreak") {
       builder.lineBreak();
       builder.inline("\n");
     } else if (token.type === "link_open") {
@@ -47,12 +47,12 @@ function inline(builder: TextBuilder, children: Token[]) {
 
 /**
  * The plain text of the author's Markdown (an issue's), as html-to-text would write it from
- * `markdownToHtml`'s HTML inside a mail, with the line breaks its first and last block ask
+ * `issueBodyHtml`'s HTML inside a mail, with the line breaks its first and last block ask
  * around it: the Worker needs no HTML parser for it.
  */
 export function markdownToText(source: string): { text: string; leading: number; trailing: number } {
   const builder = new TextBuilder();
-  const tokens = markdownTokens(source);
+  const tokens = issueTokens(source);
   // The elements open around a token, as the HTML nests them: a list right inside an item is nested.
   const open: string[] = [];
   const prefixes: string[][] = [];

@@ -4,12 +4,14 @@ import { except } from "hono/combine";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
+import { SAMPLE_LINKS_PATH } from "../domain/mails/newsletter-previews.ts";
 import { ConfigError, config } from "../mechanisms/lib/config.ts";
 import { errorSummary } from "../mechanisms/lib/error-summary.ts";
 import { MailOffError } from "../mechanisms/mail/index.ts";
 import { page } from "../mechanisms/pages/layout.ts";
 import { limitBody, MAX_FORM_BYTES } from "../mechanisms/pages/read-form.ts";
 import { authorDoor } from "./author/index.ts";
+import { sampleLinkRoutes } from "./author/sample-links.ts";
 import { outboxRoutes } from "./dev/outbox.ts";
 import { archiveRoutes } from "./reader/archive.ts";
 import { confirmRoutes } from "./reader/confirm.ts";
@@ -86,6 +88,7 @@ app.route("/", robotsRoutes);
 app.route("/nieuwsbrief", archiveRoutes);
 app.route("/webhooks", webhookRoutes);
 app.route("/beheer", authorDoor);
+app.route(SAMPLE_LINKS_PATH, sampleLinkRoutes);
 app.route("/dev", outboxRoutes);
 
 app.notFound((c) =>

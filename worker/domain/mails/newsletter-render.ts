@@ -1,7 +1,7 @@
-import { markdownToHtml } from "../../../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../../../emails/_components/markdown.ts";
 import { markdownToText } from "../../../emails/_components/markdown-text.ts";
 import { typographicQuotes } from "../../../emails/_components/typography.ts";
-import { ISSUE_NAMES, type Piece, readTemplate, writeTemplate } from "../../mechanisms/mail/markers.ts";
+import { ISSUE_NAMES, type Piece, readTemplate, withParts, writeTemplate } from "../../mechanisms/mail/markers.ts";
 import { escapeHtml, type MailTemplate, type Template } from "../../mechanisms/mail/personalise.ts";
 import { inlineText } from "../../mechanisms/mail/text-builder.ts";
 import type { Issue } from "../newsletter/issues.ts";
@@ -26,6 +26,7 @@ function issueValues(issue: Issue, bodyHtml: string): Map<string, string> {
     [ISSUE_NAMES.subject, escapeHtml(issue.subject)],
     [ISSUE_NAMES.preheader, previewHtml(issue.preheader)],
     [ISSUE_NAMES.bodyHtml, bodyHtml],
+    [ISSUE_NAMES.slug, escapeHtml(issue.slug)],
     // The question's words get the same curly quotes as the mail's own Question component gives them.
     [ISSUE_NAMES.prompt, escapeHtml(typographicQuotes(issue.question?.prompt ?? ""))],
     ...ISSUE_NAMES.labels.map((label, index): [string, string] => [
@@ -34,6 +35,9 @@ function issueValues(issue: Issue, bodyHtml: string): Map<string, string> {
     ]),
   ]);
 }
+
+/** The parts of the template this issue keeps: the "Lees online" link and the greeting. */
+const partsOf = (issue: Issue) => ({ greeting: issue.greeting, online: issue.public });
 
 /** The issue's HTML in place of its markers, and the preview padding React put after the preheader's marker left out. */
 function fillHtml(shell: string, issue: Issue, bodyHtml: string): string {
@@ -47,7 +51,8 @@ function fillHtml(shell: string, issue: Issue, bodyHtml: string): string {
     }
     return values.get(piece.marker) ?? piece;
   });
-  return writeTemplate(filled);
+  // The link to the archive only for an issue that is in it; the greeting only if she wants it.
+  return writeTemplate(withParts(filled, partsOf(issue)));
 }
 
 /**
@@ -58,6 +63,7 @@ function fillHtml(shell: string, issue: Issue, bodyHtml: string): string {
 function fillText(shell: string, issue: Issue): string {
   const body = markdownToText(issue.body);
   const words = new Map([
+    [ISSUE_NAMES.slug, issue.slug],
     [ISSUE_NAMES.subject, inlineText(issue.subject)],
     [ISSUE_NAMES.prompt, inlineText(typographicQuotes(issue.question?.prompt ?? ""))],
     ...ISSUE_NAMES.labels.map((label, index): [string, string] => [
@@ -65,7 +71,7 @@ function fillText(shell: string, issue: Issue): string {
       inlineText(typographicQuotes(issue.question?.answers[index]?.label ?? "")),
     ]),
   ]);
-  const pieces = readTemplate(shell);
+  const pieces = meeting(withParts(readTemplate(shell), partsOf(issue)));
   const filled = pieces.map((piece, index): Piece => {
     if (typeof piece !== "string")
       return piece.marker === ISSUE_NAMES.bodyHtml ? body.text : (words.get(piece.marker) ?? piece);
@@ -82,6 +88,26 @@ function fillText(shell: string, issue: Issue): string {
     return text;
   });
   return writeTemplate(filled);
+}
+
+/**
+ * Text that meets where a part, or only its markers, went: as far apart as the larger of the two
+ * sides' line breaks, as html-to-text sets blocks apart.
+ */
+function meeting(pieces: Piece[]): Piece[] {
+  const joined: Piece[] = [];
+  for (const piece of pieces) {
+    const last = joined.at(-1);
+    if (typeof piece !== "string" || typeof last !== "string") {
+      joined.push(piece);
+      continue;
+    }
+    const trailing = /\n*$/.exec(last)![0].length;
+    const leading = /^\n*/.exec(piece)![0].length;
+    joined[joined.length - 1] =
+      last.slice(0, last.length - trailing) + "\n".repeat(Math.max(trailing, leading)) + piece.slice(leading);
+  }
+  return joined;
 }
 
 /**
@@ -107,7 +133,7 @@ export function issueTemplate(issue: Issue): MailTemplate {
   if (!template) {
     const shell = mailTemplate(`newsletter/${issue.question?.answers.length ?? 0}`);
     if (!shell) throw new Error(`no newsletter template for ${issue.question?.answers.length} answers`);
-    const bodyHtml = markdownToHtml(issue.body);
+    const bodyHtml = issueBodyHtml(issue.body);
     // Each variant only when a reader needs it.
     let named: Template | undefined;
     let unnamed: Template | undefined;

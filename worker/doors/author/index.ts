@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { answersCsv } from "../../domain/overview/answers-csv.ts";
 import { dashboardStats } from "../../domain/overview/stats.ts";
+import { thisWeek } from "../../domain/overview/this-week.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { recentWeeks } from "../../mechanisms/lib/amsterdam-weeks.ts";
 import { config } from "../../mechanisms/lib/config.ts";
@@ -94,11 +95,14 @@ authorDoor.route("/lezers", readerRoutes);
 authorDoor.route("/import-export", importExportRoutes);
 
 authorDoor.get("/", async (c) => {
-  const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
-  const stats = await dashboardStats(database(c.env), weeks);
+  const now = Date.now();
+  const weeks = recentWeeks(now, WEEKS_SHOWN);
+  const db = database(c.env);
+  const mode = mailMode(config(c.env));
+  const [stats, week] = await Promise.all([dashboardStats(db, weeks), thisWeek(db, weeks.at(-1)!, mode, now)]);
   return page(c, {
     title: "Overzicht – Beheer",
-    body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),
+    body: dashboardBody(c, stats, weeks, week, mailHealth[mode]),
   });
 });
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
-import { markdownToHtml } from "../../../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../../../emails/_components/markdown.ts";
 import { publicIssue, publicIssues } from "../../domain/newsletter/issues.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
@@ -29,8 +29,8 @@ archiveRoutes.get("/:slug", async (c) => {
     description: issue.preheader || issue.subject,
     body: html`<p><a href="/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
-      <p class="muted">${formatAmsterdam(issue.sentAt!, "day")}</p>
-      ${raw(markdownToHtml(issue.body, { styled: false }))}
+      <p class="muted">${formatAmsterdam(issue.sentAt ?? issue.sendAt ?? issue.updatedAt, "day")}</p>
+      ${raw(issueBodyHtml(issue.body, { styled: false }))}
       <p><a href="/">Schrijf je in</a> voor de lessen en de nieuwsbrief.</p>`,
   });
 });

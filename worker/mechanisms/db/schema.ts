@@ -142,6 +142,8 @@ export const newsletterIssues = sqliteTable(
     body: text("body").notNull(),
     question: text("question", { mode: "json" }).$type<IssueQuestion>(),
     public: integer("public", { mode: "boolean" }).notNull().default(false),
+    /** Whether the mail opens with "Hoi {first name},": the author's choice, so her own opening is never doubled. */
+    greeting: integer("greeting", { mode: "boolean" }).notNull().default(true),
     status: text("status", { enum: ["draft", "scheduled", "sending", "sent"] }).notNull(),
     sendAt: integer("send_at"),
     claimCursor: text("claim_cursor"),

@@ -18,7 +18,7 @@ a,a:visited{color:var(--accent);text-decoration-thickness:1px;text-underline-off
 a:hover{text-decoration-thickness:2px}
 form{margin:1.5rem 0}
 label{display:block;margin:0 0 .35rem;font-family:system-ui,sans-serif;font-size:.95rem}
-input[type=email],input[type=text],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
+input[type=email],input[type=text],input[type=password],input[type=datetime-local],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
 textarea{min-height:7rem}
 button,.button{display:inline-block;min-height:44px;font:600 1rem system-ui,sans-serif;padding:.75rem 1.25rem;border-radius:.5rem;border:0;background:var(--accent);color:var(--bg);cursor:pointer;text-decoration:none}
 button.quiet{background:transparent;color:var(--accent);border:1px solid var(--edge)}
