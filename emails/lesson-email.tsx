@@ -1,7 +1,7 @@
 import { Link, Section, Text } from "@react-email/components";
 import { Fragment } from "react";
+import type { Credit } from "../worker/domain/course/credits.ts";
 import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
-import type { Credit } from "../worker/domain/course/sources.ts";
 import {
   colors,
   type FooterLinks,
@@ -41,9 +41,14 @@ export function LessonEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: LessonEmailProps) {
   return (
-    <Layout title={lesson.title} preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title={lesson.title}
+      preview={lesson.preheader}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
+    >
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createFakeResend } from "../test/fake-resend.ts";
 import { loadResendSpec } from "../test/resend-openapi.ts";
+import { bundleSize, describeBundle } from "./bundle-size.ts";
 
 const maxRps = Number(process.env.RESEND_MAX_RPS ?? 5);
 
@@ -199,4 +200,7 @@ for (const s of storage) {
   const size = sizes.find((candidate) => candidate.readers === s.readers);
   if (size) Object.assign(size, { bytesPerReaderYear: s.bytesPerReaderYear, storage: s });
 }
-console.log(JSON.stringify({ sizes }));
+// The Worker's gzipped size and its ten largest parts (scripts/bundle-size.ts, npm run size).
+const workerSize = bundleSize();
+console.log(`\n${describeBundle(workerSize)}`);
+console.log(JSON.stringify({ sizes, bundle: workerSize }));

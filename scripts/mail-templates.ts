@@ -4,12 +4,14 @@ import { NewsletterEmail } from "../emails/newsletter-email.tsx";
 import { ReaderLinksEmail } from "../emails/reader-links-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
 import { course } from "../worker/domain/course/course.ts";
-import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
+import type { CourseLesson } from "../worker/domain/course/lesson-schema.ts";
+import { rhythmWords, SAMPLE_RHYTHM } from "../worker/domain/course/rhythm-words.ts";
+import { closingTemplateKey } from "../worker/domain/mails/closing-key.ts";
 import { lessonTemplateKey } from "../worker/domain/mails/course.ts";
 import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
-import { footerUrls } from "../worker/mechanisms/mail/links.ts";
+import { footerUrls, privacyUrl } from "../worker/mechanisms/mail/links.ts";
 import {
   ISSUE_MARKERS,
   MAX_ANSWERS,
@@ -30,7 +32,16 @@ import { renderMail } from "../worker/mechanisms/mail/render.ts";
 export type Reader = Personal & { confirmToken: string };
 
 /** What of a newsletter issue its mail shows: the Markdown already turned into HTML. */
-export type IssueContent = { subject: string; preheader: string; bodyHtml: string; question: IssueQuestion | null };
+export type IssueContent = {
+  subject: string;
+  preheader: string;
+  bodyHtml: string;
+  question: IssueQuestion | null;
+  greeting: boolean;
+  /** The issue's slug in the archive, when it is public; with it the mail links to it ("Lees online"). */
+  slug?: string | undefined;
+  parts?: { greeting: [string, string]; online: [string, string] } | undefined;
+};
 
 /**
  * Every mail as the React element it is rendered from, for one reader. The build renders
@@ -42,10 +53,16 @@ export const mailElements = {
     createElement(ConfirmEmail, {
       firstName: reader.firstName,
       confirmUrl: `${cfg.PUBLIC_URL}/bevestig/${reader.confirmToken}`,
+      privacyUrl: privacyUrl(cfg),
       returning,
     }),
   welcome: (cfg: Config, reader: Reader, returning = false) =>
-    createElement(WelcomeEmail, { firstName: reader.firstName, returning, ...footerUrls(cfg, reader) }),
+    createElement(WelcomeEmail, {
+      firstName: reader.firstName,
+      returning,
+      rhythm: reader.rhythm ?? rhythmWords(SAMPLE_RHYTHM),
+      ...footerUrls(cfg, reader),
+    }),
   links: (cfg: Config, reader: Reader) => {
     const links = footerUrls(cfg, reader);
     return createElement(ReaderLinksEmail, {
@@ -58,7 +75,7 @@ export const mailElements = {
   course: (cfg: Config, ref: string, reader: Reader, after?: string) => mailElement(cfg, ref, reader, after),
   newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
     createElement(NewsletterEmail, {
-      issue,
+      issue: { ...issue, onlineUrl: issue.slug ? `${cfg.PUBLIC_URL}/nieuwsbrief/${issue.slug}` : undefined },
       firstName: reader.firstName,
       answerUrls: (issue.question?.answers ?? []).map(
         (_, index) => `${cfg.PUBLIC_URL}/reflectie/${reader.answerToken}/${index + 1}`,
@@ -72,11 +89,15 @@ type Markers = { reader: typeof READER_MARKERS; issue: typeof ISSUE_MARKERS };
 
 /** The newsletter's template for an issue whose question has `answers` answers (0: no question), with `markers`. */
 export function issueShell(answers: number, markers: Markers["issue"]): IssueContent {
-  const { subject, preheader, bodyHtml, prompt, labels } = markers;
+  const { subject, preheader, bodyHtml, prompt, labels, slug, parts } = markers;
+  // Every part is in the template, between its markers; an issue that leaves one out drops it (withParts).
   return {
     subject,
     preheader,
     bodyHtml,
+    greeting: true,
+    slug,
+    parts,
     question:
       answers === 0
         ? null
@@ -88,7 +109,7 @@ export function issueShell(answers: number, markers: Markers["issue"]): IssueCon
 type Source = [key: string, element: (reader: Reader) => ReactElement, base?: string];
 
 /** A lesson's variants: one for each answer to the previous lesson that its `after` opens it with a line for. */
-function lessonVariants(cfg: Config, lesson: Lesson): Source[] {
+function lessonVariants(cfg: Config, lesson: CourseLesson): Source[] {
   return Object.keys(lesson.after ?? {}).map(
     (answer): Source => [
       lessonTemplateKey(lesson.slug, answer),
@@ -113,7 +134,11 @@ export function templateSources(markers: Markers): Source[] {
         [lessonTemplateKey(lesson.slug), (reader) => mailElements.course(cfg, lesson.slug, reader)],
         ...lessonVariants(cfg, lesson),
       ]),
-      [`closing/${series.id}`, (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
+      [closingTemplateKey(series.id, "some"), (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
+      [
+        closingTemplateKey(series.id, 0),
+        (reader) => mailElements.course(cfg, series.id, { ...reader, answered: undefined }),
+      ] satisfies Source,
     ]),
     ...[0, ...Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => i + 2)].map(
       (answers): Source => [

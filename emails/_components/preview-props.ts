@@ -1,4 +1,5 @@
 import { defaultSeries, findSeries, lessonCredits } from "../../worker/domain/course/course.ts";
+import { withText } from "../../worker/domain/course/lesson-text.ts";
 import type { LessonEmailProps } from "../lesson-email.tsx";
 
 const base = "http://localhost:8787";
@@ -8,6 +9,7 @@ export const previewLinks = {
   preferencesUrl: `${base}/voorkeuren/voorbeeld`,
   unsubscribeUrl: `${base}/afmelden/voorbeeld`,
   helpUrl: `${base}/hulp`,
+  privacyUrl: `${base}/privacy`,
 };
 
 /**
@@ -19,7 +21,7 @@ export function lessonPreviewProps(order: number, seriesId = defaultSeries.id, a
   const lesson = series?.lessons[order - 1];
   if (!series || !lesson) throw new Error(`the course has no lesson ${order} in ${seriesId} (npm run content:build?)`);
   return {
-    lesson,
+    lesson: withText(lesson),
     totalLessons: series.lessons.length,
     credits: lessonCredits(lesson),
     firstName: "Anna",

@@ -5,6 +5,7 @@ import type { Config } from "../../mechanisms/lib/config.ts";
 import { footerUrls } from "../../mechanisms/mail/links.ts";
 import type { Personal } from "../../mechanisms/mail/personalise.ts";
 import { closingSeries, lessonBySlug, lessonCredits, lessonPlace, seriesAfter } from "../course/course.ts";
+import { withText } from "../course/lesson-text.ts";
 
 /**
  * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
@@ -19,7 +20,8 @@ export function mailElement(cfg: Config, ref: string, personal: Personal, after?
   if (series)
     return createElement(CourseCompleteEmail, {
       firstName: personal.firstName,
-      answered: personal.answered ?? "0",
+      // A reader who answered none gets the mail without the look back (see composeCourseMail).
+      answered: personal.answered && personal.answered !== "0" ? personal.answered : null,
       questions: series.lessons.length,
       seriesName: series.name,
       next: seriesAfter(series),
@@ -33,7 +35,7 @@ export function mailElement(cfg: Config, ref: string, personal: Personal, after?
     (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
   );
   return createElement(LessonEmail, {
-    lesson,
+    lesson: withText(lesson),
     totalLessons: place.total,
     credits: lessonCredits(lesson),
     firstName: personal.firstName,

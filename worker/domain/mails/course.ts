@@ -6,6 +6,7 @@ import type { BatchDelivery } from "../../mechanisms/sending/batches.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { closingSeries, lessonBySlug } from "../course/course.ts";
 import { answeredAmong } from "../reflections/answers.ts";
+import { closingTemplateKey } from "./closing-key.ts";
 import { personalise } from "./templates.ts";
 
 /** The subject of the mail after the last lesson. */
@@ -24,12 +25,13 @@ export function lessonTemplateKey(slug: string, after?: string): string {
 }
 
 /**
- * The template of the course mail `ref`: a series' closing mail, or a lesson by the slug it
- * has now, whatever name the delivery knows it by, opened by the line for `after` if it has one.
+ * The template of the course mail `ref`: a series' closing mail (without its look back when she
+ * answered none), or a lesson by the slug it has now, whatever name the delivery knows it by,
+ * opened by the line for `after` if it has one.
  */
-function courseTemplateKey(ref: string, after: string | undefined): string {
+function courseTemplateKey(ref: string, answered: number, after: string | undefined): string {
   const series = closingSeries(ref);
-  if (series) return `closing/${series.id}`;
+  if (series) return closingTemplateKey(series.id, answered);
   const lesson = lessonBySlug(ref);
   if (!lesson) return lessonTemplateKey(ref);
   return lessonTemplateKey(lesson.slug, after !== undefined && lesson.after?.[after] ? after : undefined);
@@ -48,10 +50,11 @@ export async function composeCourseMail(
   const tokens = await personalTokens(cfg, delivery);
   const series = closingSeries(delivery.ref);
   const questions = series?.lessons.map((lesson) => lesson.question.id) ?? [];
-  const { html, text } = personalise(courseTemplateKey(delivery.ref, after), {
+  const answered = series ? await answeredAmong(db, delivery.subscriberId, questions) : 0;
+  const { html, text } = personalise(courseTemplateKey(delivery.ref, answered, after), {
     url: cfg.PUBLIC_URL,
     firstName: delivery.firstName ?? undefined,
-    ...(series ? { answered: String(await answeredAmong(db, delivery.subscriberId, questions)) } : {}),
+    ...(series ? { answered: String(answered) } : {}),
     ...tokens,
   });
   return {

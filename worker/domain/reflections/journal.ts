@@ -4,7 +4,7 @@ import { answers, deliveries, newsletterIssues } from "../../mechanisms/db/schem
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } from "../course/course.ts";
-import type { Lesson } from "../course/lesson-schema.ts";
+import type { CourseLesson } from "../course/lesson-schema.ts";
 import { issueQuestionId } from "../newsletter/issues.ts";
 import { answerFor } from "./answers.ts";
 
@@ -87,7 +87,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
   return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);
 }
 
-function lessonFrom(lesson: Lesson): string {
+function lessonFrom(lesson: CourseLesson): string {
   const place = lessonPlace(lesson);
   if (!place) return "Een eerdere les";
   return course.series.length > 1 ? `Les ${place.number} van ${place.series.name}` : `Les ${place.number}`;

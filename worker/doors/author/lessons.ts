@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import * as z from "zod";
 import { lessonBySlug } from "../../domain/course/course.ts";
 import {
   type CourseMail,

@@ -7,6 +7,8 @@ export type Personal = ReaderTokens & {
   answerToken: string;
   /** A closing mail's look back: how many of the series' questions the reader answered. */
   answered?: string | undefined;
+  /** The welcome's word for when her lessons come ("elke week op dinsdag rond 7:00 uur"). */
+  rhythm?: string | undefined;
 };
 
 /** A rendered mail's two parts. */

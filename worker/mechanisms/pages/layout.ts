@@ -18,7 +18,7 @@ a,a:visited{color:var(--accent);text-decoration-thickness:1px;text-underline-off
 a:hover{text-decoration-thickness:2px}
 form{margin:1.5rem 0}
 label{display:block;margin:0 0 .35rem;font-family:system-ui,sans-serif;font-size:.95rem}
-input[type=email],input[type=text],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
+input[type=email],input[type=text],input[type=password],input[type=datetime-local],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
 textarea{min-height:7rem}
 button,.button{display:inline-block;min-height:44px;font:600 1rem system-ui,sans-serif;padding:.75rem 1.25rem;border-radius:.5rem;border:0;background:var(--accent);color:var(--bg);cursor:pointer;text-decoration:none}
 button.quiet{background:transparent;color:var(--accent);border:1px solid var(--edge)}
@@ -56,11 +56,24 @@ export type PageOptions = {
    * where something later undoes what a scanner did; never for one that must be a person's act.
    */
   autoSubmit?: boolean;
+  /**
+   * What a search engine shows under the title. Only a page that gives one may be indexed: every
+   * other page (a token's, a reader's own, the author's) says `noindex`.
+   */
+  description?: string;
 };
 
-/** Renders a reader-facing page in the site's calm layout. */
-export function page(c: Context, { title, body, status = 200, autoSubmit = false }: PageOptions) {
+/** A stylesheet a page's own code put in its body under the CSP nonce (never text a person typed: that is escaped). */
+const OWN_STYLE = /<style nonce="[^"<>]*">[^<]*<\/style>/g;
+
+/**
+ * Renders a reader-facing page in the site's calm layout. A page's own stylesheets (the
+ * author's navigation, tables, charts, print styles) go into the head, where HTML allows them.
+ */
+export async function page(c: Context, { title, body, status = 200, autoSubmit = false, description }: PageOptions) {
   const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const markup = (await body).toString();
+  const ownStyles = markup.match(OWN_STYLE) ?? [];
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
         // Holds off in a browser that says it is automated or headless, and while the page is
@@ -84,15 +97,16 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
+          ${description ? html`<meta name="description" content="${description}" />` : html`<meta name="robots" content="noindex" />`}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <title>${title}</title>
           <style nonce="${nonce ?? ""}">
             ${raw(styles)}
           </style>
+          ${raw(ownStyles.join(""))}
         </head>
         <body>
-          <main>${body}</main>
+          <main>${raw(markup.replace(OWN_STYLE, ""))}</main>
           ${script}
         </body>
       </html>`,
