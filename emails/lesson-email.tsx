@@ -26,6 +26,8 @@ export type LessonEmailProps = {
   firstName?: string | undefined;
   /** One link per answer, in the question's order. */
   answerUrls: string[];
+  /** The line that opens the lesson for a reader who gave one answer to the previous lesson (its `after`). */
+  opening?: string | undefined;
 } & FooterLinks;
 
 /** One weekly lesson: the text, an optional exercise, the question with its one-click answers, and where it comes from. */
@@ -35,6 +37,7 @@ export function LessonEmail({
   credits,
   firstName,
   answerUrls,
+  opening,
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
@@ -51,6 +54,11 @@ export function LessonEmail({
       </Text>
       <Title>{lesson.title}</Title>
       <Greeting firstName={firstName} />
+      {opening ? (
+        <Text className={tone.text} style={{ ...text, fontStyle: "italic" }}>
+          {typographicQuotes(opening)}
+        </Text>
+      ) : null}
       <div
         className={tone.text}
         style={{ fontFamily: text.fontFamily, color: colors.text }}

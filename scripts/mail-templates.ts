@@ -4,8 +4,10 @@ import { NewsletterEmail } from "../emails/newsletter-email.tsx";
 import { ReaderLinksEmail } from "../emails/reader-links-email.tsx";
 import { WelcomeEmail } from "../emails/welcome-email.tsx";
 import { course } from "../worker/domain/course/course.ts";
+import type { CourseLesson } from "../worker/domain/course/lesson-schema.ts";
 import { rhythmWords, SAMPLE_RHYTHM } from "../worker/domain/course/rhythm-words.ts";
 import { closingTemplateKey } from "../worker/domain/mails/closing-key.ts";
+import { lessonTemplateKey } from "../worker/domain/mails/course.ts";
 import { mailElement } from "../worker/domain/mails/course-templates.ts";
 import type { IssueQuestion } from "../worker/mechanisms/db/schema.ts";
 import type { Config } from "../worker/mechanisms/lib/config.ts";
@@ -17,7 +19,13 @@ import {
   TWIN_MARKERS,
   templateFromRenders,
 } from "../worker/mechanisms/mail/markers.ts";
-import { type Personal, type StoredTemplates, storePart } from "../worker/mechanisms/mail/personalise.ts";
+import {
+  editBetween,
+  type Personal,
+  type StoredTemplates,
+  storePart,
+  type Template,
+} from "../worker/mechanisms/mail/personalise.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 
 /** One reader as the React components see them: name, and the tokens of every link they may get. */
@@ -64,7 +72,7 @@ export const mailElements = {
     });
   },
   /** A lesson (by slug) or a series' closing mail (by the series id), as `mailElement` says. */
-  course: (cfg: Config, ref: string, reader: Reader) => mailElement(cfg, ref, reader),
+  course: (cfg: Config, ref: string, reader: Reader, after?: string) => mailElement(cfg, ref, reader, after),
   newsletter: (cfg: Config, issue: IssueContent, reader: Reader) =>
     createElement(NewsletterEmail, {
       issue: { ...issue, onlineUrl: issue.slug ? `${cfg.PUBLIC_URL}/nieuwsbrief/${issue.slug}` : undefined },
@@ -97,7 +105,19 @@ export function issueShell(answers: number, markers: Markers["issue"]): IssueCon
   };
 }
 
-type Source = [key: string, element: (reader: Reader) => ReactElement];
+/** A template's key, the element it is rendered from, and for a variant the template it is kept as a change of. */
+type Source = [key: string, element: (reader: Reader) => ReactElement, base?: string];
+
+/** A lesson's variants: one for each answer to the previous lesson that its `after` opens it with a line for. */
+function lessonVariants(cfg: Config, lesson: CourseLesson): Source[] {
+  return Object.keys(lesson.after ?? {}).map(
+    (answer): Source => [
+      lessonTemplateKey(lesson.slug, answer),
+      (reader) => mailElements.course(cfg, lesson.slug, reader, answer),
+      lessonTemplateKey(lesson.slug),
+    ],
+  );
+}
 
 /** Every template's key, with the element it is rendered from for a reader. */
 export function templateSources(markers: Markers): Source[] {
@@ -110,9 +130,10 @@ export function templateSources(markers: Markers): Source[] {
     ["welcome/terug", (reader) => mailElements.welcome(cfg, reader, true)],
     ["links", (reader) => mailElements.links(cfg, reader)],
     ...course.series.flatMap((series) => [
-      ...series.lessons.map(
-        (lesson): Source => [`lesson/${lesson.slug}`, (reader) => mailElements.course(cfg, lesson.slug, reader)],
-      ),
+      ...series.lessons.flatMap((lesson): Source[] => [
+        [lessonTemplateKey(lesson.slug), (reader) => mailElements.course(cfg, lesson.slug, reader)],
+        ...lessonVariants(cfg, lesson),
+      ]),
       [closingTemplateKey(series.id, "some"), (reader) => mailElements.course(cfg, series.id, reader)] satisfies Source,
       [
         closingTemplateKey(series.id, 0),
@@ -140,17 +161,29 @@ async function templateOf([withMarkers, withTwins]: ReactElement[]) {
   };
 }
 
-/** Renders every template with a name and without (the greeting differs), markers in place of the rest. */
+/**
+ * Renders every template with a name and without (the greeting differs), markers in place of
+ * the rest; a variant is kept as its one change to its base (see `StoredVariant`).
+ */
 export async function renderTemplates(): Promise<StoredTemplates> {
   const sources = SPELLINGS.map((markers) => templateSources(markers));
   const templates: StoredTemplates = {};
-  for (const [index, [key]] of sources[0]!.entries()) {
+  const rendered = new Map<string, { named: Template; unnamed: Template }>();
+  for (const [index, [key, , base]] of sources[0]!.entries()) {
     const elements = (named: boolean) =>
       SPELLINGS.map(({ reader: { url: _, firstName, ...tokens } }, which) =>
         sources[which]![index]![1]({ ...tokens, firstName: named ? firstName : undefined }),
       );
     const [named, unnamed] = await Promise.all([templateOf(elements(true)), templateOf(elements(false))]);
-    templates[key] = { html: storePart(named.html, unnamed.html), text: storePart(named.text, unnamed.text) };
+    rendered.set(key, { named, unnamed });
+    const of = base === undefined ? undefined : rendered.get(base);
+    templates[key] = of
+      ? {
+          base: base!,
+          html: { named: editBetween(of.named.html, named.html), unnamed: editBetween(of.unnamed.html, unnamed.html) },
+          text: { named: editBetween(of.named.text, named.text), unnamed: editBetween(of.unnamed.text, unnamed.text) },
+        }
+      : { html: storePart(named.html, unnamed.html), text: storePart(named.text, unnamed.text) };
   }
   return templates;
 }

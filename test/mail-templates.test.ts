@@ -41,6 +41,7 @@ async function bothWays(
   ref: string,
   firstName: string | undefined,
   element: (reader: Reader) => Parameters<typeof renderMail>[0],
+  after?: string,
 ) {
   const delivery: BatchDelivery = {
     id: "vergelijking",
@@ -58,7 +59,7 @@ async function bothWays(
     confirmToken: await confirmationToken(await signerForDelivery(cfg, delivery), delivery.subscriberId, ref),
   };
   const [worker, react] = await Promise.all([
-    composers[kind].compose(cfg, delivery, database(env)),
+    composers[kind].compose(cfg, delivery, database(env), after),
     renderMail(element(reader)),
   ]);
   return { worker, react };
@@ -85,6 +86,27 @@ describe("mails rendered at build time, filled in by the Worker", () => {
     it(`${kind} ${ref}: byte-identical to a full React render, for every hostile name`, async () => {
       for (const firstName of hostileNames)
         await expectIdentical(cfg(), kind, ref, firstName, (reader) => mailElements.course(cfg(), ref, reader));
+    });
+  }
+
+  // Every line a lesson opens with for an answer to the previous one: kept as a change to the lesson's template.
+  const variants = course.series.flatMap((series) =>
+    series.lessons.flatMap((lesson) => Object.keys(lesson.after ?? {}).map((after) => ({ ref: lesson.slug, after }))),
+  );
+  it("has lessons that open with a line for last week's answer, to compare", () => {
+    expect(variants.length).toBeGreaterThan(0);
+  });
+  for (const { ref, after } of variants) {
+    it(`lesson ${ref} after "${after}": byte-identical to a full React render, for every hostile name`, async () => {
+      for (const firstName of hostileNames)
+        await expectIdentical(
+          cfg(),
+          "lesson",
+          ref,
+          firstName,
+          (reader) => mailElements.course(cfg(), ref, reader, after),
+          after,
+        );
     });
   }
 

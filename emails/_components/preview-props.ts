@@ -12,8 +12,11 @@ export const previewLinks = {
   privacyUrl: `${base}/privacy`,
 };
 
-/** The real lesson at `order` (1-based) of a series (the first by default) as a reader named Anna would get it. */
-export function lessonPreviewProps(order: number, seriesId = defaultSeries.id): LessonEmailProps {
+/**
+ * The real lesson at `order` (1-based) of a series (the first by default) as a reader named Anna
+ * would get it; with `after`, as she gets it after that answer to the previous lesson.
+ */
+export function lessonPreviewProps(order: number, seriesId = defaultSeries.id, after?: string): LessonEmailProps {
   const series = findSeries(seriesId);
   const lesson = series?.lessons[order - 1];
   if (!series || !lesson) throw new Error(`the course has no lesson ${order} in ${seriesId} (npm run content:build?)`);
@@ -23,6 +26,7 @@ export function lessonPreviewProps(order: number, seriesId = defaultSeries.id): 
     credits: lessonCredits(lesson),
     firstName: "Anna",
     answerUrls: lesson.question.answers.map((answer) => `${base}/reflectie/voorbeeld/${answer.key}`),
+    opening: after === undefined ? undefined : lesson.after?.[after],
     ...previewLinks,
   };
 }

@@ -9,11 +9,12 @@ import { withText } from "../course/lesson-text.ts";
 
 /**
  * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
- * closing mail), as a React element: the single source of what it shows. Rendered at build
+ * closing mail), as a React element: the single source of what it shows; `after`, for a lesson,
+ * is the reader's answer to the previous lesson, whose line (if the lesson has one) opens it. Rendered at build
  * time only (scripts/mail-templates.ts, with markers for reader and PUBLIC_URL); the Worker
  * fills in those templates and never imports this file.
  */
-export function mailElement(cfg: Config, ref: string, personal: Personal) {
+export function mailElement(cfg: Config, ref: string, personal: Personal, after?: string) {
   const links = footerUrls(cfg, personal);
   const series = closingSeries(ref);
   if (series)
@@ -39,6 +40,7 @@ export function mailElement(cfg: Config, ref: string, personal: Personal) {
     credits: lessonCredits(lesson),
     firstName: personal.firstName,
     answerUrls,
+    opening: after === undefined ? undefined : lesson.after?.[after],
     ...links,
   });
 }

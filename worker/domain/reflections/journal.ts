@@ -18,6 +18,8 @@ export type JournalEntry = {
   sentAt: number | null;
   prompt: string;
   answer: string;
+  /** What the author wrote back to that answer in the lesson, if she did. */
+  reply: string | null;
   note: string | null;
   shared: boolean;
   /** The token of the answer page where the reader can change it, while that mail's link still works. */
@@ -73,6 +75,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         sentAt: delivery?.dueAt ?? issue?.sendAt ?? null,
         prompt: question?.prompt ?? row.questionId,
         answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
+        reply: (lesson && answerFor(lesson.question, row.answerKey)?.reply) ?? null,
         note: row.note,
         shared: row.shareNote,
         answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,

@@ -186,6 +186,11 @@ export const sendBatches = sqliteTable(
     completedAt: integer("completed_at"),
     mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
     generation: integer("generation").notNull().default(0),
+    /**
+     * What the mails of the frozen set were made from beyond their deliveries (see the composers'
+     * `readAhead`), by delivery id, so a retry makes them byte for byte again; cleared on completion.
+     */
+    madeWith: text("made_with", { mode: "json" }).$type<Record<string, string>>(),
     /** When an attempt last failed and why (see sending/attempts.ts), while the batch waits to be tried again. */
     lastFailedAt: integer("last_failed_at"),
     lastFailure: text("last_failure", { enum: ["provider", "storage", "software"] }),

@@ -26,6 +26,14 @@ button.danger{background:transparent;color:var(--danger);border:2px solid var(--
 .choices{display:grid;gap:.6rem;margin:1rem 0}
 .choices button{width:100%;text-align:left}
 .choices button[aria-pressed=true]{outline:3px solid var(--fg)}
+.choices form{margin:0}
+.reply,.note{margin:0 0 1.25rem;padding:.25rem 0 .25rem 1rem;border-left:3px solid var(--accent)}
+.note{border-left-color:var(--line);white-space:pre-wrap}
+.reply p,.note p{margin:0}
+.care{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem;margin:0 0 1.5rem}
+.care h2{font-size:1.15rem;font-weight:normal;margin:0 0 .5rem}
+.care ul,.next{padding-left:1.25rem;margin:0 0 1rem}
+.care li,.next li{margin:0 0 .5rem}
 .error{color:var(--danger);font-family:system-ui,sans-serif;font-size:.95rem;margin:-.6rem 0 1rem}
 .check{display:flex;gap:.5rem;align-items:flex-start}
 .suggestion{border-left:3px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:-.4rem 0 1.25rem}
