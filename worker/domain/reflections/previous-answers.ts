@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { answers } from "../../mechanisms/db/schema.ts";
 import { lessonBySlug, lessonPlace } from "../course/course.ts";
@@ -17,35 +17,45 @@ function askedBefore(slug: string): { questionId: string; lines: Record<string, 
   return previous && lesson?.after ? { questionId: previous.question.id, lines: lesson.after } : null;
 }
 
+/** D1 binds at most 100 values to a query, two a pair. */
+const PAIRS_PER_QUERY = 50;
+
 /**
  * For each lesson mail whose lesson opens with a line for last week's answer, the key of the
  * answer its reader now gives to the lesson before it in her series, by delivery id: only
  * answers the lesson has a line for. A reader who did not answer that question (she skipped
- * it, or had a lesson since retired in its place) gets the lesson as it is. One query for the
- * whole batch, whatever its size: the pairs go in as one JSON parameter.
+ * it, or had a lesson since retired in its place) gets the lesson as it is. One query per 50
+ * such mails, each an OR of (reader, question) pairs: D1 then reads only the answers it finds,
+ * where an IN list or a join from JSON also counts a row for every pair it looks up.
  */
 export async function previousAnswers(db: Database, deliveries: LessonDelivery[]): Promise<Record<string, string>> {
   const wanted = deliveries.flatMap((delivery) => {
     const asked = askedBefore(delivery.ref);
     return asked ? [{ delivery, ...asked }] : [];
   });
-  if (wanted.length === 0) return {};
-  const pairs = JSON.stringify(wanted.map(({ delivery, questionId }) => [delivery.subscriberId, questionId]));
-  // From the pairs into the (reader, question) index: one look-up per pair. D1 counts every row
-  // an IN list or a second pass over the pairs reads, so this form reads the fewest.
-  const rows = await db
-    .select({ subscriberId: answers.subscriberId, questionId: answers.questionId, answerKey: answers.answerKey })
-    .from(sql`json_each(${pairs}) as pair`)
-    .innerJoin(
-      answers,
-      and(eq(answers.subscriberId, sql`pair.value ->> 0`), eq(answers.questionId, sql`pair.value ->> 1`)),
-    )
-    .all();
-  const given = new Map(rows.map((row) => [`${row.subscriberId}\n${row.questionId}`, row.answerKey]));
-  const found: Record<string, string> = {};
+  const chunks = Array.from({ length: Math.ceil(wanted.length / PAIRS_PER_QUERY) }, (_, index) =>
+    wanted.slice(index * PAIRS_PER_QUERY, (index + 1) * PAIRS_PER_QUERY),
+  );
+  const found = await Promise.all(
+    chunks.map((chunk) =>
+      db
+        .select({ subscriberId: answers.subscriberId, questionId: answers.questionId, answerKey: answers.answerKey })
+        .from(answers)
+        .where(
+          or(
+            ...chunk.map(({ delivery, questionId }) =>
+              and(eq(answers.subscriberId, delivery.subscriberId), eq(answers.questionId, questionId)),
+            ),
+          ),
+        )
+        .all(),
+    ),
+  );
+  const given = new Map(found.flat().map((row) => [`${row.subscriberId}\n${row.questionId}`, row.answerKey]));
+  const keys: Record<string, string> = {};
   for (const { delivery, questionId, lines } of wanted) {
     const key = given.get(`${delivery.subscriberId}\n${questionId}`);
-    if (key !== undefined && Object.hasOwn(lines, key)) found[delivery.id] = key;
+    if (key !== undefined && Object.hasOwn(lines, key)) keys[delivery.id] = key;
   }
-  return found;
+  return keys;
 }
