@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
-import { deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
+import { answers, deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
 import { weekdayIn } from "../worker/mechanisms/lib/reader-time.ts";
 import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
 import { clockChanges } from "./fixtures/clock-changes.ts";
@@ -93,6 +93,15 @@ describe("weekly lessons", () => {
       await runCron(due);
       due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     }
+    // She answered one question on the way: the closing mail looks back on it.
+    const [first] = course;
+    await db
+      .insert(answers)
+      .values({
+        subscriberId: subscriber.id,
+        questionId: first!.question.id,
+        answerKey: first!.question.answers[0]!.key,
+      });
     await runCron(due);
     const mails = await waitForMails(email, course.length + 3);
     expect(mails[0]!.subject).toBe("Je hebt de hele reeks gelezen");
