@@ -1,6 +1,7 @@
-import { database } from "../../mechanisms/db/client.ts";
-import { config } from "../../mechanisms/lib/config.ts";
+import { type Database, database } from "../../mechanisms/db/client.ts";
+import { type Config, config } from "../../mechanisms/lib/config.ts";
 import { compactSent } from "../../mechanisms/sending/compact.ts";
+import { endQuotaPause, quotaPause } from "../../mechanisms/sending/quota.ts";
 import { requeueStale } from "../../mechanisms/sending/sweep.ts";
 import { recordCronRun } from "../health/cron-runs.ts";
 import { clearUnconfirmed } from "../readers/reader-data.ts";
@@ -18,6 +19,7 @@ import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain
  * clears signups that were never confirmed, and forgets confirmation throttles
  * and webhook ids that no longer hold anything back; then it notes what it did for the health page,
  * hands on, and last compacts what was sent long ago (mechanisms/sending/compact.ts).
+ * While Resend's quota is used up it claims and re-sends nothing (see `sendAndClaim`).
  */
 export async function runSchedule(
   env: Env,
@@ -26,8 +28,7 @@ export async function runSchedule(
 ): Promise<{ claimed: number; swept: number; more: boolean }> {
   const cfg = config(env);
   const db = database(env);
-  const { claimed, more } = await claimTurn(env, db, cfg, scheduledTime, budget);
-  const swept = await requeueStale(env, db, scheduledTime);
+  const { claimed, more, swept } = await sendAndClaim(env, db, cfg, scheduledTime, budget);
   await clearUnconfirmed(db, scheduledTime);
   await pruneConfirmationSlots(db, scheduledTime);
   await pruneHandled(db, scheduledTime);
@@ -36,4 +37,23 @@ export async function runSchedule(
   if (more) await handOn(env, scheduledTime);
   await compactSent(db, scheduledTime);
   return { claimed, swept, more };
+}
+
+/**
+ * The run's sending: claim, then put lost batches back on the queue. While a pause for Resend's
+ * quota lasts, neither: readers stay due, and what was claimed waits, open. Once it is over,
+ * every batch still open goes back on the queue first, oldest first, and claiming resumes only
+ * in a run that finds none left, so each reader's lessons keep their order and their rhythm
+ * starts again from the lesson that waited.
+ */
+async function sendAndClaim(env: Env, db: Database, cfg: Config, scheduledTime: number, budget: ClaimBudget) {
+  const pause = await quotaPause(db);
+  if (pause && pause.until > scheduledTime) return { claimed: 0, more: false, swept: 0 };
+  if (pause) {
+    const swept = await requeueStale(env, db, scheduledTime, 0);
+    if (swept > 0) return { claimed: 0, more: false, swept };
+    await endQuotaPause(db, scheduledTime);
+  }
+  const turn = await claimTurn(env, db, cfg, scheduledTime, budget);
+  return { ...turn, swept: await requeueStale(env, db, scheduledTime) };
 }

@@ -9,8 +9,10 @@ import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
 import { mailMode } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
+import { quotaPause } from "../../mechanisms/sending/quota.ts";
 import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
 import { authorNav } from "./nav.ts";
+import { quotaAttention, quotaSection } from "./quota-status.ts";
 
 /** `/beheer/status`: is the sending healthy, and if not, what needs her. */
 export const statusRoutes = new Hono<{ Bindings: Env }>();
@@ -18,7 +20,9 @@ export const statusRoutes = new Hono<{ Bindings: Env }>();
 statusRoutes.get("/", async (c) => {
   const now = Date.now();
   const health = await sendHealth(database(c.env), mailMode(config(c.env)), now);
-  const attention = needsAttention(health, now);
+  const pause = await quotaPause(database(c.env));
+  const waitsForQuota = quotaAttention(pause, now);
+  const attention = [...(waitsForQuota ? [waitsForQuota] : []), ...needsAttention(health, now)];
   const [lastRun] = health.runs;
   const sweepMinutes = STALE_AFTER_MS / 60_000;
   // Handled webhook ids are kept only as long as a replay could come (see pruneHandled).
@@ -48,6 +52,8 @@ statusRoutes.get("/", async (c) => {
               </table>`
           : html`<p>Er is nog geen controle gelopen.</p>`
       }
+
+      ${quotaSection(pause, now)}
 
       <h2>Verzendingen</h2>
       <p>

@@ -8,10 +8,10 @@ export const STALE_AFTER_MS = 30 * 60_000;
 /**
  * Puts batches that are still open long after their claim back on the queue
  * (lost messages, an enqueue that failed after the claim, an exhausted retry
- * budget), so no claimed mail is lost; sending them stays exactly-once.
+ * budget, a quota pause), so no claimed mail is lost; sending them stays exactly-once.
  */
-export async function requeueStale(env: Env, db: Database, now: number): Promise<number> {
-  const stale = await staleBatches(db, now - STALE_AFTER_MS);
+export async function requeueStale(env: Env, db: Database, now: number, staleAfter = STALE_AFTER_MS): Promise<number> {
+  const stale = await staleBatches(db, now - staleAfter);
   for (const { key } of stale) await enqueue(env, { batchKey: key, deliveryIds: await batchDeliveryIds(db, key) });
   return stale.length;
 }
