@@ -1,19 +1,13 @@
-import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
-import { runSchedule } from "../worker/domain/schedule/run.ts";
 import { sendQuota } from "../worker/mechanisms/db/schema.ts";
-import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
 import { type OutgoingMail, QuotaExceededError, RetryableSendError } from "../worker/mechanisms/mail/transport.ts";
 import { quotaPause } from "../worker/mechanisms/sending/quota.ts";
 import { authorSession } from "./author-session.ts";
 import { db, request } from "./helpers.ts";
+import { overDays } from "./quota-days.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { envWithQueue, SimulatedQueue, seedReaders } from "./send-harness.ts";
-
-const DAY = 86_400_000;
-const QUARTER = 15 * 60_000;
 
 const mail = (n: number): OutgoingMail => ({
   to: `lezer${n}@voorbeeld.nl`,
@@ -95,51 +89,11 @@ describe("Resend's quota answers", () => {
   });
 });
 
-/**
- * 300 readers due at once against Resend's free daily quota of 100: the real cron, consumer and
- * transport on a simulated calendar, a run at midnight UTC and two after it each day, and one at
- * the readers' hour. What each reader got, in order, and what was dead-lettered.
- */
-async function overDays(prefix: string, days: number, settings: Partial<Env> = {}) {
-  const firstDue = amsterdamTime(2033, 3, 7, 7);
-  const emails = await seedReaders(env, prefix, 300, firstDue);
-  let clock = firstDue;
-  const fake = fakeResend({ quota: { daily: 100, monthly: 3000, now: () => clock } });
-  const transport = resendTransport({
-    apiKey: "re_test_key",
-    fetch: fake.fetch,
-    sleep: async () => {},
-    now: () => clock,
-  });
-  const queue = new SimulatedQueue();
-  const workerEnv = envWithQueue(queue, settings);
-  const pauses: number[] = [];
-  let deadLettered = 0;
-  vi.useFakeTimers({ toFake: ["Date"] });
-  const midnight = Date.UTC(2033, 2, 7);
-  for (let day = 0; day < days; day++) {
-    const runs = [0, QUARTER, 2 * QUARTER, firstDue - midnight].map((offset) => midnight + day * DAY + offset);
-    for (const at of runs) {
-      clock = at;
-      vi.setSystemTime(at);
-      await runSchedule(workerEnv, at);
-      deadLettered += (await queue.drain(workerEnv, transport)).deadLettered;
-      const pause = await quotaPause(db);
-      if (pause && pause.until > at && !pauses.includes(pause.until)) pauses.push(pause.until);
-    }
-  }
-  vi.useRealTimers();
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
-  const byReader = new Map(emails.map((email) => [email, [] as string[]]));
-  for (const sent of fake.accepted) byReader.get(sent.to[0]!)?.push(sent.subject);
-  return { fake, byReader, deadLettered, pauses };
-}
-
 const titles = defaultSeries.lessons.map((lesson) => lesson.title);
 
 describe("sending within Resend's quota", () => {
   it("pauses at a used-up quota and sends every mail once, in order, over the next days", async () => {
-    const { fake, byReader, deadLettered, pauses } = await overDays("quotum", 10);
+    const { fake, byReader, deadLettered, pauses } = await overDays(fakeResend, "quotum", 10);
     expect(fake.problems).toEqual([]);
     expect(deadLettered).toBe(0);
     // Lesson 1 over three days (100 a day), lesson 2 a week after each claim, again over three days.
@@ -151,7 +105,9 @@ describe("sending within Resend's quota", () => {
   }, 120_000);
 
   it("plans within RESEND_DAILY_QUOTA: those who do not fit go first the next day, and Resend refuses nothing", async () => {
-    const { fake, byReader, deadLettered, pauses } = await overDays("gepland", 3, { RESEND_DAILY_QUOTA: "100" });
+    const { fake, byReader, deadLettered, pauses } = await overDays(fakeResend, "gepland", 3, {
+      RESEND_DAILY_QUOTA: "100",
+    });
     expect(fake.problems).toEqual([]);
     expect(deadLettered).toBe(0);
     expect(pauses).toEqual([]);

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
-import { MAX_BATCH } from "../../mechanisms/mail/transport.ts";
-import { enqueue } from "../../mechanisms/sending/queue.ts";
+import { MAX_BATCH, type MailTransport } from "../../mechanisms/mail/transport.ts";
+import { planProfile } from "../../mechanisms/sending/plan.ts";
+import { consumeDeliveries, type DeliveryMessage, enqueue } from "../../mechanisms/sending/queue.ts";
 import { claimedInPeriod, countClaimed, quotaPause } from "../../mechanisms/sending/quota.ts";
 import { claimDue } from "../course/claim.ts";
 import { addClaimed } from "../health/cron-runs.ts";
+import { composers } from "../mails/index.ts";
 import { claimNewsletters } from "../newsletter/claim.ts";
 
 /** The queue that carries a send run's claiming from one invocation to the next (wrangler.toml). */
@@ -13,6 +15,8 @@ export const CLAIM_QUEUE = "send-claims";
 
 /** "Go on claiming for the run of `scheduledTime`": the only message on the claim queue. */
 const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.number().int().nonnegative() });
+/** A send batch to send, as on the send queue: on Workers Free sending goes through this queue too (see enqueue). */
+const deliveryMessage = z.object({ batchKey: z.string().min(1), deliveryId: z.string() });
 export type ClaimMessage = z.infer<typeof claimMessage>;
 
 /**
@@ -23,6 +27,12 @@ export type ClaimMessage = z.infer<typeof claimMessage>;
  */
 export type ClaimBudget = { subrequests: number; lessonPages: number; pageSize?: number };
 export const CLAIM_BUDGET: ClaimBudget = { subrequests: 400, lessonPages: 100 };
+
+/** The budget of a claim turn on this Worker's plan (`PLAN`, see mechanisms/sending/plan.ts): `CLAIM_BUDGET` on Workers Paid. */
+export function claimBudget(cfg: Config): ClaimBudget {
+  const plan = planProfile(cfg);
+  return { subrequests: plan.claimSubrequests, lessonPages: plan.lessonPages, pageSize: plan.pageSize };
+}
 const LESSON_PAGE_COST = 3;
 const ISSUE_PAGE_COST = 4;
 /**
@@ -103,18 +113,24 @@ export async function handOn(env: Env, scheduledTime: number): Promise<void> {
  * Consumer of the claim queue: each message is one more turn of its run's claiming, within
  * this invocation's budget, handing on again while work is left. A duplicated or replayed
  * message claims nothing twice (every claim is guarded in D1) and, once the run is done, hands
- * nothing on. A message that is not a claim is acked and dropped: retrying cannot mend it. A
- * turn that fails throws, so the queue retries it; should it give up, the next cron run claims
- * whoever is still due.
+ * nothing on. On Workers Free a message may name a send batch instead: it is sent as the send
+ * queue's consumer would. A message that is neither is acked and dropped: retrying cannot mend
+ * it. A turn that fails throws, so the queue retries it; should it give up, the next cron run
+ * claims whoever is still due.
  */
 export async function consumeClaims(
   batch: MessageBatch<unknown>,
   env: Env,
-  budget: ClaimBudget = CLAIM_BUDGET,
+  budget?: ClaimBudget,
+  transport?: MailTransport,
 ): Promise<void> {
   const cfg = config(env);
   const db = database(env);
+  const sends = batch.messages.filter((message) => deliveryMessage.safeParse(message.body).success);
+  if (sends.length > 0)
+    await consumeDeliveries({ ...batch, messages: sends } as MessageBatch<DeliveryMessage>, env, composers, transport);
   for (const message of batch.messages) {
+    if (sends.includes(message)) continue;
     const parsed = claimMessage.safeParse(message.body);
     if (!parsed.success) {
       console.warn(JSON.stringify({ event: "claim_message_dropped", queue: batch.queue }));
@@ -127,7 +143,7 @@ export async function consumeClaims(
       message.ack();
       continue;
     }
-    const turn = await claimTurn(env, db, cfg, scheduledTime, budget);
+    const turn = await claimTurn(env, db, cfg, scheduledTime, budget ?? claimBudget(cfg));
     if (turn.claimed > 0) await addClaimed(db, scheduledTime, turn.claimed);
     if (turn.more) await handOn(env, scheduledTime);
     message.ack();

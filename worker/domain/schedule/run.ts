@@ -7,7 +7,7 @@ import { recordCronRun } from "../health/cron-runs.ts";
 import { clearUnconfirmed } from "../readers/reader-data.ts";
 import { pruneHandled } from "../readers/suppression.ts";
 import { pruneConfirmationSlots } from "../readers/throttle.ts";
-import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain.ts";
+import { type ClaimBudget, claimBudget, claimTurn, handOn } from "./claim-chain.ts";
 
 /**
  * One send run: due lessons, then newsletter issues whose time has come. The clock is the
@@ -24,11 +24,11 @@ import { CLAIM_BUDGET, type ClaimBudget, claimTurn, handOn } from "./claim-chain
 export async function runSchedule(
   env: Env,
   scheduledTime: number,
-  budget: ClaimBudget = CLAIM_BUDGET,
+  budget?: ClaimBudget,
 ): Promise<{ claimed: number; swept: number; more: boolean }> {
   const cfg = config(env);
   const db = database(env);
-  const { claimed, more, swept } = await sendAndClaim(env, db, cfg, scheduledTime, budget);
+  const { claimed, more, swept } = await sendAndClaim(env, db, cfg, scheduledTime, budget ?? claimBudget(cfg));
   await clearUnconfirmed(db, scheduledTime);
   await pruneConfirmationSlots(db, scheduledTime);
   await pruneHandled(db, scheduledTime);

@@ -1,18 +1,28 @@
 import { database } from "../db/client.ts";
+import { config } from "../lib/config.ts";
 import { errorSummary } from "../lib/error-summary.ts";
 import { MailOffError, mailTransport } from "../mail/index.ts";
 import { MAX_BATCH, type MailTransport, QuotaExceededError, RetryableSendError } from "../mail/transport.ts";
 import { noteFailedAttempt } from "./attempts.ts";
 import type { Claim } from "./batches.ts";
 import type { Composers } from "./composer.ts";
+import { planProfile } from "./plan.ts";
 import { pauseForQuota, quotaPause } from "./quota.ts";
 import { BatchInFlight, sendBatch } from "./send-batch.ts";
 
 /** One queue message per claimed delivery; the consumer sends by batch. */
 export type DeliveryMessage = { batchKey: string; deliveryId: string };
 
-/** Puts a claim's deliveries on the queue, at most 100 messages per call. */
+/**
+ * Puts a claim's deliveries on the queue, at most 100 messages per call. On Workers Free
+ * (see plan.ts) the batch is one message, on the claim queue, which the consumer reads the same way.
+ */
 export async function enqueue(env: Env, { batchKey, deliveryIds }: Claim): Promise<void> {
+  if (planProfile(config(env)).messagePerBatch) {
+    if (deliveryIds.length > 0)
+      await env.CLAIMS.send({ batchKey, deliveryId: deliveryIds[0]! } satisfies DeliveryMessage);
+    return;
+  }
   for (let start = 0; start < deliveryIds.length; start += MAX_BATCH) {
     const messages = deliveryIds
       .slice(start, start + MAX_BATCH)
