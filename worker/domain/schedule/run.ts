@@ -1,6 +1,7 @@
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
 import { compactSent } from "../../mechanisms/sending/compact.ts";
+import { planProfile } from "../../mechanisms/sending/plan.ts";
 import { endQuotaPause, quotaPause } from "../../mechanisms/sending/quota.ts";
 import { requeueStale } from "../../mechanisms/sending/sweep.ts";
 import { recordCronRun } from "../health/cron-runs.ts";
@@ -42,17 +43,18 @@ export async function runSchedule(
 /**
  * The run's sending: claim, then put lost batches back on the queue. While a pause for Resend's
  * quota lasts, neither: readers stay due, and what was claimed waits, open. Once it is over,
- * every batch still open goes back on the queue first, oldest first, and claiming resumes only
- * in a run that finds none left, so each reader's lessons keep their order and their rhythm
- * starts again from the lesson that waited.
+ * every batch still open goes back on the queue first, oldest first, a sweep a run, and
+ * claiming resumes in the run after the last of them, so each reader's lessons keep their
+ * order and their rhythm starts again from the lesson that waited.
  */
 async function sendAndClaim(env: Env, db: Database, cfg: Config, scheduledTime: number, budget: ClaimBudget) {
   const pause = await quotaPause(db);
   if (pause && pause.until > scheduledTime) return { claimed: 0, more: false, swept: 0 };
   if (pause) {
     const swept = await requeueStale(env, db, scheduledTime, 0);
-    if (swept > 0) return { claimed: 0, more: false, swept };
-    await endQuotaPause(db, scheduledTime);
+    // Fewer than a full sweep: all that waited is back on its way (a batch stuck for another reason holds nothing up).
+    if (swept < planProfile(cfg).sweepBatches) await endQuotaPause(db, scheduledTime);
+    return { claimed: 0, more: false, swept };
   }
   const turn = await claimTurn(env, db, cfg, scheduledTime, budget);
   return { ...turn, swept: await requeueStale(env, db, scheduledTime) };
