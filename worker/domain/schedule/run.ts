@@ -36,7 +36,7 @@ export async function runSchedule(
   // Noted before handing on, so the next turns find the run to add their claims to.
   await recordCronRun(db, { scheduledAt: scheduledTime, claimed, swept });
   if (more) await handOn(env, scheduledTime);
-  await compactSent(db, scheduledTime);
+  await compactSent(db, scheduledTime, planProfile(cfg).compactBatches);
   return { claimed, swept, more };
 }
 
