@@ -90,7 +90,7 @@ export default defineConfig(async () => ({
   ],
   resolve: {
     alias: await fixtureCourse().then((fixture) => [
-      { find: /^.*\/\.generated\/course\.json$/, replacement: fixture.course },
+      { find: /^.*\/\.generated\/(worker-)?course\.json$/, replacement: fixture.course },
       { find: /^.*\/\.generated\/mail-templates\.json$/, replacement: fixture.templates },
     ]),
   },

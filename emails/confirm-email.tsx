@@ -1,15 +1,17 @@
 import { Text } from "@react-email/components";
-import { ActionButton, Greeting, Layout, small, Title, text, tone } from "./_components/layout.tsx";
+import { ActionButton, Greeting, Layout, PrivacyLink, small, Title, text, tone } from "./_components/layout.tsx";
 
 export type ConfirmEmailProps = {
   firstName?: string | undefined;
   confirmUrl: string;
+  /** What signing up means for her data: she reads it before she consents. */
+  privacyUrl: string;
   /** A reader who had lessons before: after confirming, they choose to go on or begin again. */
   returning?: boolean | undefined;
 };
 
 /** Double opt-in: nothing else is sent until the reader clicks the button. */
-export function ConfirmEmail({ firstName, confirmUrl, returning = false }: ConfirmEmailProps) {
+export function ConfirmEmail({ firstName, confirmUrl, privacyUrl, returning = false }: ConfirmEmailProps) {
   return (
     <Layout title="Bevestig je inschrijving" preview="Nog even bevestigen, dan ben je ingeschreven.">
       <Title>Bevestig je inschrijving</Title>
@@ -24,6 +26,9 @@ export function ConfirmEmail({ firstName, confirmUrl, returning = false }: Confi
         Heb je je niet zelf ingeschreven? Dan hoef je niets te doen. Zonder bevestiging krijg je van ons geen mail meer.
         De link werkt zeven dagen.
       </Text>
+      <Text className={tone.muted} style={small}>
+        Wat we van je bewaren en waarom: <PrivacyLink href={privacyUrl} />
+      </Text>
     </Layout>
   );
 }
@@ -31,6 +36,7 @@ export function ConfirmEmail({ firstName, confirmUrl, returning = false }: Confi
 ConfirmEmail.PreviewProps = {
   firstName: "Anna",
   confirmUrl: "http://localhost:8787/bevestig/voorbeeld",
+  privacyUrl: "http://localhost:8787/privacy",
 } satisfies ConfirmEmailProps;
 
 export default ConfirmEmail;

@@ -4,8 +4,8 @@ import { previewLinks } from "./_components/preview-props.ts";
 
 export type CourseCompleteEmailProps = {
   firstName?: string | undefined;
-  /** How many of the series' questions the reader answered (a number, as text). */
-  answered: string;
+  /** How many of the series' questions the reader answered (a number, as text); null when none. */
+  answered: string | null;
   /** How many questions the series asked. */
   questions: number;
   /** The series the reader has just finished. */
@@ -24,29 +24,35 @@ export function CourseCompleteEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: CourseCompleteEmailProps) {
   return (
     <Layout
       title="Je hebt de hele reeks gelezen"
       preview="Je hebt alle lessen gehad. Hoe het nu verder gaat."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Je hebt de hele reeks gelezen</Title>
       <Greeting firstName={firstName} />
       <Text className={tone.text} style={text}>
-        Week na week heb je tijd gemaakt om stil te staan bij jezelf: bij wat je draagt, wat je geeft en wat je mag
-        ontvangen. Dat is niet niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
+        Week na week heb je tijd gemaakt om bij jezelf stil te staan, met de lessen van ‘{seriesName}’. Dat is niet
+        niks. Misschien is er iets op zijn plek gevallen, misschien ook niet. Allebei is goed.
       </Text>
-      <Text className={tone.text} style={text}>
-        Je gaf een antwoord bij {answered} van de {questions} vragen. Wil je terugkijken? Wat je antwoordde, met je
-        eigen woorden erbij, staat op één pagina die alleen jij kunt openen.
-      </Text>
-      <ActionButton href={`${preferencesUrl}/reflecties`}>Mijn reflecties</ActionButton>
+      {/* No count when she answered nothing: "0 of 9" would read as a score. Reading was enough. */}
+      {answered === null ? null : (
+        <>
+          <Text className={tone.text} style={text}>
+            Je gaf een antwoord bij {answered} van de {questions} vragen. Wil je terugkijken? Wat je antwoordde, met je
+            eigen woorden erbij, staat op één pagina die alleen jij kunt openen.
+          </Text>
+          <ActionButton href={`${preferencesUrl}/reflecties`}>Mijn reflecties</ActionButton>
+        </>
+      )}
       {next ? (
         <>
           <Text className={tone.text} style={text}>
-            Hier stoppen de lessen van ‘{seriesName}’. Wil je verder? De volgende reeks is ‘{next.name}’:{" "}
-            {next.description} Op je eigen pagina begin je eraan, of begin je ‘{seriesName}’ opnieuw.
+            {/* One text each, not words split by React's comments, which spam filters count as obfuscation. */}
+            {`Hier stoppen de lessen van ‘${seriesName}’. Wil je verder? De volgende reeks is ‘${next.name}’: ${next.description} Op je eigen pagina begin je eraan, of begin je ‘${seriesName}’ opnieuw.`}
           </Text>
           <ActionButton href={`${preferencesUrl}#reeksen`}>Kies hoe je verder gaat</ActionButton>
           <Text className={tone.text} style={text}>
@@ -56,8 +62,7 @@ export function CourseCompleteEmail({
         </>
       ) : (
         <Text className={tone.text} style={text}>
-          Hier stoppen de lessen van ‘{seriesName}’. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of
-          een nieuwe gedachte, niet vaker dan er iets te zeggen is.
+          {`Hier stoppen de lessen van ‘${seriesName}’. De nieuwsbrief blijf je wel krijgen: af en toe een nieuw artikel of een nieuwe gedachte, niet vaker dan er iets te zeggen is.`}
         </Text>
       )}
       <Text className={tone.text} style={text}>

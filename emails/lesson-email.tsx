@@ -1,7 +1,7 @@
 import { Link, Section, Text } from "@react-email/components";
 import { Fragment } from "react";
+import type { Credit } from "../worker/domain/course/credits.ts";
 import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
-import type { Credit } from "../worker/domain/course/sources.ts";
 import {
   colors,
   type FooterLinks,
@@ -26,6 +26,8 @@ export type LessonEmailProps = {
   firstName?: string | undefined;
   /** One link per answer, in the question's order. */
   answerUrls: string[];
+  /** The line that opens the lesson for a reader who gave one answer to the previous lesson (its `after`). */
+  opening?: string | undefined;
 } & FooterLinks;
 
 /** One weekly lesson: the text, an optional exercise, the question with its one-click answers, and where it comes from. */
@@ -35,17 +37,28 @@ export function LessonEmail({
   credits,
   firstName,
   answerUrls,
+  opening,
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: LessonEmailProps) {
   return (
-    <Layout title={lesson.title} preview={lesson.preheader} footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}>
+    <Layout
+      title={lesson.title}
+      preview={lesson.preheader}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
+    >
       <Text className={tone.muted} style={{ ...small, margin: "0 0 8px" }}>
         Les {lesson.order} van {totalLessons}
       </Text>
       <Title>{lesson.title}</Title>
       <Greeting firstName={firstName} />
+      {opening ? (
+        <Text className={tone.text} style={{ ...text, fontStyle: "italic" }}>
+          {typographicQuotes(opening)}
+        </Text>
+      ) : null}
       <div
         className={tone.text}
         style={{ fontFamily: text.fontFamily, color: colors.text }}

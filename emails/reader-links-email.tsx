@@ -24,12 +24,13 @@ export function ReaderLinksEmail({
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: ReaderLinksEmailProps) {
   return (
     <Layout
       title="Je eigen links voor Rust en richting"
       preview="Je bent al ingeschreven. Hier zijn je eigen links."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Je bent al ingeschreven</Title>
       <Greeting firstName={firstName} />

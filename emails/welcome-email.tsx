@@ -6,21 +6,28 @@ export type WelcomeEmailProps = {
   firstName?: string | undefined;
   /** A reader who comes back and goes on where they were: their next lesson, not their first. */
   returning?: boolean | undefined;
+  /** When her lessons come, in words: "elke week op dinsdag rond 7:00 uur". */
+  rhythm: string;
 } & FooterLinks;
 
-/** Sent once, right after confirming, just before the first lesson. */
+/**
+ * Sent once, right after confirming, just before the first lesson. How the mails work is told
+ * once, in the first lesson of each series; this mail says when they come and where to change it.
+ */
 export function WelcomeEmail({
   firstName,
   returning = false,
+  rhythm,
   preferencesUrl,
   unsubscribeUrl,
   helpUrl,
+  privacyUrl,
 }: WelcomeEmailProps) {
   return (
     <Layout
       title="Welkom bij Rust en richting"
-      preview="Wat je de komende weken kunt verwachten."
-      footer={{ preferencesUrl, unsubscribeUrl, helpUrl }}
+      preview="Wanneer je lessen komen, en waar je dat verandert."
+      footer={{ preferencesUrl, unsubscribeUrl, helpUrl, privacyUrl }}
     >
       <Title>Welkom bij Rust en richting</Title>
       <Greeting firstName={firstName} />
@@ -31,19 +38,21 @@ export function WelcomeEmail({
       </Text>
       <Text className={tone.text} style={text}>
         {returning
-          ? "Je lessen gaan verder zoals je koos; op je eigen pagina (de link onderaan) zie je wanneer de volgende komt."
-          : "Je eerste les komt zo meteen binnen."}{" "}
-        Daarna krijg je elke week op dezelfde dag een nieuwe les: een korte tekst om rustig te lezen, en één vraag om
-        bij stil te staan. Antwoorden kan met één klik, als je dat wilt. Er is geen goed of fout.
+          ? `Je lessen gaan verder waar je was: je krijgt ${rhythm} een nieuwe les.`
+          : `Je eerste les komt zo meteen binnen. Daarna krijg je ${rhythm} een nieuwe les.`}
       </Text>
       <Text className={tone.text} style={text}>
-        Even geen ruimte voor deze mails? Onderaan elke mail kun je pauzeren of je afmelden: een link en één knop. Je
-        hoeft niets uit te leggen.
+        Past een andere dag of een ander uur je beter? Dat kies je op je eigen pagina, onder ‘Wanneer je je les krijgt’:
+        de link staat onderaan elke mail.
       </Text>
     </Layout>
   );
 }
 
-WelcomeEmail.PreviewProps = { firstName: "Anna", ...previewLinks } satisfies WelcomeEmailProps;
+WelcomeEmail.PreviewProps = {
+  firstName: "Anna",
+  rhythm: "elke week op maandag rond 7:00 uur",
+  ...previewLinks,
+} satisfies WelcomeEmailProps;
 
 export default WelcomeEmail;

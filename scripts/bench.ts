@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createFakeResend } from "../test/fake-resend.ts";
 import { loadResendSpec } from "../test/resend-openapi.ts";
+import { bundleSize, describeBundle } from "./bundle-size.ts";
 
 const maxRps = Number(process.env.RESEND_MAX_RPS ?? 5);
 
@@ -261,9 +262,13 @@ if (quota)
   console.log(
     `\nResend quota of 100 a day, ${quota.due} readers due at once: ${quota.sentOnce} got their lesson exactly once, ${quota.duplicates} twice, ${quota.deadLettered} dead-lettered, ${quota.inOrder ? "all" : "NOT all"} in order, all sent by day ${quota.days} (mails by day: ${quota.mailsByDay.join(", ")})`,
   );
+// The Worker's gzipped size and its ten largest parts (scripts/bundle-size.ts, npm run size).
+const workerSize = bundleSize();
+console.log(`\n${describeBundle(workerSize)}`);
 console.log(
   JSON.stringify({
     sizes,
+    bundle: workerSize,
     ...(claimOnly ? { claimOnly } : {}),
     ...(plans ? { freePlan, plans } : {}),
     ...(quota

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { workerCourse } from "../worker/domain/course/course-schema.ts";
 import { buildMailTemplates } from "./build-mail-templates.ts";
 import { readCourse } from "./read-course.ts";
 
@@ -11,6 +12,8 @@ if (!course) {
 if (!checkOnly) {
   mkdirSync(".generated", { recursive: true });
   writeFileSync(".generated/course.json", JSON.stringify(course, null, 1));
+  // The Worker's own: without the lessons' text, which only the mail templates rendered here show.
+  writeFileSync(".generated/worker-course.json", JSON.stringify(workerCourse(course)));
   const templates = await buildMailTemplates(".generated/course.json", ".generated/mail-templates.json");
   console.log(`content: ${templates} mail templates rendered (.generated/mail-templates.json)`);
 }

@@ -34,6 +34,33 @@ describe("the author's door", () => {
     expect(await response.text()).toContain("Dat wachtwoord klopt niet.");
   });
 
+  it("says no password is set, rather than that hers is wrong, while ADMIN_PASSWORD is unset", async () => {
+    const unset = { ...env, ADMIN_PASSWORD: "" };
+    const page = await app.fetch(new Request(`${BASE}/beheer/inloggen`), unset);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Er is nog geen wachtwoord ingesteld (ADMIN_PASSWORD)");
+    const posted = await app.fetch(
+      new Request(`${BASE}/beheer/inloggen`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": freshIp(), origin: BASE },
+        body: new URLSearchParams({ wachtwoord: "any-password-she-might-try" }),
+      }),
+      unset,
+    );
+    expect(posted.status).toBe(401);
+    expect(posted.headers.get("set-cookie")).toBeNull();
+    const body = await posted.text();
+    expect(body).toContain("Er is nog geen wachtwoord ingesteld (ADMIN_PASSWORD)");
+    expect(body).not.toContain("Dat wachtwoord klopt niet.");
+  });
+
+  it("points to Cloudflare Access, not a password, where Access guards /beheer", async () => {
+    const access = { ...env, ACCESS_TEAM_DOMAIN: "rustenrichting.cloudflareaccess.com", ACCESS_AUD: "aud-tag" };
+    const page = await app.fetch(new Request(`${BASE}/beheer/inloggen`), access);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("je logt in via Access, niet met een wachtwoord");
+  });
+
   it("starts an HttpOnly, Secure, SameSite=Strict session on the right password", async () => {
     const response = await login();
     expect(response.status).toBe(303);

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { typographicQuotes } from "../emails/_components/typography.ts";
 import { LessonEmail } from "../emails/lesson-email.tsx";
 import { parseSeriesFile, parseSourcesFile, validateCourse } from "../worker/domain/course/course-schema.ts";
+import { creditsOf } from "../worker/domain/course/credits.ts";
 import { ContentError, parseLessonFile } from "../worker/domain/course/lesson-schema.ts";
-import { creditsOf } from "../worker/domain/course/sources.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { articles, brokenLessons, files, lessonFile, otherLesson, seriesList } from "./fixtures/content/lessons.ts";
 
@@ -295,6 +295,7 @@ describe("the author's course in content/", () => {
             preferencesUrl: "https://rustenrichting.test/voorkeuren/v",
             unsubscribeUrl: "https://rustenrichting.test/afmelden/a",
             helpUrl: "https://rustenrichting.test/hulp",
+            privacyUrl: "https://rustenrichting.test/privacy",
           }),
         );
         expect(html, lesson.file).toContain(escapedAsReactDoes(lesson.preheader));

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { claimDue } from "../worker/domain/course/claim.ts";
 import { course, lessonBySlug } from "../worker/domain/course/course.ts";
-import type { Course } from "../worker/domain/course/course-schema.ts";
-import type { Lesson } from "../worker/domain/course/lesson-schema.ts";
+import type { BuiltCourse } from "../worker/domain/course/course-schema.ts";
+import type { CourseLesson } from "../worker/domain/course/lesson-schema.ts";
 import { deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { personalTokens } from "../worker/mechanisms/sending/delivery-id.ts";
@@ -16,10 +16,15 @@ const WEEK = 7 * 86_400_000;
 const before = course;
 afterAll(() => deployCourse(before));
 
-const [first, second, third, fourth] = before.series[0]!.lessons as [Lesson, Lesson, Lesson, Lesson];
+const [first, second, third, fourth] = before.series[0]!.lessons as [
+  CourseLesson,
+  CourseLesson,
+  CourseLesson,
+  CourseLesson,
+];
 
 /** A new lesson as an author would add it: its own slug and question. */
-function newLesson(slug: string, order: number): Lesson {
+function newLesson(slug: string, order: number): CourseLesson {
   return {
     ...first,
     slug,
@@ -35,7 +40,7 @@ function newLesson(slug: string, order: number): Lesson {
  * readers' place, two lessons swapped, one retired, one added at the end, and one renamed with
  * its old slug kept as an alias.
  */
-const changed: Course = {
+const changed: BuiltCourse = {
   series: [
     {
       ...before.series[0]!,

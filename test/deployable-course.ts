@@ -1,5 +1,5 @@
 import generated from "../.generated/course.json" with { type: "json" };
-import { type Course, courseSchema } from "../worker/domain/course/course-schema.ts";
+import { type BuiltCourse, courseSchema } from "../worker/domain/course/course-schema.ts";
 import { courseLookups } from "../worker/domain/course/lookups.ts";
 
 /**
@@ -26,7 +26,7 @@ export let {
 } = courseLookups(courseSchema.parse(generated));
 
 /** Puts another course in place for every module of the Worker under test. */
-export function deployCourse(next: Course): void {
+export function deployCourse(next: BuiltCourse): void {
   ({
     course,
     defaultSeries,

@@ -1,4 +1,4 @@
-import { operation, type Spec, validate } from "./openapi.ts";
+import { checkGet, operation, type Spec, validate } from "./openapi.ts";
 
 export type AcceptedMail = {
   id: string;
@@ -8,6 +8,13 @@ export type AcceptedMail = {
   text: string;
   headers: Record<string, string>;
   idempotencyKey: string;
+};
+
+/** A sending domain in the fake's account, with the status Resend would report for it. */
+export type FakeDomain = {
+  id: string;
+  name: string;
+  status: "pending" | "verified" | "failed" | "not_started" | "partially_verified" | "partially_failed";
 };
 
 /** A fault the fake plays instead of answering: an HTTP error, a hang-up, or a hang. */
@@ -26,6 +33,10 @@ export type FakeResendOptions = {
    * answer to a send tells what was used in `x-resend-daily-quota` and `x-resend-monthly-quota`.
    */
   quota?: { daily?: number; monthly?: number; now?: () => number };
+  /** The account's domains, for `GET /domains` and `GET /domains/{domain_id}`. */
+  domains?: FakeDomain[];
+  /** Answers the domain endpoints as Resend does for a key that may only send (401 `restricted_api_key`). */
+  sendingOnlyKey?: boolean;
 };
 
 /** Remembers a request body by its hash: a batch of 100 mails is megabytes. */
@@ -80,10 +91,58 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
     return json({ statusCode: status, name: "validation_error", message }, status);
   }
 
+  /** One domain as Resend lists it; `Domain` (one) and `ListDomainsItem` (in a list) share these fields. */
+  const domainJson = (domain: FakeDomain) => ({
+    object: "domain",
+    id: domain.id,
+    name: domain.name,
+    status: domain.status,
+    created_at: "2026-11-02 09:12:44.120611+00",
+    region: "eu-west-1",
+    capabilities: { sending: "enabled", receiving: "disabled" },
+  });
+
+  /** `GET /domains` and `GET /domains/{domain_id}`, checked against the spec both ways: the query asked, and the fake's own answer. */
+  async function domainsAnswer(request: Request, url: URL): Promise<Response> {
+    if (request.headers.get("authorization") !== `Bearer ${apiKey}`) return refuse("missing or wrong API key", 401);
+    const fault = options.fault?.(request) ?? null;
+    if (fault === "drop") throw new TypeError("Network connection lost.");
+    if (fault === "timeout")
+      return new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+    if (fault) return json({ name: "internal_server_error", message: "fault" }, fault.status);
+    if (options.sendingOnlyKey)
+      return json(
+        { statusCode: 401, name: "restricted_api_key", message: "This API key is restricted to only send emails" },
+        401,
+      );
+    const id = url.pathname.match(/^\/domains\/([^/]+)$/)?.[1];
+    const { problems: asked, response: schema } = checkGet(
+      spec,
+      id ? "/domains/{domain_id}" : "/domains",
+      url.searchParams,
+    );
+    if (asked.length > 0) return refuse(asked.join("; "));
+    const domains = options.domains ?? [];
+    let body: unknown;
+    if (id) {
+      const domain = domains.find((d) => d.id === decodeURIComponent(id));
+      if (!domain) return json({ statusCode: 404, name: "not_found", message: "Domain not found" }, 404);
+      body = domainJson(domain);
+    } else {
+      // A listed domain carries no `object` of its own.
+      const data = domains.map(domainJson).map(({ object: _, ...item }) => item);
+      body = { object: "list", has_more: false, data };
+    }
+    const wrong = validate(spec, schema, body);
+    if (wrong.length > 0) problems.push(`the fake's own answer: ${wrong.join("; ")}`);
+    return json(body);
+  }
+
   async function handle(request: Request): Promise<Response> {
     requests++;
     const url = new URL(request.url);
     const path = url.pathname;
+    if (request.method === "GET" && /^\/domains(\/[^/]+)?$/.test(path)) return domainsAnswer(request, url);
     if (request.method !== "POST" || (path !== "/emails" && path !== "/emails/batch"))
       return refuse(`unexpected ${request.method} ${path}`, 404);
     if (request.headers.get("authorization") !== `Bearer ${apiKey}`) return refuse("missing or wrong API key", 401);

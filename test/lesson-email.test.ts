@@ -4,11 +4,12 @@ import { markdownToHtml } from "../emails/_components/markdown.ts";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
 import { defaultSeries, lessonCredits } from "../worker/domain/course/course.ts";
+import { withText } from "../worker/domain/course/lesson-text.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 
-/** The fixture course's first series, where every reader starts. */
-const course = defaultSeries.lessons;
+/** The fixture course's first series, where every reader starts, with the lessons' text. */
+const course = defaultSeries.lessons.map(withText);
 
 // The first lesson with ## sections, an exercise and five answers: every part a lesson mail can have.
 const lesson = course.find(
@@ -24,6 +25,7 @@ const props: LessonEmailProps = {
   preferencesUrl: `${site}/voorkeuren/v00rk3ur`,
   unsubscribeUrl: `${site}/afmelden/afm3ld`,
   helpUrl: `${site}/hulp`,
+  privacyUrl: `${site}/privacy`,
 };
 
 describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
@@ -94,6 +96,7 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
       "Waar je hulp vindt",
       "Pauzeren of voorkeuren",
       "Afmelden",
+      "Privacy",
     ]);
   });
 
@@ -123,7 +126,8 @@ describe(`the lesson mail, structurally (lesson ${lesson.order})`, () => {
     for (const number of ["113 of 0800-0113", "1813", "Tele-Onthaal praten: 106"]) expect(text).toContain(number);
     expect(text).toContain(`Waar je hulp vindt\n${props.helpUrl}`);
     expect(text).toContain(`Pauzeren of voorkeuren\n${props.preferencesUrl}`);
-    expect(text.trimEnd().endsWith(`Afmelden\n${props.unsubscribeUrl}`)).toBe(true);
+    expect(text).toContain(`Afmelden\n${props.unsubscribeUrl}`);
+    expect(text.trimEnd().endsWith(`Privacy\n${props.privacyUrl}`)).toBe(true);
     expect(text).toContain(`Deze les is gebaseerd op ${props.credits[0]!.text}`);
     expect(text).not.toMatch(/<\/?[a-z][^>]*>|<!--|&(#x?[0-9a-f]+|amp|lt|gt|quot|nbsp);/i);
     expect(text).not.toContain(lesson.preheader);

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { markdownToHtml } from "../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../emails/_components/markdown.ts";
 import { mailElements, type Reader } from "../scripts/mail-templates.ts";
 import { course } from "../worker/domain/course/course.ts";
 import { confirmationToken } from "../worker/domain/mails/confirmation.ts";
 import { composers } from "../worker/domain/mails/index.ts";
-import { sampleMail } from "../worker/domain/mails/newsletter-previews.ts";
+import { SAMPLE_LINKS_PATH, sampleMail } from "../worker/domain/mails/newsletter-previews.ts";
 import { personalise } from "../worker/domain/mails/templates.ts";
 import { createIssue } from "../worker/domain/newsletter/issues.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
@@ -41,6 +41,7 @@ async function bothWays(
   ref: string,
   firstName: string | undefined,
   element: (reader: Reader) => Parameters<typeof renderMail>[0],
+  after?: string,
 ) {
   const delivery: BatchDelivery = {
     id: "vergelijking",
@@ -58,7 +59,7 @@ async function bothWays(
     confirmToken: await confirmationToken(await signerForDelivery(cfg, delivery), delivery.subscriberId, ref),
   };
   const [worker, react] = await Promise.all([
-    composers[kind].compose(cfg, delivery, database(env)),
+    composers[kind].compose(cfg, delivery, database(env), after),
     renderMail(element(reader)),
   ]);
   return { worker, react };
@@ -85,6 +86,27 @@ describe("mails rendered at build time, filled in by the Worker", () => {
     it(`${kind} ${ref}: byte-identical to a full React render, for every hostile name`, async () => {
       for (const firstName of hostileNames)
         await expectIdentical(cfg(), kind, ref, firstName, (reader) => mailElements.course(cfg(), ref, reader));
+    });
+  }
+
+  // Every line a lesson opens with for an answer to the previous one: kept as a change to the lesson's template.
+  const variants = course.series.flatMap((series) =>
+    series.lessons.flatMap((lesson) => Object.keys(lesson.after ?? {}).map((after) => ({ ref: lesson.slug, after }))),
+  );
+  it("has lessons that open with a line for last week's answer, to compare", () => {
+    expect(variants.length).toBeGreaterThan(0);
+  });
+  for (const { ref, after } of variants) {
+    it(`lesson ${ref} after "${after}": byte-identical to a full React render, for every hostile name`, async () => {
+      for (const firstName of hostileNames)
+        await expectIdentical(
+          cfg(),
+          "lesson",
+          ref,
+          firstName,
+          (reader) => mailElements.course(cfg(), ref, reader, after),
+          after,
+        );
     });
   }
 
@@ -120,7 +142,7 @@ describe("mails rendered at build time, filled in by the Worker", () => {
   it("refuses a template the build did not render, and a value the mail lacks", () => {
     expect(() => personalise("lesson/geen-les", { url: "https://x.test" })).toThrow(/no mail template/);
     expect(() => personalise("welcome", { url: "https://x.test", firstName: "Anna" })).toThrow(
-      /asks for "(preferences|unsubscribe)"/,
+      /asks for "(preferences|unsubscribe|rhythm)"/,
     );
   });
 });
@@ -158,22 +180,33 @@ describe("newsletter issues: the build's template with the issue filled in, once
             };
       const issue = await createIssue(
         db,
-        { subject: sample.subject, preheader: sample.preheader, body: sample.body, question, public: false },
+        {
+          subject: sample.subject,
+          preheader: sample.preheader,
+          body: sample.body,
+          question,
+          // Public issues link to the archive; one leaves out the greeting.
+          public: index % 2 === 1,
+          greeting: index !== 1,
+        },
         Date.now(),
       );
       const content = {
         subject: issue.subject,
         preheader: issue.preheader,
-        bodyHtml: markdownToHtml(issue.body),
+        bodyHtml: issueBodyHtml(issue.body),
         question: issue.question,
+        greeting: issue.greeting,
+        slug: issue.public ? issue.slug : undefined,
       };
       for (const firstName of hostileNames)
         await expectIdentical(config(env), "newsletter", issue.id, firstName, (r) =>
           mailElements.newsletter(config(env), content, r),
         );
       const preview = sampleMail(config(env), issue);
+      const previewConfig = { ...config(env), PUBLIC_URL: `${config(env).PUBLIC_URL}${SAMPLE_LINKS_PATH}` };
       const react = await renderMail(
-        mailElements.newsletter(config(env), content, {
+        mailElements.newsletter(previewConfig, content, {
           firstName: "Anna",
           answerToken: "voorbeeld",
           unsubscribeToken: "voorbeeld",

@@ -11,9 +11,16 @@ export type Schema = {
   minItems?: number;
   maxItems?: number;
   maxLength?: number;
+  minimum?: number;
+  maximum?: number;
 };
 
-export type Spec = { components: { schemas: Record<string, Schema> }; paths: Record<string, Record<string, unknown>> };
+type Parameter = { in: string; name: string; required?: boolean; schema: Schema };
+
+export type Spec = {
+  components: { schemas: Record<string, Schema>; parameters?: Record<string, Parameter> };
+  paths: Record<string, Record<string, unknown>>;
+};
 
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "array";
@@ -44,6 +51,10 @@ export function validate(spec: Spec, schema: Schema, value: unknown, path = "$")
   if (schema.type && !(schema.type === actual || (schema.type === "number" && actual === "integer")))
     return [`${path}: expected ${schema.type}, got ${actual}`];
   if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: not one of ${schema.enum.join(", ")}`);
+  if (typeof value === "number" && schema.minimum !== undefined && value < schema.minimum)
+    errors.push(`${path}: less than ${schema.minimum}`);
+  if (typeof value === "number" && schema.maximum !== undefined && value > schema.maximum)
+    errors.push(`${path}: more than ${schema.maximum}`);
   if (typeof value === "string" && schema.maxLength !== undefined && value.length > schema.maxLength)
     errors.push(`${path}: longer than ${schema.maxLength}`);
   if (Array.isArray(value)) {
@@ -78,4 +89,39 @@ export function operation(spec: Spec, path: string): Operation {
   const op = spec.paths[path]?.post as Operation | undefined;
   if (!op) throw new Error(`POST ${path} is not in the spec`);
   return op;
+}
+
+type GetOperation = {
+  parameters?: (Parameter | { $ref: string })[];
+  responses: Record<string, { content: { "application/json": { schema: Schema } } }>;
+};
+
+/**
+ * Checks a `GET` against the spec (`template` is the spec's path, `/domains/{domain_id}`): every
+ * query parameter must be one it names, with a valid value. Returns the problems and the schema
+ * of the 200 answer, which the fake checks its own answer against.
+ */
+export function checkGet(
+  spec: Spec,
+  template: string,
+  query: URLSearchParams,
+): { problems: string[]; response: Schema } {
+  const op = spec.paths[template]?.get as GetOperation | undefined;
+  if (!op) throw new Error(`GET ${template} is not in the spec`);
+  const parameters = (op.parameters ?? []).map((p) =>
+    "$ref" in p ? spec.components.parameters?.[p.$ref.replace("#/components/parameters/", "")] : p,
+  );
+  const problems: string[] = [];
+  for (const [name, raw] of query) {
+    const parameter = parameters.find((p) => p?.in === "query" && p.name === name);
+    if (!parameter) {
+      problems.push(`query ${name}: not in the spec`);
+      continue;
+    }
+    const value = parameter.schema.type === "integer" && /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    problems.push(...validate(spec, parameter.schema, value, `query ${name}`));
+  }
+  const response = op.responses["200"]?.content["application/json"].schema;
+  if (!response) throw new Error(`GET ${template} has no 200 answer in the spec`);
+  return { problems, response };
 }

@@ -35,7 +35,9 @@ describe("the reader's preferences page", () => {
     const due = (await enrollmentOf(subscriber.id))!.nextSendAt!;
     const paused = await postForm(path, { actie: "pauzeren" });
     expect(paused.status).toBe(200);
-    expect(await paused.text()).toContain("Je lessen staan op pauze.");
+    const pausedPage = await paused.text();
+    expect(pausedPage).toContain("Je lessen staan <strong>op pauze</strong>.");
+    expect(pausedPage.replace(/<[^>]+>/g, "").match(/op pauze/gi)).toHaveLength(1);
     expect((await enrollmentOf(subscriber.id))?.state).toBe("paused");
 
     const resumedAtOnce = await postForm(path, { actie: "hervatten" });
@@ -98,6 +100,23 @@ describe("the reader's preferences page", () => {
     expect(body).toContain('aria-describedby="tijdzone-fout"');
     expect(body).toContain("Die tijdzone kennen we niet.");
     expect(await enrollmentOf(subscriber.id)).toEqual(before);
+  });
+
+  it("keeps what the reader typed in a refused rhythm form, to correct rather than type again", async () => {
+    const { preferences: path } = await readerWithLesson();
+    const response = await postForm(path, {
+      actie: "ritme",
+      dag: "4",
+      uur: "21",
+      tempo: "2",
+      tijdzone: "Europe/Amsterdan",
+    });
+    expect(response.status).toBe(422);
+    const body = await response.text();
+    expect(body).toMatch(/<input type="text" id="tijdzone" name="tijdzone" list="tijdzones" value="Europe\/Amsterdan"/);
+    expect(body).toContain('<option value="4" selected>donderdag</option>');
+    expect(body).toContain('<option value="21" selected>21:00 uur</option>');
+    expect(body).toContain('<option value="2" selected>Om de week</option>');
   });
 
   it("offers Amsterdam and Brussels first in a list of every zone, and the browser's zone by a small script", async () => {

@@ -41,6 +41,21 @@ describe("series", () => {
     expect(body).toContain(`<strong>${other.name}</strong>: ${other.description}`);
   });
 
+  it("offers to go on only with a series the reader started, and to begin the others", async () => {
+    const { subscriber, preferences } = await readerWithLesson();
+    const buttonFor = (page: string, series: { id: string }) =>
+      page.match(new RegExp(`name="reeks" value="${series.id}"[\\s\\S]*?<button[^>]*>([^<]+)</button>`))?.[1];
+    const fresh = await (await request(preferences)).text();
+    expect(buttonFor(fresh, other)).toBe("Begin aan deze reeks");
+    expect(fresh).not.toContain("Ga verder met deze reeks");
+
+    await postForm(preferences, { actie: "reeks", reeks: other.id });
+    await nextWeek(subscriber.id);
+    expect(await lessonsReceived(subscriber.id)).toContain(other.lessons[0]!.slug);
+    const back = await (await postForm(preferences, { actie: "reeks", reeks: defaultSeries.id })).text();
+    expect(buttonFor(back, other)).toBe("Ga verder met deze reeks");
+  });
+
   it("moves a reader to another series instead of this one: its first lesson next, the lessons had kept", async () => {
     const { subscriber, preferences } = await readerWithLesson();
     const response = await postForm(preferences, { actie: "reeks", reeks: other.id });

@@ -16,8 +16,8 @@ import { colors, darkModeCss, fonts, heading, small, text, tone } from "./theme.
 
 export { colors, fonts, small, text, tone } from "./theme.ts";
 
-/** The links at the foot of every mail to a subscriber: where to find help, pausing and leaving. */
-export type FooterLinks = { preferencesUrl: string; unsubscribeUrl: string; helpUrl: string };
+/** The links at the foot of every mail to a subscriber: where to find help, pausing and leaving, and privacy. */
+export type FooterLinks = { preferencesUrl: string; unsubscribeUrl: string; helpUrl: string; privacyUrl: string };
 
 type Props = {
   /** The document's title, as mail apps and screen readers announce it: the mail's subject. */
@@ -72,12 +72,23 @@ export function Layout({ title, preview, children, footer }: Props) {
                 <Link className={tone.link} data-text-link="block" href={footer.unsubscribeUrl} style={footerLink}>
                   Afmelden
                 </Link>
+                <span data-skip-in-text="true">{" · "}</span>
+                <PrivacyLink href={footer.privacyUrl} />
               </Text>
             </Section>
           ) : null}
         </Container>
       </Body>
     </Html>
+  );
+}
+
+/** The privacy statement: at the foot of every mail, and in the confirmation mail, which has no footer. */
+export function PrivacyLink({ href }: { href: string }) {
+  return (
+    <Link className={tone.link} data-text-link="block" href={href} style={footerLink}>
+      Privacy
+    </Link>
   );
 }
 

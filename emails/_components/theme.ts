@@ -57,7 +57,7 @@ export const darkModeCss = `
 .${tone.page},.${tone.page}>table>tbody>tr>td{background-color:${dark.page}!important}
 .${tone.card}{background-color:${dark.card}!important}
 .${tone.soft}{background-color:${dark.soft}!important}
-.${tone.text},.${tone.text} p,.${tone.text} li,.${tone.text} h2,.${tone.text} blockquote,.${tone.text} strong,.${tone.text} em{color:${dark.text}!important}
+.${tone.text},.${tone.text} p,.${tone.text} li,.${tone.text} h2,.${tone.text} h3,.${tone.text} blockquote,.${tone.text} strong,.${tone.text} em{color:${dark.text}!important}
 .${tone.muted}{color:${dark.muted}!important}
 .${tone.link},.${tone.text} a{color:${dark.accent}!important}
 .${tone.button}{background-color:${dark.accent}!important;color:${dark.accentText}!important}

@@ -86,6 +86,9 @@ it("shows a reader no serious or critical accessibility violations on any page, 
   await page.getByText("Je bent afgemeld; je krijgt van ons geen mail.").waitFor();
   await check("reader's page, unsubscribed");
 
+  await page.goto(`${server.url}/privacy`);
+  await page.getByRole("heading", { name: "Privacy bij Rust en richting" }).waitFor();
+  await check("privacy statement");
   await page.goto(`${server.url}/deze/pagina/bestaat/niet`);
   await page.getByRole("heading", { name: "Deze pagina bestaat niet" }).waitFor();
   await check("not found");

@@ -68,3 +68,31 @@ it("shows the author her charts and her course's mails with no serious or critic
 
   expect(found, "serious and critical accessibility violations").toEqual([]);
 });
+
+it("puts the overview's charts side by side on a desktop and under each other on a phone, with nothing wider than the screen", async () => {
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await wide.newPage();
+  await page.goto(`${server.url}/beheer`);
+  await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.getByRole("heading", { name: /^Deze week/ }).waitFor();
+  const tops = async () => {
+    const readers = await page.getByRole("heading", { name: "Lezers", exact: true }).boundingBox();
+    const leaving = await page.getByRole("heading", { name: "Afmeldingen, bounces en klachten" }).boundingBox();
+    return { readers: readers!, leaving: leaving! };
+  };
+  const width = () => page.evaluate<number>("document.documentElement.scrollWidth");
+  const desktop = await tops();
+  expect(desktop.leaving.y).toBe(desktop.readers.y);
+  expect(desktop.leaving.x).toBeGreaterThan(desktop.readers.x + 400);
+  expect(await width()).toBe(1280);
+  // The first screen holds this week and whether anything needs her.
+  expect((await page.getByRole("status").first().boundingBox())!.y).toBeLessThan(900);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phone = await tops();
+  expect(phone.leaving.y).toBeGreaterThan(phone.readers.y);
+  expect(phone.leaving.x).toBe(phone.readers.x);
+  expect(await width()).toBe(390);
+  await wide.close();
+});

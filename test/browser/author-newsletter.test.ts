@@ -85,3 +85,22 @@ it("lets the author write, preview, test and send an issue that reaches her read
   await check("public issue");
   expect(found, "serious and critical accessibility violations").toEqual([]);
 });
+
+it("counts the subject's characters while she types, and says when it is too long without cutting it", async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/beheer/nieuwsbrief/nieuw`);
+  if (page.url().endsWith("/inloggen")) {
+    await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Inloggen" }).click();
+    await page.goto(`${server.url}/beheer/nieuwsbrief/nieuw`);
+  }
+  const subject = page.getByLabel(/Onderwerp/);
+  await page.getByText("Nog 60 tekens over.").waitFor();
+  await subject.fill("De herfst en loslaten");
+  await page.getByText("Nog 39 tekens over.").waitFor();
+  const tooLong = "De herfst en loslaten, en alles wat ik verder nog kwijt wil";
+  await subject.fill(`${tooLong} hierover`);
+  await page.getByText(`${tooLong.length + 9 - 60} tekens te veel: maak het onderwerp wat korter.`).waitFor();
+  expect(await subject.inputValue()).toBe(`${tooLong} hierover`);
+  await page.close();
+});

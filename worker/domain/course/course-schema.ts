@@ -1,8 +1,8 @@
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
 import { ContentError, dutchReasons } from "./content-error.ts";
-import { type Lesson, lessonSchema, slug } from "./lesson-schema.ts";
+import { type CourseLesson, type Lesson, lessonSchema, slug } from "./lesson-schema.ts";
 import { type Article, articleListSchema, articleSchema } from "./sources.ts";
 
 /** One series as the author describes it in series.yml. */
@@ -20,10 +20,7 @@ const seriesListSchema = z.array(seriesInfoSchema).min(1, { error: "er staat nog
 /** A series with its lessons in course order. */
 const seriesSchema = seriesInfoSchema.extend({ lessons: z.array(lessonSchema).min(1) });
 
-/**
- * The built course as the Worker carries it (.generated/course.json): the series, the lessons
- * no longer sent, and the articles the lessons credit.
- */
+/** The course as the build checks it: the series, the lessons no longer sent, and the articles the lessons credit. */
 export const courseSchema = z.strictObject({
   series: z.array(seriesSchema).min(1),
   retired: z.array(lessonSchema),
@@ -31,8 +28,24 @@ export const courseSchema = z.strictObject({
 });
 
 export type SeriesInfo = z.infer<typeof seriesInfoSchema>;
-export type Series = z.infer<typeof seriesSchema>;
 export type Course = z.infer<typeof courseSchema>;
+/** A series as the Worker carries it: its lessons without their text. */
+export type Series = SeriesInfo & { lessons: CourseLesson[] };
+/** The course as the Worker carries it (.generated/worker-course.json), checked at build time and not again. */
+export type BuiltCourse = { series: Series[]; retired: CourseLesson[]; articles: Article[] };
+
+/**
+ * The course for the Worker: the lessons' text stays behind, since only the mail templates show
+ * it and the build renders those. Most of the course's weight is that text.
+ */
+export function workerCourse(course: Course): BuiltCourse {
+  const withoutText = ({ body: _, ...lesson }: Lesson): CourseLesson => lesson;
+  return {
+    series: course.series.map((series) => ({ ...series, lessons: series.lessons.map(withoutText) })),
+    retired: course.retired.map(withoutText),
+    articles: course.articles,
+  };
+}
 
 /** The folder beside the lessons where retired ones live, kept so old mails' links still work. */
 export const RETIRED_DIR = "retired";

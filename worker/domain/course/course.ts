@@ -1,9 +1,9 @@
-import generated from "../../../.generated/course.json" with { type: "json" };
-import { courseSchema } from "./course-schema.ts";
+import generated from "../../../.generated/worker-course.json" with { type: "json" };
+import type { BuiltCourse } from "./course-schema.ts";
 import { courseLookups } from "./lookups.ts";
 
 export const {
-  /** The course as built from `content/` (npm run content:build), checked again when the Worker starts. */
+  /** The course as built from `content/` and checked there (npm run content:build). */
   course,
   /** The series a reader starts with unless they choose another. */
   defaultSeries,
@@ -18,4 +18,4 @@ export const {
   lessonCredits,
   nextLesson,
   withoutSeries,
-} = courseLookups(courseSchema.parse(generated));
+} = courseLookups(generated as BuiltCourse);

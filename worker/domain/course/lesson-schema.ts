@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { ContentError, dutchReasons } from "./content-error.ts";
 import { GENTLE_ANSWERS } from "./gentle-answers.ts";
 
@@ -167,6 +167,11 @@ export const lessonSchema = frontmatterSchema
   });
 
 export type Lesson = z.infer<typeof lessonSchema>;
+/**
+ * A lesson as the Worker carries it: all but its text, which only the mail templates show, and
+ * those are rendered at build time (see `workerCourse`).
+ */
+export type CourseLesson = Omit<Lesson, "body">;
 export type Question = Lesson["question"];
 export type LessonSource = z.infer<typeof lessonSourceSchema>;
 

@@ -1,7 +1,7 @@
 import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
-import type { Course, Series } from "./course-schema.ts";
-import type { Lesson } from "./lesson-schema.ts";
-import { type Credit, creditsOf } from "./sources.ts";
+import type { BuiltCourse, Series } from "./course-schema.ts";
+import { type Credit, creditsOf } from "./credits.ts";
+import type { CourseLesson as Lesson } from "./lesson-schema.ts";
 
 type CourseIndex = {
   bySlug: Map<string, Lesson>;
@@ -14,7 +14,7 @@ type CourseIndex = {
   questionOrder: Map<string, number>;
 };
 
-function indexOf(built: Course): CourseIndex {
+function indexOf(built: BuiltCourse): CourseIndex {
   const lessons = [...built.series.flatMap((series) => series.lessons), ...built.retired];
   const bySlug = new Map<string, Lesson>();
   for (const lesson of lessons) for (const slug of [lesson.slug, ...(lesson.aliases ?? [])]) bySlug.set(slug, lesson);
@@ -37,7 +37,7 @@ function indexOf(built: Course): CourseIndex {
  * What the course answers, over one built course: its lessons by slug and question, its series,
  * and each reader's next lesson. Deploying changed content is a new course and so new lookups.
  */
-export function courseLookups(course: Course) {
+export function courseLookups(course: BuiltCourse) {
   const index = indexOf(course);
   const defaultSeries: Series = course.series[0]!;
 

@@ -1,6 +1,7 @@
 import { and, count, desc, gte, isNotNull, isNull, lt, max, min, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { sendBatches, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
+import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
 import type { MailMode } from "../../mechanisms/mail/index.ts";
 import type { Failure as AttemptFailure } from "../../mechanisms/sending/attempts.ts";
 import { UNMADE } from "../../mechanisms/sending/compose.ts";
@@ -27,6 +28,7 @@ export type SendHealth = {
   /** Mails of the week Resend refused (`count`) and mails that could not be made (`unmade`), the latest of both. */
   failed: { count: number; unmade: number; latest: Failure[] };
   dead: DeadBatch[];
+  /** Webhooks of the last minutes (as long as replays are remembered), and when the last one ever came. */
   webhooks: { count: number; lastAt: number | null };
   suppressed: { bounce: number; complaint: number };
 };
@@ -65,7 +67,10 @@ export async function sendHealth(db: Database, mail: MailMode, now: number): Pro
     ),
     deadBatchesSince(db, since),
     db
-      .select({ count: count(), lastAt: max(webhookEvents.receivedAt) })
+      .select({
+        count: sql<number>`count(*) filter (where ${webhookEvents.receivedAt} >= ${now - 2 * TOLERANCE_MS})`,
+        lastAt: max(webhookEvents.receivedAt),
+      })
       .from(webhookEvents)
       .get(),
     db

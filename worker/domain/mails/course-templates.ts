@@ -5,20 +5,23 @@ import type { Config } from "../../mechanisms/lib/config.ts";
 import { footerUrls } from "../../mechanisms/mail/links.ts";
 import type { Personal } from "../../mechanisms/mail/personalise.ts";
 import { closingSeries, lessonBySlug, lessonCredits, lessonPlace, seriesAfter } from "../course/course.ts";
+import { withText } from "../course/lesson-text.ts";
 
 /**
  * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
- * closing mail), as a React element: the single source of what it shows. Rendered at build
+ * closing mail), as a React element: the single source of what it shows; `after`, for a lesson,
+ * is the reader's answer to the previous lesson, whose line (if the lesson has one) opens it. Rendered at build
  * time only (scripts/mail-templates.ts, with markers for reader and PUBLIC_URL); the Worker
  * fills in those templates and never imports this file.
  */
-export function mailElement(cfg: Config, ref: string, personal: Personal) {
+export function mailElement(cfg: Config, ref: string, personal: Personal, after?: string) {
   const links = footerUrls(cfg, personal);
   const series = closingSeries(ref);
   if (series)
     return createElement(CourseCompleteEmail, {
       firstName: personal.firstName,
-      answered: personal.answered ?? "0",
+      // A reader who answered none gets the mail without the look back (see composeCourseMail).
+      answered: personal.answered && personal.answered !== "0" ? personal.answered : null,
       questions: series.lessons.length,
       seriesName: series.name,
       next: seriesAfter(series),
@@ -32,11 +35,12 @@ export function mailElement(cfg: Config, ref: string, personal: Personal) {
     (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
   );
   return createElement(LessonEmail, {
-    lesson,
+    lesson: withText(lesson),
     totalLessons: place.total,
     credits: lessonCredits(lesson),
     firstName: personal.firstName,
     answerUrls,
+    opening: after === undefined ? undefined : lesson.after?.[after],
     ...links,
   });
 }

@@ -1,5 +1,6 @@
 import type { Composers } from "../../mechanisms/sending/composer.ts";
 import { lessonBySlug } from "../course/course.ts";
+import { previousAnswers } from "../reflections/previous-answers.ts";
 import { CONFIRM_SUBJECT, composeConfirmation } from "./confirmation.ts";
 import { COURSE_COMPLETE_SUBJECT, composeCourseMail } from "./course.ts";
 import { composeNewsletter, issueSubject } from "./newsletter.ts";
@@ -10,7 +11,12 @@ import { composeWelcome, WELCOME_SUBJECT } from "./welcome.ts";
 export const composers: Composers = {
   confirmation: { sendsTo: "pending", subject: () => CONFIRM_SUBJECT, compose: composeConfirmation },
   welcome: { sendsTo: "active", subject: () => WELCOME_SUBJECT, compose: composeWelcome },
-  lesson: { sendsTo: "active", subject: (slug) => lessonBySlug(slug)?.title ?? slug, compose: composeCourseMail },
+  lesson: {
+    sendsTo: "active",
+    subject: (slug) => lessonBySlug(slug)?.title ?? slug,
+    readAhead: previousAnswers,
+    compose: composeCourseMail,
+  },
   closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },
   newsletter: { sendsTo: "active", subject: (id, db) => issueSubject(db, id), compose: composeNewsletter },
   links: { sendsTo: "active", subject: () => READER_LINKS_SUBJECT, compose: composeReaderLinks },

@@ -3,7 +3,13 @@ import { fillTemplate, type Template } from "../../mechanisms/mail/personalise.t
 import type { Issue } from "../newsletter/issues.ts";
 import { issueTemplate } from "./newsletter-render.ts";
 
-/** Tokens of no reader: a preview's or test mail's links lead to the "link does not work" page. */
+/**
+ * Where a preview's or test mail's links lead: under this path every link of the mail opens a
+ * page that tells the author what a reader would find there, not "this link does not work".
+ */
+export const SAMPLE_LINKS_PATH = "/testmail";
+
+/** Tokens of no reader: a test mail's links change nothing for anyone. */
 const SAMPLE = {
   firstName: "Anna",
   answerToken: "voorbeeld",
@@ -11,9 +17,9 @@ const SAMPLE = {
   preferencesToken: "voorbeeld",
 };
 
-/** An issue as a reader named Anna would get it, with links that belong to no reader. */
+/** An issue as a reader named Anna would get it, with links that belong to no reader and open a preview instead. */
 export function sampleMail(cfg: Config, issue: Issue): Template {
-  return fillTemplate(issueTemplate(issue), { url: cfg.PUBLIC_URL, ...SAMPLE });
+  return fillTemplate(issueTemplate(issue), { url: `${cfg.PUBLIC_URL}${SAMPLE_LINKS_PATH}`, ...SAMPLE });
 }
 
 const DARK_MODE = /@media \(prefers-color-scheme:\s*dark\)\s*\{/;

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod";
+import { unsupportedMarkup } from "../../../emails/_components/markdown.ts";
 import type { IssueQuestion } from "../../mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../mechanisms/lib/amsterdam-time.ts";
 import { gentleWording, gentleWordings } from "../course/gentle-answers.ts";
@@ -36,6 +37,12 @@ export const issueFormSchema = z
     vraag: z.string().trim().max(200, "De vraag is hoogstens 200 tekens.").default(""),
     antwoorden: z.string().default(""),
     openbaar: z.literal("ja").optional(),
+    // A form from before the choice existed opens with the greeting, as every issue did then.
+    groet: z.enum(["ja", "nee"], { error: "Kies of de mail met een aanhef begint." }).default("ja"),
+  })
+  .superRefine((form, ctx) => {
+    for (const message of textProblems(form.tekst, form.groet === "ja"))
+      ctx.addIssue({ code: "custom", path: ["tekst"], message });
   })
   .transform((form, ctx) => {
     const answers = lines(form.antwoorden);
@@ -70,8 +77,35 @@ export const issueFormSchema = z
       body: form.tekst,
       question,
       public: form.openbaar === "ja",
+      greeting: form.groet === "ja",
     };
   });
+
+/** How an opening line greets, in her words: then the mail's own "Hoi Anna," would say it twice. */
+const OPENING_GREETING = /^(hoi|hallo|hey|hee|lieve|beste|dag|goedemorgen|goedemiddag|goedenavond)\b/i;
+
+/**
+ * What in her text no mail would show as she meant it, one Dutch sentence each: an image, raw
+ * HTML, or a greeting of her own while the mail opens with one too.
+ */
+function textProblems(text: string, greeting: boolean): string[] {
+  const problems: string[] = [];
+  const { images, html } = unsupportedMarkup(text);
+  if (images.length > 0)
+    problems.push(
+      `Een afbeelding kan niet in een nummer: een mail laadt niets van elders. Haal ${images.length === 1 ? "de afbeelding" : `de ${images.length} afbeeldingen`} (![…](…)) uit je tekst; de rest staat er nog.`,
+    );
+  if (html.length > 0)
+    problems.push(
+      `HTML zoals ${html[0]!.slice(0, 40)} komt niet in een mail. Schrijf in Markdown: **vet**, *schuin*, [link](https://…). Je tekst staat er nog.`,
+    );
+  const opening = text.trim().split(/\r?\n/)[0] ?? "";
+  if (greeting && OPENING_GREETING.test(opening))
+    problems.push(
+      `Je tekst begint al met een aanhef (${opening.slice(0, 30)}), en de mail begint ook met "Hoi Anna,". Kies hieronder "Zonder aanhef", of haal de jouwe weg.`,
+    );
+  return problems;
+}
 
 export type IssueInput = z.output<typeof issueFormSchema>;
 

@@ -6,6 +6,9 @@ import type { IssueInput } from "./issue-form.ts";
 
 export type Issue = typeof newsletterIssues.$inferSelect;
 
+/** An issue's content; `greeting` left out keeps what it was (a new issue opens with "Hoi …,"). */
+type IssueContent = Omit<IssueInput, "greeting"> & Partial<Pick<IssueInput, "greeting">>;
+
 /** An issue the author may still change: not yet going out. */
 const editable = inArray(newsletterIssues.status, ["draft", "scheduled"]);
 
@@ -47,7 +50,7 @@ async function freeSlug(db: Database, subject: string, ownId: string): Promise<s
 }
 
 /** Keeps a new draft. */
-export async function createIssue(db: Database, input: IssueInput, now: number): Promise<Issue> {
+export async function createIssue(db: Database, input: IssueContent, now: number): Promise<Issue> {
   const id = randomId();
   const slug = await freeSlug(db, input.subject, id);
   return (await db
@@ -58,7 +61,7 @@ export async function createIssue(db: Database, input: IssueInput, now: number):
 }
 
 /** Changes a draft or scheduled issue; null once it has started going out (it never changes again). */
-export async function updateIssue(db: Database, id: string, input: IssueInput, now: number): Promise<Issue | null> {
+export async function updateIssue(db: Database, id: string, input: IssueContent, now: number): Promise<Issue | null> {
   const slug = await freeSlug(db, input.subject, id);
   return (
     (await db
@@ -102,6 +105,15 @@ export async function unscheduleIssue(db: Database, id: string, now: number): Pr
   return changed.length > 0;
 }
 
+/** Deletes a draft; a scheduled or sent issue stays. Returns whether this call deleted it. */
+export async function deleteDraft(db: Database, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(newsletterIssues)
+    .where(and(eq(newsletterIssues.id, id), eq(newsletterIssues.status, "draft")))
+    .returning({ id: newsletterIssues.id });
+  return deleted.length > 0;
+}
+
 /** Issues sent and marked public, for the archive: newest first. */
 export function publicIssues(db: Database): Promise<Issue[]> {
   return db
@@ -114,9 +126,13 @@ export function publicIssues(db: Database): Promise<Issue[]> {
     .all();
 }
 
+/**
+ * A public issue by its slug, once it goes out: its mails link here ("Lees online") from the
+ * first reader on, while later readers are still being claimed.
+ */
 export async function publicIssue(db: Database, slug: string): Promise<Issue | null> {
   const issue = await db.select().from(newsletterIssues).where(eq(newsletterIssues.slug, slug)).get();
-  return issue?.public && issue.status === "sent" ? issue : null;
+  return issue?.public && (issue.status === "sent" || issue.status === "sending") ? issue : null;
 }
 
 /** Readers an issue sent now would go to: active, and not opted out of the newsletter. */

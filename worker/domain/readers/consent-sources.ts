@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * How the readers of an imported list gave their consent: her required choice, stored as

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Trims the address and lower-cases its domain (in its ASCII form), leaving the local part as typed. */
 export function normaliseEmail(input: string): string {

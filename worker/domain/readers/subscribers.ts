@@ -16,8 +16,11 @@ export type Subscriber = typeof subscribers.$inferSelect;
 
 /** Confirmation links stay valid this long. */
 export const CONFIRM_TTL_MS = 7 * 86_400_000;
-/** The version of the privacy text shown beside the form; stored with each consent. */
-export const PRIVACY_VERSION = "2026-11";
+/**
+ * The version of the privacy statement at /privacy, which the form links and the page shows;
+ * stored with each consent. Change it with every change to what the statement says.
+ */
+export const PRIVACY_VERSION = "2026-12";
 
 /** A signup as the route hands it over: `mailboxHash` is the keyed hash of `mailboxOf(email)`. */
 export type SignupRequest = SignupInput & { ipHash: string | null; mailboxHash: string };

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, notInArray } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { subscribers, suppressions, webhookEvents } from "../../mechanisms/db/schema.ts";
 import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
@@ -25,9 +25,17 @@ export async function markHandled(db: Database, svixId: string, now: number): Pr
 /**
  * Forgets handled webhook ids that can no longer be replayed: a timestamp may be up to the
  * tolerance ahead of our clock when it arrives and is refused once it is that far behind.
+ * The newest stays, so the status page can tell when Resend last reached the Worker.
  */
 export async function pruneHandled(db: Database, now: number): Promise<void> {
-  await db.delete(webhookEvents).where(lt(webhookEvents.receivedAt, now - 2 * TOLERANCE_MS));
+  const newest = db
+    .select({ id: webhookEvents.svixId })
+    .from(webhookEvents)
+    .orderBy(desc(webhookEvents.receivedAt))
+    .limit(1);
+  await db
+    .delete(webhookEvents)
+    .where(and(lt(webhookEvents.receivedAt, now - 2 * TOLERANCE_MS), notInArray(webhookEvents.svixId, newest)));
 }
 
 /**

@@ -4,7 +4,7 @@ import { selectedRow } from "../../mechanisms/db/insert-select.ts";
 import { confirmationThrottle, suppressions } from "../../mechanisms/db/schema.ts";
 
 /** A signup mail (confirmation or a reader's own links) to one mailbox goes out at most this often, whatever spelling of it was typed. */
-const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
+export const CONFIRM_RESEND_INTERVAL_MS = 10 * 60_000;
 
 /** True inside a signup's statements once its own nonce holds the mailbox's slot. */
 export function slotHeldBy(mailboxHash: string, nonce: string): SQL {

@@ -4,7 +4,7 @@ import { answers, deliveries, newsletterIssues } from "../../mechanisms/db/schem
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { personalTokens } from "../../mechanisms/sending/delivery-id.ts";
 import { course, lessonByQuestion, lessonBySlug, lessonPlace, questionPlace } from "../course/course.ts";
-import type { Lesson } from "../course/lesson-schema.ts";
+import type { CourseLesson } from "../course/lesson-schema.ts";
 import { issueQuestionId } from "../newsletter/issues.ts";
 import { answerFor } from "./answers.ts";
 
@@ -18,6 +18,8 @@ export type JournalEntry = {
   sentAt: number | null;
   prompt: string;
   answer: string;
+  /** What the author wrote back to that answer in the lesson, if she did. */
+  reply: string | null;
   note: string | null;
   shared: boolean;
   /** The token of the answer page where the reader can change it, while that mail's link still works. */
@@ -73,6 +75,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
         sentAt: delivery?.dueAt ?? issue?.sendAt ?? null,
         prompt: question?.prompt ?? row.questionId,
         answer: (question && answerFor(question, row.answerKey)?.label) ?? row.answerKey,
+        reply: (lesson && answerFor(lesson.question, row.answerKey)?.reply) ?? null,
         note: row.note,
         shared: row.shareNote,
         answerToken: delivery ? (await personalTokens(cfg, { subscriberId, ...delivery })).answerToken : null,
@@ -84,7 +87,7 @@ export async function readerJournal(db: Database, cfg: Config, subscriberId: str
   return entries.sort((a, b) => a.order - b.order).map(({ entry }) => entry);
 }
 
-function lessonFrom(lesson: Lesson): string {
+function lessonFrom(lesson: CourseLesson): string {
   const place = lessonPlace(lesson);
   if (!place) return "Een eerdere les";
   return course.series.length > 1 ? `Les ${place.number} van ${place.series.name}` : `Les ${place.number}`;

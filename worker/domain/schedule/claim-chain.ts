@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
 import { MAX_BATCH, type MailTransport } from "../../mechanisms/mail/transport.ts";

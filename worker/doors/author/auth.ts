@@ -49,6 +49,19 @@ export async function endAllSessions(c: Context<{ Bindings: Env }>): Promise<voi
   deleteCookie(c, COOKIE, { path: "/beheer", secure: true });
 }
 
+/**
+ * Why the password form cannot let her in, in Dutch, or null when it can: Cloudflare Access
+ * guards /beheer instead, or no ADMIN_PASSWORD is set at all (then every password would be "wrong").
+ */
+export function passwordLoginClosed(env: Env): string | null {
+  const cfg = config(env);
+  if (cfg.ACCESS_TEAM_DOMAIN && cfg.ACCESS_AUD)
+    return "Je beheer is beveiligd met Cloudflare Access: je logt in via Access, niet met een wachtwoord. Open /beheer en Access vraagt je wie je bent.";
+  if (!cfg.ADMIN_PASSWORD)
+    return "Er is nog geen wachtwoord ingesteld (ADMIN_PASSWORD), dus inloggen kan nog niet. Op je eigen computer zet npm run dev er een in .dev.vars en laat het zien; online zet je het met wrangler secret put ADMIN_PASSWORD --env production.";
+  return null;
+}
+
 /** Who may see /beheer: a valid Cloudflare Access JWT when Access is configured, else an open session. */
 export async function isAuthor(c: Context<{ Bindings: Env }>, now: number): Promise<boolean> {
   const cfg = config(c.env);

@@ -1,10 +1,12 @@
 import type { Context } from "hono";
 import { html, raw } from "hono/html";
 import type { DashboardStats } from "../../domain/overview/stats.ts";
+import type { ThisWeek } from "../../domain/overview/this-week.ts";
 import { answerLabel, questionPrompt } from "../../domain/reflections/answers.ts";
 import { type AmsterdamWeek, shortWeekLabel, weekLabel } from "../../mechanisms/lib/amsterdam-weeks.ts";
 import { barRows, chartStyle, percent, periodChart, splitBar } from "../../mechanisms/pages/charts.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
+import { dashboardStyle, glanceSection } from "./dashboard-glance.ts";
 import { authorNav } from "./nav.ts";
 import { liftForm } from "./suppression.ts";
 
@@ -71,7 +73,7 @@ function funnelSection(stats: DashboardStats, progress: SeriesProgress) {
     ...progress.sentPerLesson.map((value, i) => ({ label: `Les ${i + 1} gekregen`, value })),
     { label: "Reeks afgerond", value: progress.finished },
   ];
-  return html`<h2>${progress.series.name}: van inschrijving tot de laatste les</h2>
+  return html`<div><h3>Van inschrijving tot de laatste les</h3>
     <figure>
       <figcaption>Hoeveel lezers elke stap bereikten, van inschrijven tot de afsluitende mail na de laatste les. Lezers die hun gegevens lieten wissen, tellen niet meer mee.</figcaption>
       ${barRows({ rows: steps, tone: 1, summary: `Van ${readers.signedUp} inschrijvingen rondden ${progress.finished} lezers de reeks af.` })}
@@ -85,7 +87,7 @@ function funnelSection(stats: DashboardStats, progress: SeriesProgress) {
           )}</tbody>
         </table>
       </details>
-    </figure>`;
+    </figure></div>`;
 }
 
 function lessonsSection(stats: DashboardStats, progress: SeriesProgress) {
@@ -96,7 +98,9 @@ function lessonsSection(stats: DashboardStats, progress: SeriesProgress) {
     const n = answered(lesson.question.id);
     return { lesson, sent, answered: n };
   });
-  return html`<h2>${progress.series.name}: per les</h2>
+  const had = rows.filter((row) => row.sent > 0);
+  const notYet = rows.filter((row) => row.sent === 0).map((row) => row.lesson.order);
+  return html`<div><h3>Per les</h3>
     <p class="muted">Verstuurd telt de lessen die voor een lezer klaargezet zijn, ook als de verzending daarna mislukte; wat mislukte, zie je bij <a href="/beheer/status">Status</a>. Beantwoord telt lezers die een antwoord kozen.</p>
     <figure>
       <figcaption>Welk deel van de lezers die een les kregen, de vraag beantwoordde.</figcaption>
@@ -110,24 +114,25 @@ function lessonsSection(stats: DashboardStats, progress: SeriesProgress) {
         tone: 2,
         summary: "Aandeel beantwoord per les.",
       })}
-      <table>
+      <details><summary>De cijfers per les</summary><table>
         <caption>Verstuurd en beantwoord per les</caption>
         <thead><tr><th scope="col">Les</th><th scope="col">Verstuurd</th><th scope="col">Beantwoord</th><th scope="col">Aandeel</th></tr></thead>
         <tbody>${rows.map(
           (row) =>
             html`<tr><th scope="row">${row.lesson.order}. ${row.lesson.title}</th><td>${row.sent}</td><td>${row.answered}</td><td>${percent(row.answered, row.sent)}</td></tr>`,
         )}</tbody>
-      </table>
-    </figure>
-    <h3>Hoe de antwoorden verdeeld zijn</h3>
-    ${rows.map(({ lesson, answered: total }) => {
+      </table></details>
+    </figure></div>
+    <div class="wide"><h3>Hoe de antwoorden verdeeld zijn</h3>
+    ${notYet.length > 0 ? html`<p class="muted">${lessonList(notYet)} nog niemand gekregen; ${notYet.length === 1 ? "die verschijnt" : "die verschijnen"} hier zodra een lezer zover is.</p>` : ""}
+    <div class="splits">${had.map(({ lesson, answered: total }) => {
       const parts = lesson.question.answers.map((answer) => ({
         label: answer.label,
         value:
           stats.byAnswer.find((row) => row.questionId === lesson.question.id && row.answerKey === answer.key)?.n ?? 0,
       }));
       return html`<figure>
-        <figcaption>Les ${lesson.order}: ${lesson.question.prompt} (${total} ${total === 1 ? "antwoord" : "antwoorden"})</figcaption>
+        <figcaption><strong>Les ${lesson.order}</strong>: ${lesson.question.prompt} (${total} ${total === 1 ? "antwoord" : "antwoorden"})</figcaption>
         ${splitBar({ parts, summary: parts.map((part) => `${part.label}: ${part.value}`).join(", ") })}
         <details><summary>De cijfers</summary>
           <table>
@@ -137,7 +142,31 @@ function lessonsSection(stats: DashboardStats, progress: SeriesProgress) {
           </table>
         </details>
       </figure>`;
-    })}`;
+    })}</div></div>`;
+}
+
+/** "Les 3 heeft", "Les 2, 5 en 7 hebben", "Les 4 tot en met 8 hebben": lessons named as few words as it takes. */
+function lessonList(orders: number[]): string {
+  if (orders.length === 1) return `Les ${orders[0]} heeft`;
+  const consecutive = orders.every((order, i) => i === 0 || order === orders[i - 1]! + 1);
+  if (consecutive) return `Les ${orders[0]} tot en met ${orders.at(-1)} hebben`;
+  return `Les ${orders.slice(0, -1).join(", ")} en ${orders.at(-1)} hebben`;
+}
+
+/** One series: its funnel and its lessons, side by side where the screen is wide enough. */
+function seriesSection(stats: DashboardStats, progress: SeriesProgress) {
+  return html`<section class="series" aria-label="${progress.series.name}">
+    <h2>${progress.series.name}</h2>
+    <div class="panels">${funnelSection(stats, progress)} ${lessonsSection(stats, progress)}</div>
+  </section>`;
+}
+
+/** The series nobody has begun, in one line rather than pages of empty charts. */
+function emptySeries(progress: SeriesProgress[]) {
+  if (progress.length === 0) return "";
+  const names = progress.map((entry) => entry.series.name);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(", ")} en ${names.at(-1)}`;
+  return html`<p class="muted">Nog niemand begonnen aan ${list}; ${names.length === 1 ? "de grafieken van die reeks verschijnen" : "hun grafieken verschijnen"} hier zodra een lezer ${names.length === 1 ? "eraan" : "aan een ervan"} begint.</p>`;
 }
 
 function leavingSection(stats: DashboardStats, weeks: AmsterdamWeek[]) {
@@ -159,18 +188,43 @@ function leavingSection(stats: DashboardStats, weeks: AmsterdamWeek[]) {
     </figure>`;
 }
 
-/** The author's overview at /beheer: her course in charts and tables, her readers' shared words, and her tools. */
-export function dashboardBody(c: Context, stats: DashboardStats, weeks: AmsterdamWeek[], mailSentence: string): Markup {
+const SHARED_SHOWN = 6;
+
+/** The words readers chose to share, newest first: the latest few, the rest one click away. */
+function sharedSection(shared: DashboardStats["shared"]) {
+  const quote = (row: DashboardStats["shared"][number]) =>
+    html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`;
+  const rest = shared.slice(SHARED_SHOWN);
+  return html`<h2>Woorden die lezers met je delen</h2>
+    ${shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
+    <div class="quotes">${shared.slice(0, SHARED_SHOWN).map(quote)}</div>
+    ${rest.length > 0 ? html`<details><summary>Nog ${rest.length} eerder gedeeld</summary><div class="quotes">${rest.map(quote)}</div></details>` : ""}`;
+}
+
+/**
+ * The author's overview at /beheer: this week and what needs her first, then her course in
+ * charts and tables (series nobody has begun in one line), her readers' shared words, and her tools.
+ */
+export function dashboardBody(
+  c: Context,
+  stats: DashboardStats,
+  weeks: AmsterdamWeek[],
+  now: ThisWeek,
+  mailSentence: string,
+): Markup {
   const nonce = c.get("secureHeadersNonce") as string | undefined;
-  return html`${authorNav(c, "/beheer")}${tableStyle(c)}<style nonce="${nonce ?? ""}">${raw(chartStyle)}</style>
+  const begun = stats.progress.filter((progress) => progress.started > 0);
+  const unbegun = stats.progress.filter((progress) => progress.started === 0);
+  return html`${authorNav(c, "/beheer")}${tableStyle(c)}<style nonce="${nonce ?? ""}">${raw(chartStyle + dashboardStyle)}</style>
     <h1>Overzicht</h1>
-    <p>${mailSentence}</p>
-    ${readersSection(stats, weeks)}
-    ${stats.progress.map((progress) => html`${funnelSection(stats, progress)} ${lessonsSection(stats, progress)}`)}
-    ${leavingSection(stats, weeks)}
-    <h2>Woorden die lezers met je delen</h2>
-    ${stats.shared.length === 0 ? html`<p class="muted">Nog niets gedeeld.</p>` : ""}
-    ${stats.shared.map((row) => html`<blockquote><p>${row.note}</p><p class="muted">${questionPrompt(row.questionId)} · ${answerLabel(row.questionId, row.answerKey)}</p></blockquote>`)}
+    ${glanceSection(stats, weeks.at(-1)!, now, mailSentence)}
+    <div class="panels">
+      <section>${readersSection(stats, weeks)}</section>
+      <section>${leavingSection(stats, weeks)}</section>
+    </div>
+    ${begun.map((progress) => seriesSection(stats, progress))}
+    ${emptySeries(unbegun)}
+    ${sharedSection(stats.shared)}
     <p><a href="/beheer/antwoorden.csv">Alle antwoorden als CSV</a></p>
     ${liftForm}` as Markup;
 }

@@ -3,13 +3,22 @@ import { Hono } from "hono";
 import { html } from "hono/html";
 import { answersCsv } from "../../domain/overview/answers-csv.ts";
 import { dashboardStats } from "../../domain/overview/stats.ts";
+import { thisWeek } from "../../domain/overview/this-week.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { recentWeeks } from "../../mechanisms/lib/amsterdam-weeks.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { mailMode } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
-import { endAllSessions, endSession, isAuthor, passwordMatches, requireAuthor, startSession } from "./auth.ts";
+import {
+  endAllSessions,
+  endSession,
+  isAuthor,
+  passwordLoginClosed,
+  passwordMatches,
+  requireAuthor,
+  startSession,
+} from "./auth.ts";
 import { dashboardBody } from "./dashboard-page.ts";
 import { importExportRoutes } from "./import-export.ts";
 import { lessonRoutes } from "./lessons.ts";
@@ -50,12 +59,16 @@ function loginPage(c: Context, message?: string, status: 200 | 401 | 429 = 200) 
   });
 }
 
-authorDoor.get("/inloggen", async (c) => ((await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c)));
+authorDoor.get("/inloggen", async (c) =>
+  (await isAuthor(c, Date.now())) ? c.redirect("/beheer", 303) : loginPage(c, passwordLoginClosed(c.env) ?? undefined),
+);
 
 authorDoor.post("/inloggen", async (c) => {
   const ip = c.req.header("cf-connecting-ip") ?? "unknown";
   if (!(await c.env.ADMIN_LOGIN.limit({ key: ip })).success)
     return loginPage(c, "Te veel pogingen. Wacht een minuut en probeer het dan opnieuw.", 429);
+  const closed = passwordLoginClosed(c.env);
+  if (closed) return loginPage(c, closed, 401);
   const form = await readForm(c.req.raw);
   if (!(await passwordMatches(c.env, form?.wachtwoord ?? ""))) return loginPage(c, "Dat wachtwoord klopt niet.", 401);
   await startSession(c, Date.now());
@@ -82,11 +95,14 @@ authorDoor.route("/lezers", readerRoutes);
 authorDoor.route("/import-export", importExportRoutes);
 
 authorDoor.get("/", async (c) => {
-  const weeks = recentWeeks(Date.now(), WEEKS_SHOWN);
-  const stats = await dashboardStats(database(c.env), weeks);
+  const now = Date.now();
+  const weeks = recentWeeks(now, WEEKS_SHOWN);
+  const db = database(c.env);
+  const mode = mailMode(config(c.env));
+  const [stats, week] = await Promise.all([dashboardStats(db, weeks), thisWeek(db, weeks.at(-1)!, mode, now)]);
   return page(c, {
     title: "Overzicht – Beheer",
-    body: dashboardBody(c, stats, weeks, mailHealth[mailMode(config(c.env))]),
+    body: dashboardBody(c, stats, weeks, week, mailHealth[mode]),
   });
 });
 

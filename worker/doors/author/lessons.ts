@@ -2,7 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import * as z from "zod";
+import { lessonBySlug } from "../../domain/course/course.ts";
 import {
   type CourseMail,
   courseMailByKey,
@@ -12,6 +13,7 @@ import {
   sampleMail,
 } from "../../domain/mails/course-previews.ts";
 import { signupSchema } from "../../domain/readers/signup-form.ts";
+import { careCounts } from "../../domain/reflections/care.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { randomId } from "../../mechanisms/lib/tokens.ts";
@@ -53,25 +55,36 @@ function mailOrNotFound(key: string): CourseMail {
   return mail;
 }
 
+/** A lesson's count of heavy answers, or a dash for a mail whose question has none. */
+function careCell(mail: CourseMail, counts: Map<string, number>) {
+  const questionId = mail.kind === "lesson" ? lessonBySlug(mail.ref)?.question.id : undefined;
+  const n = questionId === undefined ? undefined : counts.get(questionId);
+  return n === undefined ? html`<td>–</td>` : html`<td>${n}</td>`;
+}
+
 lessonRoutes.get("/", async (c) => {
   const cfg = config(c.env);
-  const mails = await Promise.all(
-    courseMails().map(async (mail) => ({
-      mail,
-      composed: await sampleMail(cfg, database(c.env), mail, PREVIEW_ADDRESS),
-    })),
-  );
+  const [mails, care] = await Promise.all([
+    Promise.all(
+      courseMails().map(async (mail) => ({
+        mail,
+        composed: await sampleMail(cfg, database(c.env), mail, PREVIEW_ADDRESS),
+      })),
+    ),
+    careCounts(database(c.env)),
+  ]);
   return lessonsPage(
     c,
     "Lessen",
     html`<h1>Lessen en vaste mails</h1>
       <p>Alle mails van de reeks, in de volgorde waarin een lezer ze krijgt. Open er een om hem te zien zoals lezers hem krijgen, of om jezelf een test te sturen.</p>
+      <p class="muted">"Zwaar antwoord": hoeveel lezers nu een antwoord geven dat je met <code>care: true</code> als zwaar hebt gemarkeerd. Alleen het aantal; wie het zijn, zie je niet.</p>
       <table>
         <caption>${mails.length} mails</caption>
-        <thead><tr><th scope="col">Mail</th><th scope="col">Onderwerp</th><th scope="col">Voorvertoning in de inbox</th></tr></thead>
+        <thead><tr><th scope="col">Mail</th><th scope="col">Onderwerp</th><th scope="col">Voorvertoning in de inbox</th><th scope="col">Zwaar antwoord</th></tr></thead>
         <tbody>${mails.map(
           ({ mail, composed }) =>
-            html`<tr><th scope="row"><a href="/beheer/lessen/${mail.key}">${mail.name}</a></th><td>${composed.subject}</td><td>${preheaderOf(composed.html)}</td></tr>`,
+            html`<tr><th scope="row"><a href="/beheer/lessen/${mail.key}">${mail.name}</a></th><td>${composed.subject}</td><td>${preheaderOf(composed.html)}</td>${careCell(mail, care)}</tr>`,
         )}</tbody>
       </table>`,
   );

@@ -19,8 +19,9 @@ const css = `
 .author-nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 .author-nav a{display:inline-block;min-height:44px;padding:.65rem 0;color:var(--accent)}
 .author-nav a[aria-current=page]{color:var(--fg);font-weight:600;text-decoration:none}
-.author-nav form{margin:0 0 0 auto}
-.author-nav button{min-height:44px;padding:.5rem .9rem}
+.author-nav .session{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 0 auto}
+.author-nav form{margin:0}
+.author-nav button{min-height:44px;padding:.5rem .9rem;font-size:.9rem}
 `;
 
 /**
@@ -37,7 +38,9 @@ export function authorNav(c: Context, current: AuthorPath) {
             html`<li><a href="${path}"${path === current ? raw(' aria-current="page"') : ""}>${label}</a></li>`,
         )}
       </ul>
-      <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
-      <form method="post" action="/beheer/overal-uitloggen"><button type="submit" class="quiet">Overal uitloggen</button></form>
+      <div class="session">
+        <form method="post" action="/beheer/uitloggen"><button type="submit" class="quiet">Uitloggen</button></form>
+        <form method="post" action="/beheer/overal-uitloggen"><button type="submit" class="quiet">Overal uitloggen</button></form>
+      </div>
     </nav>`;
 }

@@ -1,11 +1,12 @@
 import type { Context } from "hono";
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
 import { sampleMail } from "../../domain/mails/newsletter-previews.ts";
 import { audienceSize, type Issue, issueFigures } from "../../domain/newsletter/issues.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { amsterdamLocal } from "../../mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
+import { tableStyle } from "../../mechanisms/pages/table-style.ts";
 import { authorNav } from "./nav.ts";
 import { issueEditor, issueStatus } from "./newsletter-editor.ts";
 
@@ -23,11 +24,12 @@ export async function issuePage(
     sampleMail(cfg, issue),
   ]);
   const editable = issue.status === "draft" || issue.status === "scheduled";
+  const nonce = c.get("secureHeadersNonce") as string | undefined;
   const base = `/beheer/nieuwsbrief/${issue.id}`;
   return page(c, {
     title: issue.subject,
     status: extra.status ?? 200,
-    body: html`${authorNav(c, "/beheer/nieuwsbrief")}
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}${tableStyle(c)}<style nonce="${nonce ?? ""}">${raw(issuePageStyle)}</style>
       <p><a href="/beheer/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
       ${extra.notice ? html`<p role="status"><strong>${extra.notice}</strong></p>` : ""}
@@ -56,9 +58,11 @@ export async function issuePage(
           : ""
       }
       <h2>Zo zien lezers het</h2>
-      <p class="muted">Op een telefoon, met de voorbeeldnaam Anna. Links in een voorbeeld werken niet.</p>
-      <iframe src="${base}/voorbeeld/licht" title="Voorbeeld, licht" width="390" height="640" sandbox></iframe>
-      <iframe src="${base}/voorbeeld/donker" title="Voorbeeld, donker" width="390" height="640" sandbox></iframe>
+      <p class="muted">Op een telefoon, met de voorbeeldnaam Anna. Links in een voorbeeld doen niets; in een testmail laten ze je zien wat een lezer erachter vindt.</p>
+      <div class="previews">
+        <iframe src="${base}/voorbeeld/licht" title="Voorbeeld, licht" width="390" height="640" sandbox></iframe>
+        <iframe src="${base}/voorbeeld/donker" title="Voorbeeld, donker" width="390" height="640" sandbox></iframe>
+      </div>
       <details><summary>Als platte tekst</summary><pre>${sample.text}</pre></details>
       <form method="post" action="${base}/test">
         <label for="adres">Stuur mij een testmail</label>
@@ -66,8 +70,27 @@ export async function issuePage(
         <button type="submit" class="quiet">Stuur testmail</button>
       </form>
       ${editable ? sendForms(issue, base) : ""}
-      ${editable ? html`<h2>Bewerken</h2>${issueEditor({ action: base, issue })}` : html`<p class="muted">Een verstuurd nummer verandert niet meer.</p>`}`,
+      ${editable ? html`<h2>Bewerken</h2>${issueEditor({ action: base, issue, nonce })}` : html`<p class="muted">Een verstuurd nummer verandert niet meer.</p>`}
+      ${issue.status === "draft" ? deleteForm(base) : ""}`,
   });
+}
+
+/** Room for the two previews side by side on a desktop; one under the other on a phone. */
+const issuePageStyle = `
+main{max-width:54rem}
+h2{font-size:1.3rem;line-height:1.3;font-weight:normal;margin:2rem 0 .75rem}
+.previews{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}
+.previews iframe{border:1px solid var(--line);border-radius:.5rem;max-width:100%;background:#fff}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}
+`;
+
+/** Deleting a draft: a checkbox to say she means it, as for sending. */
+function deleteForm(base: string) {
+  return html`<h2>Verwijderen</h2>
+    <form method="post" action="${base}/verwijderen">
+      <p class="check"><input type="checkbox" id="verwijderen-zeker" name="zeker" value="ja" required /><label for="verwijderen-zeker">Ja, verwijder dit concept; het komt niet terug</label></p>
+      <button type="submit" class="danger">Concept verwijderen</button>
+    </form>`;
 }
 
 function sendForms(issue: Issue, base: string) {

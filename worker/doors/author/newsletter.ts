@@ -6,6 +6,7 @@ import { claimNewsletters } from "../../domain/newsletter/claim.ts";
 import { issueFormSchema, sendAtSchema } from "../../domain/newsletter/issue-form.ts";
 import {
   createIssue,
+  deleteDraft,
   findIssue,
   type Issue,
   issueFigures,
@@ -45,6 +46,7 @@ newsletterAuthorRoutes.get("/", async (c) => {
     title: "Nieuwsbrief",
     body: html`${authorNav(c, "/beheer/nieuwsbrief")}${tableStyle(c)}
       <h1>Nieuwsbrief</h1>
+      ${c.req.query("bericht") === "verwijderd" ? html`<p role="status"><strong>Het concept is verwijderd.</strong></p>` : ""}
       <p><a class="button" href="/beheer/nieuwsbrief/nieuw">Nieuw nummer schrijven</a></p>
       ${
         issues.length === 0
@@ -62,10 +64,13 @@ newsletterAuthorRoutes.get("/", async (c) => {
   });
 });
 
+/** The page's CSP nonce, for the editor's own style and script. */
+const nonceOf = (c: C) => c.get("secureHeadersNonce") as string | undefined;
+
 newsletterAuthorRoutes.get("/nieuw", (c) =>
   page(c, {
     title: "Nieuw nummer",
-    body: html`${authorNav(c, "/beheer/nieuwsbrief")}<h1>Nieuw nummer</h1>${issueEditor({ action: "/beheer/nieuwsbrief/nieuw" })}`,
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}${tableStyle(c)}<h1>Nieuw nummer</h1>${issueEditor({ action: "/beheer/nieuwsbrief/nieuw", nonce: nonceOf(c) })}`,
   }),
 );
 
@@ -74,7 +79,7 @@ function editorAgain(c: C, state: EditorState) {
   return page(c, {
     title: "Kijk je het nummer even na?",
     status: 422,
-    body: html`${authorNav(c, "/beheer/nieuwsbrief")}<h1>Kijk je het nummer even na?</h1>${issueEditor(state)}`,
+    body: html`${authorNav(c, "/beheer/nieuwsbrief")}${tableStyle(c)}<h1>Kijk je het nummer even na?</h1>${issueEditor({ ...state, nonce: nonceOf(c) })}`,
   });
 }
 
@@ -193,6 +198,26 @@ newsletterAuthorRoutes.post("/:id/inplannen", async (c) => {
     return issuePage(c, issue, { status: 409, error: "Dit nummer is al verstuurd; er is niets veranderd." });
   logAction("scheduled", issue);
   return c.redirect(`/beheer/nieuwsbrief/${issue.id}?bericht=ingepland`, 303);
+});
+
+newsletterAuthorRoutes.post("/:id/verwijderen", async (c) => {
+  const issue = await loadIssue(c);
+  if (!issue) return c.notFound();
+  if ((await readForm(c.req.raw))?.zeker !== "ja")
+    return issuePage(c, issue, {
+      status: 422,
+      error: "Vink eerst aan dat je dit concept wilt verwijderen; er is niets verwijderd.",
+    });
+  if (!(await deleteDraft(database(c.env), issue.id)))
+    return issuePage(c, issue, {
+      status: 409,
+      error:
+        issue.status === "scheduled"
+          ? "Een ingepland nummer verwijder je niet: zet het eerst terug naar concept. Er is niets verwijderd."
+          : "Een verstuurd nummer blijft bewaard; er is niets verwijderd.",
+    });
+  logAction("draft_deleted", issue);
+  return c.redirect("/beheer/nieuwsbrief?bericht=verwijderd", 303);
 });
 
 newsletterAuthorRoutes.post("/:id/concept", async (c) => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import { findEnrollment, pause, resume } from "../../domain/readers/preferences.ts";
 import { deleteReader } from "../../domain/readers/reader-data.ts";
 import { resendConfirmation } from "../../domain/readers/resend-confirmation.ts";

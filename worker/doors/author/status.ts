@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
 import { KEPT_RUNS } from "../../domain/health/cron-runs.ts";
+import { checkGoLive } from "../../domain/health/go-live.ts";
 import { ago, needsAttention, sendHealth } from "../../domain/health/send-health.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
@@ -11,6 +12,7 @@ import { page } from "../../mechanisms/pages/layout.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
 import { quotaPause } from "../../mechanisms/sending/quota.ts";
 import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
+import { goLiveSection, NOT_READY } from "./go-live-section.ts";
 import { authorNav } from "./nav.ts";
 import { quotaAttention, quotaSection } from "./quota-status.ts";
 
@@ -19,10 +21,18 @@ export const statusRoutes = new Hono<{ Bindings: Env }>();
 
 statusRoutes.get("/", async (c) => {
   const now = Date.now();
-  const health = await sendHealth(database(c.env), mailMode(config(c.env)), now);
-  const pause = await quotaPause(database(c.env));
+  const [health, goLive, pause] = await Promise.all([
+    sendHealth(database(c.env), mailMode(config(c.env)), now),
+    checkGoLive(database(c.env), config(c.env), now),
+    quotaPause(database(c.env)),
+  ]);
   const waitsForQuota = quotaAttention(pause, now);
-  const attention = [...(waitsForQuota ? [waitsForQuota] : []), ...needsAttention(health, now)];
+  // Online, what production lacks needs her too; on her own computer it is only the list below.
+  const attention = [
+    ...(waitsForQuota ? [waitsForQuota] : []),
+    ...needsAttention(health, now),
+    ...(health.mail === "resend" && goLive.some((item) => !item.ready) ? [NOT_READY] : []),
+  ];
   const [lastRun] = health.runs;
   const sweepMinutes = STALE_AFTER_MS / 60_000;
   // Handled webhook ids are kept only as long as a replay could come (see pruneHandled).
@@ -36,6 +46,8 @@ statusRoutes.get("/", async (c) => {
           ? html`<p role="status"><strong>Alles loopt.</strong></p>`
           : html`<div role="status">${attention.map((sentence) => html`<p><strong>${sentence}</strong></p>`)}</div>`
       }
+
+      ${goLiveSection(goLive)}
 
       <h2>De planning</h2>
       ${
@@ -118,7 +130,9 @@ statusRoutes.get("/", async (c) => {
         ${
           health.webhooks.lastAt === null
             ? `De afgelopen ${webhookMinutes} minuten kwam er geen bericht (webhook) van Resend binnen.`
-            : `De afgelopen ${webhookMinutes} minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${ago(now - health.webhooks.lastAt)}.`
+            : health.webhooks.count === 0
+              ? `De afgelopen ${webhookMinutes} minuten kwam er geen bericht (webhook) van Resend binnen; het laatste ${ago(now - health.webhooks.lastAt)}.`
+              : `De afgelopen ${webhookMinutes} minuten kwamen er ${health.webhooks.count} berichten (webhooks) van Resend binnen, het laatste ${ago(now - health.webhooks.lastAt)}.`
         }
         Afgelopen week: ${health.suppressed.bounce} ${health.suppressed.bounce === 1 ? "adres" : "adressen"} gebounced,
         ${health.suppressed.complaint} ${health.suppressed.complaint === 1 ? "klacht" : "klachten"} over spam. Die adressen krijgen geen mail meer.

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
-import { markdownToHtml } from "../../../emails/_components/markdown.ts";
+import { issueBodyHtml } from "../../../emails/_components/markdown.ts";
 import { publicIssue, publicIssues } from "../../domain/newsletter/issues.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { formatAmsterdam } from "../../mechanisms/lib/amsterdam-time.ts";
@@ -13,6 +13,7 @@ archiveRoutes.get("/", async (c) => {
   const issues = await publicIssues(database(c.env));
   return page(c, {
     title: "Nieuwsbrief: eerdere nummers",
+    description: "Eerdere nummers van de nieuwsbrief van Rust en richting, om rustig terug te lezen.",
     body: html`<h1>Eerdere nummers van de nieuwsbrief</h1>
       ${issues.length === 0 ? html`<p>Er staan nog geen nummers in het archief.</p>` : ""}
       <ul>${issues.map((issue) => html`<li><a href="/nieuwsbrief/${issue.slug}">${issue.subject}</a> <span class="muted">· ${formatAmsterdam(issue.sentAt!, "day")}</span></li>`)}</ul>
@@ -25,10 +26,11 @@ archiveRoutes.get("/:slug", async (c) => {
   if (!issue) return c.notFound();
   return page(c, {
     title: issue.subject,
+    description: issue.preheader || issue.subject,
     body: html`<p><a href="/nieuwsbrief">← Alle nummers</a></p>
       <h1>${issue.subject}</h1>
-      <p class="muted">${formatAmsterdam(issue.sentAt!, "day")}</p>
-      ${raw(markdownToHtml(issue.body, { styled: false }))}
+      <p class="muted">${formatAmsterdam(issue.sentAt ?? issue.sendAt ?? issue.updatedAt, "day")}</p>
+      ${raw(issueBodyHtml(issue.body, { styled: false }))}
       <p><a href="/">Schrijf je in</a> voor de lessen en de nieuwsbrief.</p>`,
   });
 });

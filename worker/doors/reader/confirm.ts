@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import { progressOf } from "../../domain/course/progress.ts";
 import { type AfterConfirming, confirmLink, confirmSubscription } from "../../domain/readers/enrolment.ts";
 import type { Enrollment } from "../../domain/readers/preferences.ts";

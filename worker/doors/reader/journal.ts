@@ -15,6 +15,7 @@ export const journalRoutes = new Hono<{ Bindings: Env }>();
 const printStyle = `
 .entry{border-top:1px solid var(--line);padding-top:1rem;margin-top:1.5rem;break-inside:avoid}
 .entry blockquote{margin:.5rem 0 1rem;padding-left:1rem;border-left:3px solid var(--line);white-space:pre-wrap}
+.entry blockquote.reply{border-left-color:var(--accent)}
 @media print{body{background:#fff;color:#000;font-size:12pt}.noprint{display:none}main{max-width:none;padding:0}}
 `;
 
@@ -28,6 +29,7 @@ function entry(item: JournalEntry, day: (ms: number) => string) {
     <p class="muted">${[item.from, item.sentAt ? day(item.sentAt) : ""].filter(Boolean).join(", ")}</p>
     <p><em>${item.prompt}</em></p>
     <p>Je antwoord: <strong>${item.answer}</strong></p>
+    ${item.reply ? html`<p class="muted">De schrijver schreef je terug:</p><blockquote class="reply"><p>${item.reply}</p></blockquote>` : ""}
     ${item.note ? html`<p>Je woorden:</p><blockquote>${item.note}</blockquote>` : ""}
     ${item.note ? html`<p class="muted">${item.shared ? "Gedeeld met de schrijver, zonder je naam of adres." : "Alleen voor jou."}</p>` : ""}
     ${item.answerToken ? html`<p class="noprint"><a href="/reflectie/${item.answerToken}">Verander je antwoord of je woorden</a></p>` : ""}

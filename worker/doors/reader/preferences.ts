@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import { findSeries } from "../../domain/course/course.ts";
 import {
   findEnrollment,
@@ -84,7 +84,14 @@ preferencesRoutes.post("/:token", async (c) => {
   const parsed = courseAction.safeParse(form);
   const enrollment = await findEnrollment(db, subscriber.id);
   const zoneError = parsed.error?.issues.find((issue) => issue.path[0] === "tijdzone")?.message;
-  if (zoneError) return readerPage(c, token, subscriber, { notice: "Er is niets veranderd.", zoneError, status: 422 });
+  if (zoneError) {
+    const rest = rhythmFields.omit({ tijdzone: true }).safeParse(form);
+    const typed = {
+      timeZone: form.tijdzone ?? "",
+      ...(rest.success ? { weekday: rest.data.dag, sendHour: rest.data.uur, pace: rest.data.tempo } : {}),
+    };
+    return readerPage(c, token, subscriber, { notice: "Er is niets veranderd.", zoneError, typed, status: 422 });
+  }
   if (!parsed.success || !enrollment || subscriber.status !== "active") {
     return readerPage(c, token, subscriber, {
       notice: "Dat lukte niet; er is niets veranderd. Probeer het gerust nog eens.",
@@ -129,7 +136,8 @@ preferencesRoutes.post("/:token", async (c) => {
     });
   }
   const notices = {
-    pauzeren: "Je lessen staan op pauze.",
+    // The page's own status line says the lessons are paused; the notice only confirms.
+    pauzeren: "Bewaard. Neem de tijd die je nodig hebt.",
     hervatten: "Welkom terug. Je volgende les komt op je vaste dag en tijd.",
     overslaan: "Bewaard: je volgende les komt een week later.",
     ritme: "Bewaard.",

@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { course, findSeries } from "../../domain/course/course.ts";
-import { progressOf } from "../../domain/course/progress.ts";
+import { course, findSeries, lessonsHad } from "../../domain/course/course.ts";
+import type { Series } from "../../domain/course/course-schema.ts";
+import { progressOf, receivedOf } from "../../domain/course/progress.ts";
 import { type Enrollment, findEnrollment } from "../../domain/readers/preferences.ts";
 import type { Subscriber } from "../../domain/readers/subscribers.ts";
 import { database } from "../../mechanisms/db/client.ts";
@@ -41,15 +42,24 @@ function action(token: string, name: string, intro: string, button: string, quie
   </form>`;
 }
 
-/** Every series with what the reader can do with it: begin it, or begin again the one they are in or finished. */
+/**
+ * Every series with what the reader can do with it: begin it, go on with one she started before,
+ * or begin again the one she is in or finished.
+ */
 function seriesChoices(token: string, enrollment: Enrollment) {
   const current = findSeries(enrollment.series);
   const finished = enrollment.state === "completed";
   if (course.series.length === 1 && !finished) return "";
+  const had = lessonsHad(receivedOf(enrollment));
+  const started = (series: Series) => series.lessons.some((lesson) => had.has(lesson.slug));
   return html`<h2 id="reeksen">${finished ? "Hoe verder?" : "De reeksen"}</h2>
     ${course.series.map((series) => {
       const mine = series === current;
-      const button = mine ? "Begin opnieuw bij les 1" : finished ? "Begin aan deze reeks" : "Ga verder met deze reeks";
+      const button = mine
+        ? "Begin opnieuw bij les 1"
+        : started(series)
+          ? "Ga verder met deze reeks"
+          : "Begin aan deze reeks";
       return html`<form method="post" action="/voorkeuren/${token}">
         <input type="hidden" name="actie" value="reeks" />
         <input type="hidden" name="reeks" value="${series.id}" />
@@ -78,6 +88,7 @@ function mailChoices(token: string, subscriber: Subscriber, enrollment: Enrollme
 
 function dataSection(token: string) {
   return html`<h2>Je gegevens</h2>
+    <p>Wat we van je bewaren, waarom en hoe lang: <a href="/privacy">privacy</a>.</p>
     <form method="post" action="/voorkeuren/${token}">
       <input type="hidden" name="actie" value="exporteren" />
       <p>Alles wat we van je bewaren, ook je antwoorden: als bestand voor een computer, of als pagina om te lezen, te bewaren of af te drukken.</p>
@@ -100,7 +111,13 @@ export async function readerPage(
   c: Context,
   token: string,
   subscriber: Subscriber,
-  options: { notice?: string; zoneError?: string; status?: 200 | 422 } = {},
+  options: {
+    notice?: string;
+    zoneError?: string;
+    /** What she typed in a rhythm form that was refused: shown again as she typed it, to correct. */
+    typed?: Partial<Pick<Enrollment, "weekday" | "sendHour" | "pace" | "timeZone">>;
+    status?: 200 | 422;
+  } = {},
 ) {
   const now = Date.now();
   const enrollment = await findEnrollment(database(c.env), subscriber.id);
@@ -117,7 +134,7 @@ export async function readerPage(
       ${state === "active" ? action(token, "pauzeren", "Even te veel? Zet de lessen op pauze, zo lang als je wilt.", "Nu even niet") : ""}
       ${state === "active" ? action(token, "overslaan", "Deze week liever geen les? Dan komt de volgende een week later.", "Sla een week over", true) : ""}
       ${state === "paused" ? action(token, "hervatten", "Klaar om verder te gaan? De volgende les komt op je vaste dag en tijd.", "Ga weer verder") : ""}
-      ${courseOn && enrollment ? rhythmForm(c, token, enrollment, options.zoneError) : ""}
+      ${courseOn && enrollment ? rhythmForm(c, token, { ...enrollment, ...options.typed }, options.zoneError) : ""}
       ${subscribed && enrollment ? seriesChoices(token, enrollment) : ""}
       ${subscribed ? mailChoices(token, subscriber, enrollment) : ""}
       ${subscribed ? action(token, "afmelden", "Liever helemaal geen mail meer van ons? Je antwoorden blijven bewaard tot je ze verwijdert.", "Meld me af", true) : ""}

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
 import {
   type AnswerContext,
   answerFor,
@@ -15,9 +15,11 @@ import {
 import { answerFromMailLink } from "../../domain/reflections/sweep.ts";
 import { database } from "../../mechanisms/db/client.ts";
 import { config } from "../../mechanisms/lib/config.ts";
+import { currentSigner, readerTokens } from "../../mechanisms/mail/links.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { invalidLinkPage } from "../../mechanisms/pages/link-pages.ts";
 import { readForm } from "../../mechanisms/pages/read-form.ts";
+import { authorReply, careLines, helpFooter } from "./answer-replies.ts";
 
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
@@ -56,7 +58,7 @@ async function answerPage(
   if (!answer || !chosen) {
     return page(c, {
       title: question.prompt,
-      body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}`,
+      body: html`<h1>${question.prompt}</h1><p>Kies wat nu het best bij je past.</p>${choices(token, context)}${helpFooter}`,
     });
   }
   const note = state.notitie ?? answer.note ?? "";
@@ -65,6 +67,8 @@ async function answerPage(
     status: state.error ? 422 : 200,
     body: html`<h1>Dank je wel</h1>
       <p>Bij de vraag <em>${question.prompt}</em> koos je: <strong>${chosen.label}</strong>.</p>
+      ${authorReply(chosen)}
+      ${careLines(chosen)}
       <form method="post" action="/reflectie/${token}">
         <label for="notitie">Wil je er nog iets over kwijt? Dat mag, het hoeft niet.</label>
         <textarea id="notitie" name="notitie" maxlength="2000" ${state.error ? html`aria-invalid="true" aria-describedby="notitie-fout"` : ""}>${note}</textarea>
@@ -76,7 +80,8 @@ async function answerPage(
         <button type="submit">Bewaar mijn woorden</button>
       </form>
       <p class="muted">Klopt je antwoord toch niet helemaal? Kies gerust een ander:</p>
-      ${choices(token, context, chosen.key)}`,
+      ${choices(token, context, chosen.key)}
+      ${helpFooter}`,
   });
 }
 
@@ -142,10 +147,21 @@ reflectionRoutes.post("/:token", async (c) => {
     Date.now(),
   );
   if (!saved) return c.redirect(`/reflectie/${token}`, 303);
+  const answer = await findAnswer(db, context.subscriberId, context.question.id);
+  const chosen = answerFor(context.question, answer?.answerKey);
+  // Her own page, as every mail's footer links it: she just wrote there, so it is her.
+  const { preferencesToken } = await readerTokens(await currentSigner(config(c.env)), context.subscriberId);
   return page(c, {
     title: "Bewaard",
     body: html`<h1>Bewaard</h1>
       <p>${parsed.data.notitie ? "Je woorden zijn bewaard. Dank je wel dat je ze wilde opschrijven." : "Je antwoord is bewaard, zonder woorden erbij. Dat is helemaal goed."}</p>
-      <p><a href="/reflectie/${token}">Terug naar je antwoord</a></p>`,
+      ${chosen ? html`<p>Bij de vraag <em>${context.question.prompt}</em> koos je: <strong>${chosen.label}</strong>.</p>${authorReply(chosen)}` : ""}
+      ${parsed.data.notitie ? html`<p>Je woorden:</p><blockquote class="note"><p>${parsed.data.notitie}</p></blockquote>` : ""}
+      <ul class="next">
+        <li><a href="/voorkeuren/${preferencesToken}/reflecties">Lees al je reflecties terug</a></li>
+        <li><a href="/voorkeuren/${preferencesToken}">Naar je eigen pagina</a>: je ritme, een pauze, je gegevens</li>
+        <li><a href="/reflectie/${token}">Terug naar je antwoord</a></li>
+      </ul>
+      ${helpFooter}`,
   });
 });

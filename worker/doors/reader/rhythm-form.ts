@@ -1,11 +1,13 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { z } from "zod";
+import * as z from "zod";
+import { WEEKDAYS } from "../../domain/course/rhythm-words.ts";
 import type { Enrollment } from "../../domain/readers/preferences.ts";
 import { isTimeZone } from "../../mechanisms/lib/reader-time.ts";
 
 const HOURS = Array.from({ length: 17 }, (_, i) => i + 6);
-export const WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+
+export { WEEKDAYS };
 
 /** Most readers live in the Netherlands or Flanders: those two come first in the list. */
 const FIRST_ZONES = ["Europe/Amsterdam", "Europe/Brussels"];

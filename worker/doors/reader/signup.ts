@@ -65,7 +65,7 @@ function signupForm(state: FormState = {}) {
     <button type="submit">Schrijf je hier in</button>
     <p class="muted">
       We gebruiken je adres alleen om je de lessen en de nieuwsbrief te sturen. Je krijgt eerst een mail om te bevestigen. Afmelden kan
-      op elk moment, via de link onderaan elke mail.
+      op elk moment, via de link onderaan elke mail. Wat we bewaren en waarom: <a href="/privacy">privacy</a>.
     </p>
   </form>`;
 }
@@ -122,16 +122,17 @@ function chosenAddress(form: Record<string, string>): { form: Record<string, str
 }
 
 /** How long the "kijk in je mailbox" page may repeat the address it was sent to. */
-const SENT_TO_SECONDS = 10 * 60;
+export const SENT_TO_SECONDS = 10 * 60;
 const SENT_TO_COOKIE = "verstuurd-naar";
 
 signupRoutes.get("/", (c) =>
   page(c, {
     title: "Schrijf je in voor Rust en richting",
+    description: `Wekelijks een helder moment van rust en richting: een korte les van ${config(c.env).AUTHOR_NAME} over loslaten, geven en ontvangen, en zelfzorg, met één vraag om bij stil te staan.`,
     body: html`<h1>Wekelijks een helder moment van rust en richting</h1>
       <p>
         Elke week één korte les over loslaten, over geven en ontvangen, en over goed voor jezelf zorgen terwijl je voor anderen zorgt.
-        Met één vraag om bij stil te staan.
+        Met één vraag om bij stil te staan. Van <strong>${config(c.env).AUTHOR_NAME}</strong>.
       </p>
       ${formWithChallenge(c)}`,
   }),

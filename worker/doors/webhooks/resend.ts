@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { normaliseEmail } from "../../domain/readers/signup-form.ts";
 import { handledBefore, markHandled, suppress } from "../../domain/readers/suppression.ts";
 import { database } from "../../mechanisms/db/client.ts";

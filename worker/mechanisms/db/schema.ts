@@ -142,6 +142,8 @@ export const newsletterIssues = sqliteTable(
     body: text("body").notNull(),
     question: text("question", { mode: "json" }).$type<IssueQuestion>(),
     public: integer("public", { mode: "boolean" }).notNull().default(false),
+    /** Whether the mail opens with "Hoi {first name},": the author's choice, so her own opening is never doubled. */
+    greeting: integer("greeting", { mode: "boolean" }).notNull().default(true),
     status: text("status", { enum: ["draft", "scheduled", "sending", "sent"] }).notNull(),
     sendAt: integer("send_at"),
     claimCursor: text("claim_cursor"),
@@ -184,6 +186,11 @@ export const sendBatches = sqliteTable(
     completedAt: integer("completed_at"),
     mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
     generation: integer("generation").notNull().default(0),
+    /**
+     * What the mails of the frozen set were made from beyond their deliveries (see the composers'
+     * `readAhead`), by delivery id, so a retry makes them byte for byte again; cleared on completion.
+     */
+    madeWith: text("made_with", { mode: "json" }).$type<Record<string, string>>(),
     /** When an attempt last failed and why (see sending/attempts.ts), while the batch waits to be tried again. */
     lastFailedAt: integer("last_failed_at"),
     lastFailure: text("last_failure", { enum: ["provider", "storage", "software"] }),
@@ -276,7 +283,7 @@ export const confirmationThrottle = sqliteTable("confirmation_throttle", {
   nonce: text("nonce"),
 });
 
-/** Svix message ids already handled, so a replayed webhook changes nothing. */
+/** Svix message ids already handled, so a replayed webhook changes nothing; the newest is always kept (when Resend last came). */
 export const webhookEvents = sqliteTable("webhook_events", {
   svixId: text("svix_id").primaryKey(),
   receivedAt: integer("received_at").notNull(),

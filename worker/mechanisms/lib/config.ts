@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** An optional setting: unset and empty mean the same. */
 const optional = () =>
@@ -6,6 +6,9 @@ const optional = () =>
     .string()
     .optional()
     .transform((value) => value || undefined);
+
+/** Resend's API, unless RESEND_BASE_URL says otherwise: the only host mail goes to. */
+export const RESEND_API = "https://api.resend.com";
 
 /** Addresses of this machine itself: no production Worker is reached at one. */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -29,6 +32,16 @@ const configSchema = z
       .transform((url) => url.replace(/\/+$/, "")),
     MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
     MAIL_REPLY_TO: optional(),
+    AUTHOR_NAME: z
+      .string({
+        message: "AUTHOR_NAME is not set: the author's name, as the privacy statement and signup page name her",
+      })
+      .trim()
+      .min(2, { message: "AUTHOR_NAME must be the author's name, as the privacy statement and signup page name her" }),
+    CONTACT_EMAIL: z.email({
+      message:
+        "CONTACT_EMAIL must be the address where readers reach the author about their data, e.g. privacy@rustenrichting.nl",
+    }),
     TOKEN_SECRET: z
       .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
       .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
@@ -49,7 +62,7 @@ const configSchema = z
     MAIL_TRANSPORT: optional().pipe(
       z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
     ),
-    RESEND_BASE_URL: optional().pipe(z.url().default("https://api.resend.com")),
+    RESEND_BASE_URL: optional().pipe(z.url().default(RESEND_API)),
     RESEND_MAX_RPS: optional().pipe(
       z.coerce
         .number<string | undefined>({ message: "RESEND_MAX_RPS must be a number of requests per second, e.g. 5" })

@@ -42,13 +42,19 @@ export async function unusedLinkHashes() {
   return { unsubscribeTokenHash, preferencesTokenHash };
 }
 
-/** The links every mail to a subscriber carries at its foot; the help page is the same for everyone. */
+/** The links every mail to a subscriber carries at its foot; the help page and the privacy statement are the same for everyone. */
 export function footerUrls(cfg: Config, tokens: ReaderTokens) {
   return {
     unsubscribeUrl: `${cfg.PUBLIC_URL}/afmelden/${tokens.unsubscribeToken}`,
     preferencesUrl: `${cfg.PUBLIC_URL}/voorkeuren/${tokens.preferencesToken}`,
     helpUrl: `${cfg.PUBLIC_URL}/hulp`,
+    privacyUrl: privacyUrl(cfg),
   };
+}
+
+/** The privacy statement, linked from every mail, the confirmation too. */
+export function privacyUrl(cfg: Pick<Config, "PUBLIC_URL">): string {
+  return `${cfg.PUBLIC_URL}/privacy`;
 }
 
 /** Who a mail is from and to, with a subject that cannot break a header. */

@@ -30,6 +30,8 @@ export const READER_NAMES = {
   confirmToken: "confirm",
   /** How many of a series' questions the reader answered, for the look back in its closing mail. */
   answered: "answered",
+  /** When the reader's lessons come, in words, for the welcome mail. */
+  rhythm: "rhythm",
 } as const;
 
 /** A value a reader's copy of a mail fills in. */
@@ -42,7 +44,40 @@ export const ISSUE_NAMES = {
   bodyHtml: "body",
   prompt: "prompt",
   labels: Array.from({ length: MAX_ANSWERS }, (_, index) => `label${index + 1}`),
+  /** The archive's slug of the issue, for its "Lees online" link. */
+  slug: "slug",
+  /**
+   * Parts an issue may leave out: everything between a part's two markers goes, markers and
+   * all, or only the markers do (see `withParts`).
+   */
+  parts: { greeting: ["greeting", "greetingend"], online: ["online", "onlineend"] },
 } as const;
+
+/** A part of the newsletter's template an issue may leave out. */
+export type IssuePart = keyof typeof ISSUE_NAMES.parts;
+
+/** The pieces with each part kept (only its markers go) or left out (all between them goes too). */
+export function withParts(pieces: Piece[], keep: Record<IssuePart, boolean>): Piece[] {
+  const starts = new Map(
+    Object.entries(ISSUE_NAMES.parts).map(([part, [start]]) => [start as string, part as IssuePart]),
+  );
+  const ends = new Set<string>(Object.values(ISSUE_NAMES.parts).map(([, end]) => end));
+  const kept: Piece[] = [];
+  let leaving: IssuePart | null = null;
+  for (const piece of pieces) {
+    if (typeof piece === "object" && starts.has(piece.marker)) {
+      const part = starts.get(piece.marker)!;
+      if (!keep[part]) leaving = part;
+      continue;
+    }
+    if (typeof piece === "object" && ends.has(piece.marker)) {
+      leaving = null;
+      continue;
+    }
+    if (leaving === null) kept.push(piece);
+  }
+  return kept;
+}
 
 /** Every marker, spelt with `mark`: the Worker's, and the twins of the build's second render. */
 function spelt(mark: string) {
@@ -58,6 +93,11 @@ function spelt(mark: string) {
       bodyHtml: spell(ISSUE_NAMES.bodyHtml),
       prompt: spell(ISSUE_NAMES.prompt),
       labels: ISSUE_NAMES.labels.map(spell),
+      slug: spell(ISSUE_NAMES.slug),
+      parts: {
+        greeting: ISSUE_NAMES.parts.greeting.map(spell) as [string, string],
+        online: ISSUE_NAMES.parts.online.map(spell) as [string, string],
+      },
     },
   };
 }

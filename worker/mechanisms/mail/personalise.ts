@@ -7,6 +7,8 @@ export type Personal = ReaderTokens & {
   answerToken: string;
   /** A closing mail's look back: how many of the series' questions the reader answered. */
   answered?: string | undefined;
+  /** The welcome's word for when her lessons come ("elke week op dinsdag rond 7:00 uur"). */
+  rhythm?: string | undefined;
 };
 
 /** A rendered mail's two parts. */
@@ -21,8 +23,40 @@ export type MailTemplate = { named: Template; unnamed: Template };
  */
 export type StoredPart = { head: string; named: string; unnamed: string; tail: string };
 
+/** A template as the build stores it: its HTML and its text. */
+export type StoredTemplate = { html: StoredPart; text: StoredPart };
+
+/** A change to a template: its text from `from` up to `to` replaced by `insert`. */
+export type Edit = { from: number; to: number; insert: string };
+
+/**
+ * A template that differs from another (`base`) in one place, such as a lesson opened by a
+ * line for one answer: kept as that change to each of the base's four renders, not whole.
+ */
+export type StoredVariant = {
+  base: string;
+  html: { named: Edit; unnamed: Edit };
+  text: { named: Edit; unnamed: Edit };
+};
+
 /** Every template the build renders (`npm run content:build`), by key. */
-export type StoredTemplates = Record<string, { html: StoredPart; text: StoredPart }>;
+export type StoredTemplates = Record<string, StoredTemplate | StoredVariant>;
+
+/** The one change that makes `base` into `variant` (the build's side of `StoredVariant`). */
+export function editBetween(base: string, variant: string): Edit {
+  let from = 0;
+  while (from < base.length && base[from] === variant[from]) from++;
+  let tail = 0;
+  while (
+    tail < base.length - from &&
+    tail < variant.length - from &&
+    base[base.length - 1 - tail] === variant[variant.length - 1 - tail]
+  )
+    tail++;
+  return { from, to: base.length - tail, insert: variant.slice(from, variant.length - tail) };
+}
+
+const applyEdit = (base: string, { from, to, insert }: Edit) => base.slice(0, from) + insert + base.slice(to);
 
 /** Splits the two renders of one part into what they share and what differs (the build's side of `StoredPart`). */
 export function storePart(named: string, unnamed: string): StoredPart {
@@ -87,12 +121,26 @@ export function templateStore(stored: StoredTemplates): TemplateStore {
   function mailTemplate(key: string): MailTemplate | null {
     let template = templates.get(key);
     if (!template && Object.hasOwn(stored, key)) {
-      const { html, text } = stored[key]!;
-      const whole = (part: StoredPart, which: "named" | "unnamed") => part.head + part[which] + part.tail;
-      template = {
-        named: { html: whole(html, "named"), text: whole(text, "named") },
-        unnamed: { html: whole(html, "unnamed"), text: whole(text, "unnamed") },
-      };
+      const entry = stored[key]!;
+      if ("base" in entry) {
+        const base = mailTemplate(entry.base);
+        if (!base) return null;
+        const { html, text } = entry;
+        template = {
+          named: { html: applyEdit(base.named.html, html.named), text: applyEdit(base.named.text, text.named) },
+          unnamed: {
+            html: applyEdit(base.unnamed.html, html.unnamed),
+            text: applyEdit(base.unnamed.text, text.unnamed),
+          },
+        };
+      } else {
+        const { html, text } = entry;
+        const whole = (part: StoredPart, which: "named" | "unnamed") => part.head + part[which] + part.tail;
+        template = {
+          named: { html: whole(html, "named"), text: whole(text, "named") },
+          unnamed: { html: whole(html, "unnamed"), text: whole(text, "unnamed") },
+        };
+      }
       templates.set(key, template);
     }
     return template ?? null;

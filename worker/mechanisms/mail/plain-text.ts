@@ -1,5 +1,3 @@
-import { convert } from "html-to-text";
-
 // The slice of html-to-text's builder and DOM that a formatter uses (the package ships no types).
 type TextBuilder = {
   openBlock(options: { leadingLineBreaks: number }): void;
@@ -18,7 +16,11 @@ function linkBlock(element: HtmlElement, walk: (nodes: unknown[], builder: TextB
   builder.closeBlock({ trailingLineBreaks: 2 });
 }
 
-/** Our own rules on top of React Email's: headings kept as written, buttons and footer links as blocks. */
+/**
+ * Our own rules on top of React Email's `toPlainText` (html-to-text): headings kept as written,
+ * buttons and footer links as blocks. The build writes every mail's text with them; the Worker
+ * writes a newsletter issue's by the same rules with text-builder.ts.
+ */
 export const textOptions = {
   selectors: [
     ...["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false } })),
@@ -26,28 +28,3 @@ export const textOptions = {
   ],
   formatters: { linkBlock },
 };
-
-/**
- * React Email's own `toPlainText` rules (@react-email/render 2.3), repeated here so the Worker
- * needs html-to-text only, not React; test/mail-templates.test.ts holds the two byte-identical.
- */
-const reactEmailSelectors = [
-  { selector: "img", format: "skip" },
-  { selector: "[data-skip-in-text=true]", format: "skip" },
-  { selector: "a", options: { linkBrackets: false, hideLinkHrefIfSameAsText: true } },
-  { selector: '[data-text-format="dataTable"]', format: "dataTable" },
-  ...["td", "th"].map((selector) => ({
-    selector,
-    format: "block",
-    options: { leadingLineBreaks: 1, trailingLineBreaks: 1 },
-  })),
-];
-
-/** The plain-text part of a mail, from its HTML: headings kept as written, every link spelled out. */
-export function plainText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    formatters: textOptions.formatters,
-    selectors: [...reactEmailSelectors, ...textOptions.selectors],
-  });
-}

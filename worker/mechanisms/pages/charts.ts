@@ -105,7 +105,11 @@ export function barRows(options: {
 }): HtmlEscapedString | Promise<HtmlEscapedString> {
   const { rows, tone, summary } = options;
   const rowHeight = 26;
-  const labelWidth = 170;
+  // Room for the longest label at about 9.5 units a character (15px system-ui; DejaVu Sans is wide), so none is cut off.
+  const labelWidth = Math.min(
+    300,
+    Math.max(80, Math.ceil(Math.max(...rows.map((row) => row.label.length)) * 9.5) + 12),
+  );
   const valueWidth = 56;
   const height = rows.length * rowHeight + 4;
   const max = options.max ?? Math.max(1, ...rows.map((row) => row.value));
@@ -114,7 +118,7 @@ export function barRows(options: {
     ${rows.map((row, i) => {
       const y = i * rowHeight + 2;
       const width = round((row.value / max) * span);
-      return html`<text class="label" x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${clip(row.label, 20)}</text><rect class="track" x="${labelWidth}" y="${y + 3}" width="${span}" height="${rowHeight - 8}" /><rect class="tone-${tone}" x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}" /><text class="label" x="${labelWidth + span + 6}" y="${y + 17}">${row.shown ?? row.value}</text>`;
+      return html`<text class="label" x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${clip(row.label, 30)}</text><rect class="track" x="${labelWidth}" y="${y + 3}" width="${span}" height="${rowHeight - 8}" /><rect class="tone-${tone}" x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}" /><text class="label" x="${labelWidth + span + 6}" y="${y + 17}">${row.shown ?? row.value}</text>`;
     })}
   </svg>`;
 }

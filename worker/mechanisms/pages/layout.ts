@@ -18,7 +18,7 @@ a,a:visited{color:var(--accent);text-decoration-thickness:1px;text-underline-off
 a:hover{text-decoration-thickness:2px}
 form{margin:1.5rem 0}
 label{display:block;margin:0 0 .35rem;font-family:system-ui,sans-serif;font-size:.95rem}
-input[type=email],input[type=text],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
+input[type=email],input[type=text],input[type=password],input[type=datetime-local],textarea,select{width:100%;font:inherit;padding:.7rem .8rem;border:1px solid var(--edge);border-radius:.5rem;background:var(--card);color:var(--fg);margin:0 0 1rem}
 textarea{min-height:7rem}
 button,.button{display:inline-block;min-height:44px;font:600 1rem system-ui,sans-serif;padding:.75rem 1.25rem;border-radius:.5rem;border:0;background:var(--accent);color:var(--bg);cursor:pointer;text-decoration:none}
 button.quiet{background:transparent;color:var(--accent);border:1px solid var(--edge)}
@@ -26,6 +26,14 @@ button.danger{background:transparent;color:var(--danger);border:2px solid var(--
 .choices{display:grid;gap:.6rem;margin:1rem 0}
 .choices button{width:100%;text-align:left}
 .choices button[aria-pressed=true]{outline:3px solid var(--fg)}
+.choices form{margin:0}
+.reply,.note{margin:0 0 1.25rem;padding:.25rem 0 .25rem 1rem;border-left:3px solid var(--accent)}
+.note{border-left-color:var(--line);white-space:pre-wrap}
+.reply p,.note p{margin:0}
+.care{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem 1.25rem;margin:0 0 1.5rem}
+.care h2{font-size:1.15rem;font-weight:normal;margin:0 0 .5rem}
+.care ul,.next{padding-left:1.25rem;margin:0 0 1rem}
+.care li,.next li{margin:0 0 .5rem}
 .error{color:var(--danger);font-family:system-ui,sans-serif;font-size:.95rem;margin:-.6rem 0 1rem}
 .check{display:flex;gap:.5rem;align-items:flex-start}
 .suggestion{border-left:3px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:-.4rem 0 1.25rem}
@@ -48,11 +56,24 @@ export type PageOptions = {
    * where something later undoes what a scanner did; never for one that must be a person's act.
    */
   autoSubmit?: boolean;
+  /**
+   * What a search engine shows under the title. Only a page that gives one may be indexed: every
+   * other page (a token's, a reader's own, the author's) says `noindex`.
+   */
+  description?: string;
 };
 
-/** Renders a reader-facing page in the site's calm layout. */
-export function page(c: Context, { title, body, status = 200, autoSubmit = false }: PageOptions) {
+/** A stylesheet a page's own code put in its body under the CSP nonce (never text a person typed: that is escaped). */
+const OWN_STYLE = /<style nonce="[^"<>]*">[^<]*<\/style>/g;
+
+/**
+ * Renders a reader-facing page in the site's calm layout. A page's own stylesheets (the
+ * author's navigation, tables, charts, print styles) go into the head, where HTML allows them.
+ */
+export async function page(c: Context, { title, body, status = 200, autoSubmit = false, description }: PageOptions) {
   const nonce = c.get("secureHeadersNonce") as string | undefined;
+  const markup = (await body).toString();
+  const ownStyles = markup.match(OWN_STYLE) ?? [];
   const script = autoSubmit
     ? html`<script nonce="${nonce ?? ""}">
         // Holds off in a browser that says it is automated or headless, and while the page is
@@ -76,15 +97,16 @@ export function page(c: Context, { title, body, status = 200, autoSubmit = false
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="robots" content="noindex" />
+          ${description ? html`<meta name="description" content="${description}" />` : html`<meta name="robots" content="noindex" />`}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <title>${title}</title>
           <style nonce="${nonce ?? ""}">
             ${raw(styles)}
           </style>
+          ${raw(ownStyles.join(""))}
         </head>
         <body>
-          <main>${body}</main>
+          <main>${raw(markup.replace(OWN_STYLE, ""))}</main>
           ${script}
         </body>
       </html>`,

@@ -18,6 +18,7 @@ export async function freezeBatch(
   attemptedIds: string[],
   generation: number,
   failed: Record<string, string>,
+  madeWith: Record<string, string> = {},
 ): Promise<boolean> {
   const seen =
     batch.attemptedIds === null
@@ -26,7 +27,13 @@ export async function freezeBatch(
   // Counted from the write's own result: a RETURNING clause would cost D1 reads on every batch.
   const result = await db
     .update(sendBatches)
-    .set({ attemptedIds, generation, mayHaveSent: true, outcomes: { sent: {}, failed } })
+    .set({
+      attemptedIds,
+      generation,
+      mayHaveSent: true,
+      outcomes: { sent: {}, failed },
+      madeWith: Object.keys(madeWith).length > 0 ? madeWith : null,
+    })
     .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen));
   return result.meta.changes > 0;
 }
@@ -56,7 +63,7 @@ export async function completeBatch(
   }
   await db
     .update(sendBatches)
-    .set({ outcomes, completedAt: now })
+    .set({ outcomes, completedAt: now, madeWith: null })
     .where(and(eq(sendBatches.key, batchKey), isNull(sendBatches.completedAt)));
 }
 

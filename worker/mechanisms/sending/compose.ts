@@ -22,9 +22,11 @@ export async function composeEach(
   composers: Composers,
   deliveries: BatchDelivery[],
   db: Database,
-): Promise<{ made: Made[]; unmade: Record<string, string> }> {
+  frozen: Record<string, string> | null = null,
+): Promise<{ made: Made[]; unmade: Record<string, string>; madeWith: Record<string, string> }> {
+  const madeWith = frozen ?? (await readAhead(composers, deliveries, db));
   const settled = await Promise.allSettled(
-    deliveries.map((delivery) => composers[delivery.kind].compose(cfg, delivery, db)),
+    deliveries.map((delivery) => composers[delivery.kind].compose(cfg, delivery, db, madeWith[delivery.id])),
   );
   const made: Made[] = [];
   const unmade: Record<string, string> = {};
@@ -39,5 +41,22 @@ export async function composeEach(
     console.error(JSON.stringify({ event: "mail_unmade", delivery: delivery.id, kind: delivery.kind, ...summary }));
     unmade[delivery.id] = `${UNMADE} (${summary.name})`;
   }
-  return { made, unmade };
+  return { made, unmade, madeWith };
+}
+
+/** Each kind's `readAhead` for its own deliveries, one call per kind that has one. */
+async function readAhead(composers: Composers, deliveries: BatchDelivery[], db: Database) {
+  const kinds = [...new Set(deliveries.map((delivery) => delivery.kind))];
+  const read = await Promise.all(
+    kinds.map((kind) => {
+      const ahead = composers[kind].readAhead;
+      return ahead
+        ? ahead(
+            db,
+            deliveries.filter((delivery) => delivery.kind === kind),
+          )
+        : {};
+    }),
+  );
+  return Object.assign({}, ...read) as Record<string, string>;
 }

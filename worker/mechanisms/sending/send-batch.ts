@@ -32,6 +32,7 @@ async function attempt(cfg: Config, db: Database, composers: Composers, batch: S
       composers,
       all.filter((d) => frozen.has(d.id)),
       db,
+      batch.madeWith ?? {},
     );
     // The first attempt may have reached Resend with this mail: only the very same payload may follow it.
     if (Object.keys(unmade).length > 0) throw new Error("a mail sent once could not be made again for its retry");
@@ -41,11 +42,11 @@ async function attempt(cfg: Config, db: Database, composers: Composers, batch: S
     (d) =>
       composers[d.kind].sendsTo === d.subscriberStatus && failed[d.id] === undefined && (frozen?.has(d.id) ?? true),
   );
-  const { made, unmade } = await composeEach(cfg, composers, eligible, db);
+  const { made, unmade, madeWith } = await composeEach(cfg, composers, eligible, db);
   const ids = made.map(({ delivery }) => delivery.id);
   const generation = frozen === null ? 0 : ids.length === frozen.size ? batch.generation : batch.generation + 1;
   const recorded = { ...failed, ...unmade };
-  if (!(await freezeBatch(db, batch, ids, generation, recorded))) return null;
+  if (!(await freezeBatch(db, batch, ids, generation, recorded, madeWith))) return null;
   return { made, failed: recorded, generation };
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE `send_batches` ADD `made_with` text;
