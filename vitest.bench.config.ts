@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { loadResendSpec } from "./test/resend-openapi.ts";
 import { unsetSettings } from "./test/unset-settings.ts";
 
 const benchSizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
@@ -31,6 +32,7 @@ export default defineConfig(async () => ({
     include: ["test/bench/**/*.bench.ts"],
     setupFiles: ["./test/bench/setup.ts"],
     provide: {
+      resendSpec: loadResendSpec(),
       benchSizes,
       // BENCH_PACING=off sends without the pacer, as before it: the fake Resend's 429s show what it saves.
       benchPacing: process.env.BENCH_PACING !== "off",
@@ -38,6 +40,13 @@ export default defineConfig(async () => ({
       // BENCH_STORAGE_READERS=0 leaves out the two simulated years of test/bench/storage-year.bench.ts.
       benchStorageReaders: Number(process.env.BENCH_STORAGE_READERS ?? 10_000),
       benchStorageWeeks: Number(process.env.BENCH_STORAGE_WEEKS ?? 104),
+      // Resend's rate decides only how fast mails leave: measured once, with this many readers.
+      benchRateReaders: Number(process.env.BENCH_RATE_READERS ?? 10_000),
+      // Readers due at one instant, claimed only (no sending), e.g. BENCH_CLAIM_READERS=1000000; 0 (the default)
+      // leaves it out, and the claim time of a million is projected from the largest size's, claiming being linear.
+      benchClaimReaders: Number(process.env.BENCH_CLAIM_READERS ?? 0),
+      // Readers all due at once in the Free-plan and Paid-plan profiles of test/bench/invocations.bench.ts.
+      benchPlanReaders: Number(process.env.BENCH_PLAN_READERS ?? 5_000),
     },
     // One bench file at a time: the storage years would otherwise take CPU from the send run's clocks.
     fileParallelism: false,

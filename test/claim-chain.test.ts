@@ -102,7 +102,10 @@ describe("claiming past one invocation's budget", () => {
 
     await runSchedule(workerEnv, due, SMALL);
     expect(await runSchedule(workerEnv, due + QUARTER, SMALL)).toMatchObject({ claimed: 190, more: true });
-    expect(claims.pending.map((message) => message.scheduledTime)).toEqual([due, due + QUARTER]);
+    expect(claims.pending.map((message) => ("scheduledTime" in message ? message.scheduledTime : null))).toEqual([
+      due,
+      due + QUARTER,
+    ]);
     await claims.drain(workerEnv, SMALL);
 
     expectEachOnce(await claimsPerReader("kwartier", "lesson"), "kwartier", 350);

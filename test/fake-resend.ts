@@ -26,6 +26,13 @@ export type FakeResendOptions = {
   fault?: (request: Request) => Fault | null;
   /** Addresses the fake refuses as invalid (in a batch: that one mail). */
   rejects?: (to: string) => boolean;
+  /**
+   * Resend's email quotas (its usage-limits page): at most `daily` mails a UTC day and
+   * `monthly` a UTC month, counted by `now` (Date.now unless given). A send beyond either is
+   * refused whole with 429 `daily_quota_exceeded` or `monthly_quota_exceeded`, and every
+   * answer to a send tells what was used in `x-resend-daily-quota` and `x-resend-monthly-quota`.
+   */
+  quota?: { daily?: number; monthly?: number; now?: () => number };
   /** The account's domains, for `GET /domains` and `GET /domains/{domain_id}`. */
   domains?: FakeDomain[];
   /** Answers the domain endpoints as Resend does for a key that may only send (401 `restricted_api_key`). */
@@ -55,6 +62,29 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
   const replies = new Map<string, { digest: string; response: unknown }>();
   let requests = 0;
   let nextId = 1;
+  const used = new Map<string, number>();
+  const quotaNow = options.quota?.now ?? Date.now;
+  const periods = () => {
+    const day = new Date(quotaNow()).toISOString().slice(0, 10);
+    return { daily: day, monthly: day.slice(0, 7) };
+  };
+  const usage = () => {
+    const { daily, monthly } = periods();
+    return {
+      "x-resend-daily-quota": String(used.get(daily) ?? 0),
+      "x-resend-monthly-quota": String(used.get(monthly) ?? 0),
+    };
+  };
+  /** The quota `count` more mails would exceed, if any; else counts them as used. */
+  function spend(count: number): "daily" | "monthly" | null {
+    const now = periods();
+    for (const quota of ["daily", "monthly"] as const) {
+      const limit = options.quota?.[quota];
+      if (limit !== undefined && (used.get(now[quota]) ?? 0) + count > limit) return quota;
+    }
+    for (const period of [now.daily, now.monthly]) used.set(period, (used.get(period) ?? 0) + count);
+    return null;
+  }
 
   function refuse(message: string, status = 422) {
     problems.push(message);
@@ -154,6 +184,17 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
       if (mails.some((mail) => "attachments" in mail || "scheduled_at" in mail))
         return refuse("no attachments or scheduled_at in a batch");
     }
+    const exceeded = spend(mails.length);
+    if (exceeded)
+      return json(
+        {
+          statusCode: 429,
+          name: `${exceeded}_quota_exceeded`,
+          message: `You have reached your ${exceeded} email sending quota.`,
+        },
+        429,
+        usage(),
+      );
     const permissive = request.headers.get("x-batch-validation") === "permissive";
     const data: { id: string }[] = [];
     const failed: { index: number; message: string }[] = [];
@@ -181,7 +222,7 @@ export function createFakeResend(spec: Spec, options: FakeResendOptions = {}) {
     }
     const response = path === "/emails" ? data[0] : { data, ...(failed.length > 0 ? { errors: failed } : {}) };
     replies.set(`${path} ${key}`, { digest, response });
-    return json(response);
+    return json(response, 200, usage());
   }
 
   return {

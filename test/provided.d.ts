@@ -8,5 +8,8 @@ declare module "vitest" {
     benchConsumers: number;
     benchStorageReaders: number;
     benchStorageWeeks: number;
+    benchRateReaders: number;
+    benchClaimReaders: number;
+    benchPlanReaders: number;
   }
 }

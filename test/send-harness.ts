@@ -70,10 +70,13 @@ type Queued = { id: string; body: DeliveryMessage; attempts: number };
 export class SimulatedQueue {
   pending: Queued[] = [];
   failSends = 0;
+  /** `sendBatch` calls, and the messages they carried. */
   sent = 0;
+  messages = 0;
   #next = 0;
 
-  constructor(readonly options: { duplicate?: boolean; random?: () => number } = {}) {}
+  /** `discard`: count what is sent and keep none of it (a claim-only run of a million readers). */
+  constructor(readonly options: { duplicate?: boolean; random?: () => number; discard?: boolean } = {}) {}
 
   async sendBatch(messages: { body: DeliveryMessage }[]): Promise<void> {
     if (messages.length > 100) throw new Error("a queue sendBatch takes at most 100 messages");
@@ -82,6 +85,8 @@ export class SimulatedQueue {
       throw new Error("queue unavailable");
     }
     this.sent++;
+    this.messages += messages.length;
+    if (this.options.discard) return;
     for (const { body } of messages) {
       this.pending.push({ id: `m${this.#next++}`, body, attempts: 1 });
       if (this.options.duplicate) this.pending.push({ id: `m${this.#next++}`, body, attempts: 1 });
@@ -153,23 +158,24 @@ export class SimulatedQueue {
  * and `next` hands the oldest message to the real consumer, as one invocation would.
  */
 export class SimulatedClaimQueue {
-  pending: ClaimMessage[] = [];
+  /** Hand-ons, and on Workers Free (PLAN=free) also send batches (see enqueue). */
+  pending: (ClaimMessage | DeliveryMessage)[] = [];
   sent = 0;
   #next = 0;
 
-  async send(body: ClaimMessage): Promise<void> {
+  async send(body: ClaimMessage | DeliveryMessage): Promise<void> {
     this.sent++;
     this.pending.push(body);
   }
 
   /** One consumer invocation of the oldest message; false when nothing was waiting. */
-  async next(workerEnv: Env, budget?: ClaimBudget): Promise<boolean> {
+  async next(workerEnv: Env, budget?: ClaimBudget, transport?: MailTransport): Promise<boolean> {
     const body = this.pending.shift();
     if (!body) return false;
     const batch = createMessageBatch<unknown>("send-claims", [
       { id: `c${this.#next++}`, timestamp: new Date(), attempts: 1, body },
     ]);
-    await consumeClaims(batch, workerEnv, budget);
+    await consumeClaims(batch, workerEnv, budget, transport);
     return true;
   }
 

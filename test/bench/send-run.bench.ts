@@ -14,12 +14,10 @@ import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
 import { hashToken } from "../../worker/mechanisms/lib/tokens.ts";
 import { currentSigner } from "../../worker/mechanisms/mail/links.ts";
-import { resendPacer } from "../../worker/mechanisms/mail/pacer.ts";
 import { renderMail } from "../../worker/mechanisms/mail/render.ts";
-import { resendTransport } from "../../worker/mechanisms/mail/resend.ts";
 import { deliveryId, personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
-import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
-import { type D1Meter, meteredD1 } from "./metered-d1.ts";
+import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { benchTransport, type Invocation, invocation } from "./measure.ts";
 
 const NAIVE_SAMPLE = 100;
 const ONCE_SAMPLE = 5000;
@@ -32,70 +30,6 @@ const CPU_SAMPLE = 2000;
 type Stats = { calls: number; accepted: number; rateLimited: number };
 async function resendStats(): Promise<Stats> {
   return (await fetch(`${env.RESEND_BASE_URL}/__stats`)).json();
-}
-
-const newMeter = (): D1Meter => ({ rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0, queries: 0 });
-
-/**
- * Time spent waiting on something other than our own code: Resend's answers, the pacer, a
- * backoff; and `calls`, the subrequests among them (Resend and the pacer, not a backoff).
- */
-type Waits = { resendMs: number; paceMs: number; calls: number };
-
-function timed<A extends unknown[], T>(
-  waits: Waits,
-  key: "resendMs" | "paceMs",
-  work: (...args: A) => Promise<T>,
-  subrequest = true,
-) {
-  return async (...args: A): Promise<T> => {
-    if (subrequest) waits.calls++;
-    const start = performance.now();
-    try {
-      return await work(...args);
-    } finally {
-      waits[key] += performance.now() - start;
-    }
-  };
-}
-
-/** The Worker's Resend transport, its waits timed apart from its own work (JSON.stringify of 2 MB is ours). */
-function benchTransport(waits: Waits) {
-  const cfg = config(env);
-  const pacer = inject("benchPacing") ? resendPacer(env.RESEND_PACER, cfg.RESEND_MAX_RPS) : undefined;
-  return resendTransport({
-    apiKey: cfg.RESEND_API_KEY!,
-    baseUrl: cfg.RESEND_BASE_URL,
-    // The fake Resend counts a call against the rate from when it left (scripts/bench.ts).
-    fetch: timed(waits, "resendMs", (input: RequestInfo | URL, init?: RequestInit) =>
-      fetch(input, {
-        ...init,
-        headers: { ...(init?.headers as Record<string, string>), "x-bench-sent-at": `${Date.now()}` },
-      }),
-    ),
-    sleep: timed(waits, "paceMs", (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), false),
-    ...(pacer ? { pacer: { wait: timed(waits, "paceMs", pacer.wait), hold: timed(waits, "paceMs", pacer.hold) } } : {}),
-  });
-}
-
-/**
- * CPU of one invocation: its wall time less every wait (D1, Resend, the pacer); D1's own work
- * happens in D1. Its subrequests: D1 calls, queue sends (to either queue), Resend and the pacer.
- */
-async function invocation(
-  queue: SimulatedQueue,
-  work: (workerEnv: Env, waits: Waits) => Promise<unknown>,
-  claims = new SimulatedClaimQueue(),
-) {
-  const meter = newMeter();
-  const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0 };
-  const workerEnv = envWithQueue(queue, { DB: meteredD1(env.DB, meter), CLAIMS: claims as unknown as Queue });
-  const sends = queue.sent + claims.sent;
-  const start = performance.now();
-  const result = await work(workerEnv, waits);
-  const wall = performance.now() - start - meter.meteringMs;
-  const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
-  return { result, meter, subrequests, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs };
 }
 
 /** CPU per mail of composing a lesson mail, tokens included: a full React render per reader, or the Worker's own way. */
@@ -213,14 +147,19 @@ async function issueFirstMailCost(prefix: string) {
  * claim queue, one invocation each, until the run is claimed; then `consumers` consumer
  * invocations at once send it. What each invocation cost, and how long claiming took.
  */
-async function sendRun(prefix: string, readers: number, due: number, consumers: number) {
+async function sendRun(
+  prefix: string,
+  readers: number,
+  due: number,
+  consumers: number,
+  options: { paced?: boolean; claimOnly?: boolean } = {},
+) {
   await seedReaders(env, prefix, readers, due);
-  const queue = new SimulatedQueue();
+  const queue = new SimulatedQueue({ discard: options.claimOnly });
   const claims = new SimulatedClaimQueue();
   const totals = { rowsRead: 0, rowsWritten: 0, cpuMs: 0, drainMs: 0, meteringMs: 0, claimMs: 0, claimed: 0 };
   const heaviest = { cronMs: 0, consumerMs: 0, subrequests: 0, d1Queries: 0 };
-  type Invocation = Awaited<ReturnType<typeof invocation>>;
-  const add = ({ meter, cpuMs, subrequests }: Invocation) => {
+  const add = ({ meter, cpuMs, subrequests }: Invocation<unknown>) => {
     totals.rowsRead += meter.rowsRead;
     totals.rowsWritten += meter.rowsWritten;
     totals.meteringMs += meter.meteringMs;
@@ -246,18 +185,19 @@ async function sendRun(prefix: string, readers: number, due: number, consumers: 
     .bind(due)
     .first<number>("claimed"))!;
   const drainStart = performance.now();
-  await Promise.all(
-    Array.from({ length: consumers }, async () => {
-      for (;;) {
-        const consumer = await invocation(queue, (workerEnv, waits) =>
-          queue.deliverOnce(workerEnv, benchTransport(waits)),
-        );
-        if (!(consumer.result as { delivered: boolean }).delivered) return;
-        add(consumer);
-        heaviest.consumerMs = Math.max(heaviest.consumerMs, consumer.cpuMs);
-      }
-    }),
-  );
+  if (!options.claimOnly)
+    await Promise.all(
+      Array.from({ length: consumers }, async () => {
+        for (;;) {
+          const consumer = await invocation(queue, (workerEnv, waits) =>
+            queue.deliverOnce(workerEnv, benchTransport(waits, options.paced ?? true)),
+          );
+          if (!(consumer.result as { delivered: boolean }).delivered) return;
+          add(consumer);
+          heaviest.consumerMs = Math.max(heaviest.consumerMs, consumer.cpuMs);
+        }
+      }),
+    );
   totals.drainMs = performance.now() - drainStart;
   const wallMs = performance.now() - start - totals.meteringMs;
   // The next run measures only its own readers.
@@ -275,6 +215,31 @@ function claimFigures(claimMs: number, claimInvocations: number, heaviest: { sub
   };
 }
 
+/**
+ * Resend's rate decides only how fast mails leave: measured once, on `BENCH_RATE_READERS`
+ * readers (10,000 unless set) at `RESEND_MAX_RPS` through the shared pacer.
+ */
+async function atRate(readers: number) {
+  const before = await resendStats();
+  const { totals } = await sendRun("rate", readers, amsterdamTime(2028, 1, 10, 7), CONSUMERS);
+  const after = await resendStats();
+  const calls = after.calls - before.calls;
+  if (after.accepted - before.accepted !== readers) throw new Error(`expected ${readers} mails at the rate`);
+  return {
+    readers,
+    mailsPerSecondAtRate: readers / (totals.drainMs / 1000),
+    rateLimitedShare: (after.rateLimited - before.rateLimited) / calls,
+  };
+}
+
+/** `BENCH_CLAIM_READERS` readers (1,000,000 unless set; 0 skips) due at one instant, claimed only: how long until the last. */
+async function claimOnly(readers: number) {
+  const due = amsterdamTime(2027, 1, 11, 7);
+  const { totals, heaviest, claimInvocations } = await sendRun("miljoen", readers, due, 0, { claimOnly: true });
+  if (totals.claimed !== readers) throw new Error(`expected ${readers} claimed, claimed ${totals.claimed}`);
+  return { readers, ...claimFigures(totals.claimMs, claimInvocations, heaviest) };
+}
+
 it("measures a weekly send run", async () => {
   const costs = await renderCosts();
   const cpu = await sendRun("cpu", CPU_SAMPLE, amsterdamTime(2029, 1, 8, 7), 1);
@@ -282,11 +247,13 @@ it("measures a weekly send run", async () => {
   const sizes = inject("benchSizes");
   for (const [index, readers] of sizes.entries()) {
     const before = await resendStats();
+    // Resend answers at once here: what the rate decides was measured above.
     const { totals, heaviest, wallMs, claimInvocations } = await sendRun(
       `bench${index}`,
       readers,
       amsterdamTime(2030 + index, 1, 8, 7),
       CONSUMERS,
+      { paced: false },
     );
     const after = await resendStats();
     const sent = after.accepted - before.accepted;
@@ -306,14 +273,20 @@ it("measures a weekly send run", async () => {
       d1RowsWrittenPerMail: totals.rowsWritten / readers,
       resendCallsPer100: (calls / readers) * 100,
       resendMaxRps: config(env).RESEND_MAX_RPS,
-      rateLimitedShare: (after.rateLimited - before.rateLimited) / calls,
-      mailsPerSecondAtRate: readers / (totals.drainMs / 1000),
       heaviestCronCpuMs: heaviest.cronMs,
       heaviestConsumerBatchCpuMs: cpu.heaviest.consumerMs,
       ...claimFigures(totals.claimMs, claimInvocations, heaviest),
     };
     measured.push(figures);
   }
+  // After the sizes, and dated before them: a later run's compaction would otherwise count this run's batches as its own reads.
+  const rate = await atRate(inject("benchRateReaders"));
+  for (const figures of measured)
+    Object.assign(figures, {
+      rateLimitedShare: rate.rateLimitedShare,
+      mailsPerSecondAtRate: rate.mailsPerSecondAtRate,
+      rateMeasuredWithReaders: rate.readers,
+    });
   // Clicks last: their readers would otherwise be due, and their mails open, in the next size's run.
   const clicks = await clickCosts("bench0", defaultSeries.lessons[0]!.slug);
   const newsletterFirstMailCpuMs = await issueFirstMailCost("klik");
@@ -326,4 +299,6 @@ it("measures a weekly send run", async () => {
         newsletterFirstMailCpuMs,
       })}`,
     );
+  const million = inject("benchClaimReaders");
+  if (million > 0) console.log(`BENCH_CLAIM ${JSON.stringify(await claimOnly(million))}`);
 });

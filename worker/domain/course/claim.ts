@@ -73,6 +73,8 @@ export async function claimDue(
         options.subscriberId ? eq(enrollments.subscriberId, options.subscriberId) : undefined,
       ),
     )
+    // Longest due first (the index's own order): readers a quota held back go first when there is room.
+    .orderBy(enrollments.nextSendAt)
     .limit(options.limit ?? CLAIM_PAGE)
     .all();
   if (due.length === 0) return null;

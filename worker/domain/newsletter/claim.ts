@@ -33,6 +33,7 @@ export async function claimNewsletters(
   cfg: Config,
   now: number,
   pages: number,
+  limit = MAX_BATCH,
 ): Promise<{ claimed: number; done: boolean }> {
   let claimed = 0;
   for (let page = 0; page < pages; page++) {
@@ -49,10 +50,10 @@ export async function claimNewsletters(
         ),
       )
       .orderBy(asc(subscribers.id))
-      .limit(MAX_BATCH)
+      .limit(limit)
       .all();
     const last = readers.at(-1)?.id ?? issue.claimCursor;
-    const done = readers.length < MAX_BATCH;
+    const done = readers.length < limit;
     const advance = db
       .update(newsletterIssues)
       .set({

@@ -10,21 +10,26 @@ import { TOLERANCE_MS } from "../../mechanisms/lib/svix.ts";
 import { mailMode } from "../../mechanisms/mail/index.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 import { tableStyle } from "../../mechanisms/pages/table-style.ts";
+import { quotaPause } from "../../mechanisms/sending/quota.ts";
 import { STALE_AFTER_MS } from "../../mechanisms/sending/sweep.ts";
 import { goLiveSection, NOT_READY } from "./go-live-section.ts";
 import { authorNav } from "./nav.ts";
+import { quotaAttention, quotaSection } from "./quota-status.ts";
 
 /** `/beheer/status`: is the sending healthy, and if not, what needs her. */
 export const statusRoutes = new Hono<{ Bindings: Env }>();
 
 statusRoutes.get("/", async (c) => {
   const now = Date.now();
-  const [health, goLive] = await Promise.all([
+  const [health, goLive, pause] = await Promise.all([
     sendHealth(database(c.env), mailMode(config(c.env)), now),
     checkGoLive(database(c.env), config(c.env), now),
+    quotaPause(database(c.env)),
   ]);
+  const waitsForQuota = quotaAttention(pause, now);
   // Online, what production lacks needs her too; on her own computer it is only the list below.
   const attention = [
+    ...(waitsForQuota ? [waitsForQuota] : []),
     ...needsAttention(health, now),
     ...(health.mail === "resend" && goLive.some((item) => !item.ready) ? [NOT_READY] : []),
   ];
@@ -59,6 +64,8 @@ statusRoutes.get("/", async (c) => {
               </table>`
           : html`<p>Er is nog geen controle gelopen.</p>`
       }
+
+      ${quotaSection(pause, now)}
 
       <h2>Verzendingen</h2>
       <p>

@@ -330,3 +330,20 @@ export const adminSessions = sqliteTable(
   },
   (t) => [index("admin_sessions_expires").on(t.expiresAt)],
 );
+
+/**
+ * Resend's email quotas as the sending knows them, one row (`provider` = 'resend'): a pause
+ * after Resend answered that a quota ran out (until when, and which quota), and the mails the
+ * send runs claimed in the current UTC day and month, to plan within RESEND_DAILY_QUOTA and
+ * RESEND_MONTHLY_QUOTA. No personal data.
+ */
+export const sendQuota = sqliteTable("send_quota", {
+  provider: text("provider").primaryKey(),
+  pausedUntil: integer("paused_until"),
+  pausedFor: text("paused_for", { enum: ["daily", "monthly"] }),
+  pausedAt: integer("paused_at"),
+  day: text("day").notNull().default(""),
+  dayClaimed: integer("day_claimed").notNull().default(0),
+  month: text("month").notNull().default(""),
+  monthClaimed: integer("month_claimed").notNull().default(0),
+});

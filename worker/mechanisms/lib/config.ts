@@ -70,6 +70,25 @@ const configSchema = z
         .max(1000, { message: "RESEND_MAX_RPS must be at most 1000" })
         .default(5),
     ),
+    RESEND_DAILY_QUOTA: optional().pipe(
+      z.coerce
+        .number<string | undefined>({ message: "RESEND_DAILY_QUOTA must be a number of mails a day, e.g. 100" })
+        .int({ message: "RESEND_DAILY_QUOTA must be a whole number of mails a day, e.g. 100" })
+        .positive({ message: "RESEND_DAILY_QUOTA must be more than 0, or left unset when there is no daily quota" })
+        .optional(),
+    ),
+    RESEND_MONTHLY_QUOTA: optional().pipe(
+      z.coerce
+        .number<string | undefined>({ message: "RESEND_MONTHLY_QUOTA must be a number of mails a month, e.g. 3000" })
+        .int({ message: "RESEND_MONTHLY_QUOTA must be a whole number of mails a month, e.g. 3000" })
+        .positive({ message: "RESEND_MONTHLY_QUOTA must be more than 0, or left unset when there is no monthly quota" })
+        .optional(),
+    ),
+    PLAN: optional().pipe(
+      z
+        .enum(["paid", "free"], { message: "PLAN must be paid (Workers Paid, the default) or free (Workers Free)" })
+        .default("paid"),
+    ),
     ADMIN_PASSWORD: optional().pipe(
       z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
     ),

@@ -1,5 +1,12 @@
 import type { Pacer } from "./pacer.ts";
-import { type MailTransport, type OutgoingMail, RetryableSendError, type SendOutcome } from "./transport.ts";
+import {
+  type MailTransport,
+  type OutgoingMail,
+  type Quota,
+  QuotaExceededError,
+  RetryableSendError,
+  type SendOutcome,
+} from "./transport.ts";
 
 export type ResendOptions = {
   apiKey: string;
@@ -11,6 +18,7 @@ export type ResendOptions = {
   timeoutMs?: number;
   /** Keeps every call, retries included, to the team's shared rate (see pacer.ts). */
   pacer?: Pacer;
+  now?: () => number;
 };
 
 type ResendMail = {
@@ -51,6 +59,31 @@ async function concurrentReplay(response: Response): Promise<boolean> {
   return body?.name === "concurrent_idempotent_requests";
 }
 
+/** Resend's names for a 429 that is a used-up email quota rather than its rate limit (its usage-limits and errors pages). */
+const QUOTAS: Record<string, Quota> = { daily_quota_exceeded: "daily", monthly_quota_exceeded: "monthly" };
+
+/** Which quota a 429 names, if any. */
+async function quotaOf(response: Response): Promise<Quota | null> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { name?: string } | null;
+  return QUOTAS[body?.name ?? ""] ?? null;
+}
+
+/**
+ * When a used-up quota is worth trying again: after `retry-after` when Resend gives one, else
+ * when the quota's period turns, at midnight UTC for a day and on the first of the month (UTC).
+ */
+export function quotaResumesAt(quota: Quota, retryAfter: string | null, now: number): number {
+  const seconds = retryAfter === null ? Number.NaN : Number(retryAfter);
+  if (Number.isFinite(seconds) && seconds > 0) return now + seconds * 1000;
+  const day = new Date(now);
+  return quota === "daily"
+    ? Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1)
+    : Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 1);
+}
+
 /**
  * Sends through Resend's HTTP API (`POST /emails`, `POST /emails/batch`).
  *
@@ -66,6 +99,7 @@ export function resendTransport(options: ResendOptions): MailTransport {
   const attempts = options.attempts ?? 4;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const now = options.now ?? Date.now;
 
   async function post(
     path: string,
@@ -109,9 +143,17 @@ export function resendTransport(options: ResendOptions): MailTransport {
         if (response.status !== 429 && response.status < 500) return response;
         rateLimited = response.status === 429;
         retryAfter = response.headers.get("retry-after");
+        const quota = rateLimited ? await quotaOf(response) : null;
+        // A used-up quota is not a rate: another try before it resets would only be refused again.
+        if (quota)
+          throw new QuotaExceededError(quota, quotaResumesAt(quota, retryAfter, now()), {
+            mayHaveSent,
+            cause: new Error(`Resend answered 429 ${quota}_quota_exceeded`),
+          });
         last = new Error(`Resend answered ${response.status}`);
         await response.body?.cancel();
       } catch (error) {
+        if (error instanceof QuotaExceededError) throw error;
         // No answer (a lost connection, a timeout): Resend may have accepted the mails all the same.
         mayHaveSent = true;
         retryAfter = null;

@@ -46,5 +46,24 @@ export class RetryableSendError extends Error {
   }
 }
 
+/** Which of Resend's email quotas ran out: the mails of a day, or of a month. */
+export type Quota = "daily" | "monthly";
+
+/**
+ * Resend refused a send for a quota, not for its rate: trying again before the quota resets
+ * only fails again, so the caller waits until `resumeAt` (ms since the epoch) instead.
+ */
+export class QuotaExceededError extends RetryableSendError {
+  readonly quota: Quota;
+  readonly resumeAt: number;
+
+  constructor(quota: Quota, resumeAt: number, options?: ErrorOptions & { mayHaveSent?: boolean }) {
+    super(`Resend's ${quota} email quota is used up`, Math.ceil(Math.max(0, resumeAt - Date.now()) / 1000), options);
+    this.name = "QuotaExceededError";
+    this.quota = quota;
+    this.resumeAt = resumeAt;
+  }
+}
+
 /** Resend's batch endpoint takes at most this many mails per call. */
 export const MAX_BATCH = 100;

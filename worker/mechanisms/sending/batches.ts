@@ -168,10 +168,14 @@ export async function deliveryStatus(db: Database, id: string): Promise<Delivery
 
 /** Batches claimed before `before` and still not completed: their queue messages were lost or exhausted. */
 export function staleBatches(db: Database, before: number, limit = 50): Promise<{ key: string }[]> {
-  return db
-    .select({ key: sendBatches.key })
-    .from(sendBatches)
-    .where(and(isNull(sendBatches.completedAt), lt(sendBatches.createdAt, before)))
-    .limit(limit)
-    .all();
+  return (
+    db
+      .select({ key: sendBatches.key })
+      .from(sendBatches)
+      .where(and(isNull(sendBatches.completedAt), lt(sendBatches.createdAt, before)))
+      // Oldest first (the partial index's order): after a quota pause each reader's mails go in the order they were claimed.
+      .orderBy(asc(sendBatches.createdAt))
+      .limit(limit)
+      .all()
+  );
 }

@@ -92,7 +92,7 @@ function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: 
  * deliveries a run, in at most four D1 calls; repeating a run changes nothing.
  * Open batches and everything younger than its window are never touched.
  */
-export async function compactSent(db: Database, now: number): Promise<{ batches: number }> {
+export async function compactSent(db: Database, now: number, limit = COMPACT_BATCHES): Promise<{ batches: number }> {
   const batches = await db
     .select({ key: sendBatches.key, outcomes: sendBatches.outcomes, attemptedIds: sendBatches.attemptedIds })
     .from(sendBatches)
@@ -104,7 +104,7 @@ export async function compactSent(db: Database, now: number): Promise<{ batches:
       ),
     )
     .orderBy(sendBatches.completedAt)
-    .limit(COMPACT_BATCHES)
+    .limit(limit)
     .all();
   const rows = batches.length
     ? await db

@@ -1,0 +1,205 @@
+import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { inject, it } from "vitest";
+import { defaultSeries } from "../../worker/domain/course/course.ts";
+import { consumeDeadLetters } from "../../worker/domain/health/dead-letters.ts";
+import { confirmationToken } from "../../worker/domain/mails/confirmation.ts";
+import { runSchedule } from "../../worker/domain/schedule/run.ts";
+import { app } from "../../worker/doors/app.ts";
+import { database } from "../../worker/mechanisms/db/client.ts";
+import { subscribers } from "../../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
+import { config } from "../../worker/mechanisms/lib/config.ts";
+import { hashToken } from "../../worker/mechanisms/lib/tokens.ts";
+import { currentSigner } from "../../worker/mechanisms/mail/links.ts";
+import { personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
+import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
+import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { benchTransport, type Invocation, invocation } from "./measure.ts";
+
+/** Requests of each kind measured per plan: signups, confirmation clicks, answer clicks. */
+const CLICKS = 5;
+
+type Most = { cpuMsMax: number; cpuMsMedian: number; subrequestsMax: number; d1QueriesMax: number; count: number };
+type Plan = "paid" | "free";
+
+/**
+ * The most any one invocation of each kind cost under `plan`, and what all of them took together
+ * (D1's rows, invocations, queue messages: a day of sending for the Free plan's daily quotas).
+ */
+class Tally {
+  kinds: Record<string, Most> = {};
+  #cpu: Record<string, number[]> = {};
+  rowsRead = 0;
+  rowsWritten = 0;
+  invocations = 0;
+
+  add(kind: string, { cpuMs, subrequests, meter }: Invocation<unknown>) {
+    const most = this.kinds[kind] ?? { cpuMsMax: 0, cpuMsMedian: 0, subrequestsMax: 0, d1QueriesMax: 0, count: 0 };
+    this.kinds[kind] = most;
+    // The median beside the most: on a busy machine one invocation's wall time may hold another process's turn.
+    const samples = (this.#cpu[kind] ?? []).concat(cpuMs).sort((a, b) => a - b);
+    this.#cpu[kind] = samples;
+    most.cpuMsMedian = samples[Math.floor(samples.length / 2)]!;
+    most.cpuMsMax = Math.max(most.cpuMsMax, cpuMs);
+    most.subrequestsMax = Math.max(most.subrequestsMax, subrequests);
+    most.d1QueriesMax = Math.max(most.d1QueriesMax, meter.queries);
+    most.count++;
+    this.rowsRead += meter.rowsRead;
+    this.rowsWritten += meter.rowsWritten;
+    this.invocations++;
+  }
+}
+
+/** Readers all due at one instant: the cron, every claim turn and every send batch, one invocation at a time. */
+async function sendRun(plan: Plan, tally: Tally, readers: number, due: number) {
+  const settings = { PLAN: plan };
+  await seedReaders(env, `plan-${plan}`, readers, due);
+  const queue = new SimulatedQueue();
+  const claims = new SimulatedClaimQueue();
+  tally.add("cron", await invocation(queue, (workerEnv) => runSchedule(workerEnv, due), claims, settings));
+  // The claim queue: hand-ons, and on the Free plan the send batches too, one message an invocation.
+  for (;;) {
+    const next = claims.pending[0];
+    if (!next) break;
+    const kind = "batchKey" in next ? "delivery batch" : "claim turn";
+    tally.add(
+      kind,
+      await invocation(
+        queue,
+        (workerEnv, waits) => claims.next(workerEnv, undefined, benchTransport(waits)),
+        claims,
+        settings,
+      ),
+    );
+  }
+  // The send queue (Workers Paid): a hundred messages an invocation.
+  for (;;) {
+    const step = await invocation(
+      queue,
+      (workerEnv, waits) => queue.deliverOnce(workerEnv, benchTransport(waits)),
+      claims,
+      settings,
+    );
+    if (!step.result.delivered) break;
+    tally.add("delivery batch", step);
+  }
+  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?")
+    .bind(`plan-${plan}-%`)
+    .run();
+  return { queueMessages: claims.sent + queue.messages };
+}
+
+/** A request to the Worker, as one invocation, with what it left for afterwards (`waitUntil`). */
+async function requestCost(plan: Plan, request: Request) {
+  const ctx = createExecutionContext();
+  const measured = await invocation(
+    new SimulatedQueue(),
+    async (workerEnv) => {
+      const response = await app.fetch(request, workerEnv, ctx);
+      await waitOnExecutionContext(ctx);
+      return response;
+    },
+    new SimulatedClaimQueue(),
+    { PLAN: plan },
+  );
+  if (measured.result.status >= 400) throw new Error(`${request.url} answered ${measured.result.status}`);
+  return measured;
+}
+
+/**
+ * Signups, confirmation clicks and answer clicks (of readers who got lesson 1), each a single
+ * request. The first of each kind only warms the isolate (its code compiled, its templates
+ * read, as a Worker's first request does once) and is not counted.
+ */
+async function clicks(plan: Plan, tally: Tally) {
+  const cfg = config(env);
+  const db = database(env);
+  const now = Date.now();
+  for (let i = 0; i <= CLICKS; i++) {
+    const counted = i === 0 ? new Tally() : tally;
+    const signup = new Request(`${cfg.PUBLIC_URL}/inschrijven`, {
+      method: "POST",
+      body: new URLSearchParams({ email: `inschrijving-${plan}-${i}@voorbeeld.nl`, voornaam: "Lezer" }),
+      headers: { "cf-connecting-ip": `192.0.2.${i + (plan === "free" ? 100 : 0)}` },
+    });
+    counted.add("signup", await requestCost(plan, signup));
+
+    const id = `klik-${plan}-${i}`;
+    const token = await confirmationToken(await currentSigner(cfg), id, `nonce-${i}`);
+    await db.insert(subscribers).values({
+      id,
+      email: `${id}@voorbeeld.nl`,
+      status: "pending",
+      confirmTokenHash: await hashToken(token),
+      confirmExpiresAt: now + 86_400_000,
+      unsubscribeTokenHash: `u-${id}`,
+      preferencesTokenHash: `p-${id}`,
+      createdAt: now,
+    });
+    tally.add(
+      "confirm",
+      await requestCost(plan, new Request(`${cfg.PUBLIC_URL}/bevestig/${token}`, { method: "POST" })),
+    );
+
+    const key = { kind: "lesson" as const, subscriberId: `plan-${plan}-${i}`, ref: defaultSeries.lessons[0]!.slug };
+    const { answerToken } = await personalTokens(cfg, key);
+    tally.add(
+      "answer",
+      await requestCost(plan, new Request(`${cfg.PUBLIC_URL}/reflectie/${answerToken}/1`, { method: "POST" })),
+    );
+  }
+}
+
+/** A full batch for the dead-letter queue's consumer (100 messages, as wrangler.toml allows). */
+async function deadLetters(plan: Plan, tally: Tally) {
+  const batch = createMessageBatch<DeliveryMessage>(
+    "lesson-deliveries-dead",
+    Array.from({ length: 100 }, (_, i) => ({
+      id: `dood-${plan}-${i}`,
+      timestamp: new Date(),
+      attempts: 11,
+      body: { batchKey: `batch-${plan}-${Math.floor(i / 20)}`, deliveryId: `d-${i}` },
+    })),
+  );
+  tally.add(
+    "dead-letter batch",
+    await invocation(
+      new SimulatedQueue(),
+      (workerEnv) => consumeDeadLetters(batch, workerEnv),
+      new SimulatedClaimQueue(),
+      {
+        PLAN: plan,
+      },
+    ),
+  );
+}
+
+/**
+ * Each invocation kind's heaviest CPU, subrequests and D1 queries with `BENCH_PLAN_READERS`
+ * readers (5,000 unless set) due at one instant, on Workers Paid and with PLAN=free; and for
+ * the Free plan what that day's sending took of its daily quotas.
+ */
+it("measures each kind of invocation on both plans", async () => {
+  const readers = inject("benchPlanReaders");
+  const plans: Record<string, unknown> = {};
+  for (const [index, plan] of (["paid", "free"] as const).entries()) {
+    const tally = new Tally();
+    const { queueMessages } = await sendRun(plan, tally, readers, amsterdamTime(2035 + index, 1, 8, 7));
+    await clicks(plan, tally);
+    await deadLetters(plan, tally);
+    plans[plan] = {
+      readers,
+      kinds: tally.kinds,
+      day: {
+        invocations: tally.invocations,
+        d1RowsRead: tally.rowsRead,
+        d1RowsWritten: tally.rowsWritten,
+        queueMessages,
+        // Queues counts a write, a read and a delete per message of up to 64 KB.
+        queueOperations: queueMessages * 3,
+      },
+    };
+  }
+  console.log(`BENCH_PLANS ${JSON.stringify(plans)}`);
+});

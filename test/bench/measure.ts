@@ -1,0 +1,87 @@
+import { env } from "cloudflare:workers";
+import { inject } from "vitest";
+import { config } from "../../worker/mechanisms/lib/config.ts";
+import { resendPacer } from "../../worker/mechanisms/mail/pacer.ts";
+import { resendTransport } from "../../worker/mechanisms/mail/resend.ts";
+import { envWithQueue, SimulatedClaimQueue, type SimulatedQueue } from "../send-harness.ts";
+import { type D1Meter, meteredD1 } from "./metered-d1.ts";
+
+export const newMeter = (): D1Meter => ({ rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0, queries: 0 });
+
+/**
+ * Time spent waiting on something other than our own code: Resend's answers, the pacer, a
+ * backoff; and `calls`, the subrequests among them (Resend and the pacer, not a backoff).
+ */
+export type Waits = { resendMs: number; paceMs: number; calls: number };
+
+function timed<A extends unknown[], T>(
+  waits: Waits,
+  key: "resendMs" | "paceMs",
+  work: (...args: A) => Promise<T>,
+  subrequest = true,
+) {
+  return async (...args: A): Promise<T> => {
+    if (subrequest) waits.calls++;
+    const start = performance.now();
+    try {
+      return await work(...args);
+    } finally {
+      waits[key] += performance.now() - start;
+    }
+  };
+}
+
+/**
+ * The Worker's Resend transport, its waits timed apart from its own work (JSON.stringify of 2 MB
+ * is ours). `paced`: through the shared pacer, at Resend's rate as the fake enforces it; else
+ * the fake answers at once, for figures the rate does not decide.
+ */
+export function benchTransport(waits: Waits, paced = true) {
+  const cfg = config(env);
+  const pacer = paced && inject("benchPacing") ? resendPacer(env.RESEND_PACER, cfg.RESEND_MAX_RPS) : undefined;
+  return resendTransport({
+    apiKey: cfg.RESEND_API_KEY!,
+    baseUrl: cfg.RESEND_BASE_URL,
+    // The fake Resend counts a call against the rate from when it left (scripts/bench.ts), or not at all.
+    fetch: timed(waits, "resendMs", (input: RequestInfo | URL, init?: RequestInit) =>
+      fetch(input, {
+        ...init,
+        headers: {
+          ...(init?.headers as Record<string, string>),
+          "x-bench-sent-at": `${Date.now()}`,
+          ...(paced ? {} : { "x-bench-unpaced": "1" }),
+        },
+      }),
+    ),
+    sleep: timed(waits, "paceMs", (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), false),
+    ...(pacer ? { pacer: { wait: timed(waits, "paceMs", pacer.wait), hold: timed(waits, "paceMs", pacer.hold) } } : {}),
+  });
+}
+
+/** What one invocation cost: CPU (its wall time less every wait), subrequests, and D1's rows and queries. */
+export type Invocation<T> = { result: T; meter: D1Meter; subrequests: number; cpuMs: number };
+
+/**
+ * CPU of one invocation: its wall time less every wait (D1, Resend, the pacer); D1's own work
+ * happens in D1. Its subrequests: D1 calls, queue sends (to either queue), Resend and the pacer.
+ */
+export async function invocation<T>(
+  queue: SimulatedQueue,
+  work: (workerEnv: Env, waits: Waits) => Promise<T>,
+  claims = new SimulatedClaimQueue(),
+  settings: Partial<Env> = {},
+): Promise<Invocation<T>> {
+  const meter = newMeter();
+  const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0 };
+  const workerEnv = envWithQueue(queue, {
+    ...settings,
+    DB: meteredD1(env.DB, meter),
+    CLAIMS: claims as unknown as Queue,
+  });
+  const sends = queue.sent + claims.sent;
+  const start = performance.now();
+  const result = await work(workerEnv, waits);
+  const wall = performance.now() - start - meter.meteringMs;
+  const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
+  return { result, meter, subrequests, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs };
+}

@@ -1,0 +1,53 @@
+import type { Config } from "../lib/config.ts";
+import { MAX_BATCH } from "../mail/transport.ts";
+import { COMPACT_BATCHES } from "./compact.ts";
+
+/**
+ * How much one invocation may take on, by Workers plan (`PLAN`). Workers Free allows 10 ms of
+ * CPU, 50 subrequests and 50 D1 queries per invocation, and 10,000 queue operations a day
+ * (https://developers.cloudflare.com/workers/platform/limits/,
+ * https://developers.cloudflare.com/d1/platform/limits/,
+ * https://developers.cloudflare.com/queues/platform/pricing/): there a claim page and a send
+ * batch are small, a claim turn claims one page, a send batch is one queue message (not one per
+ * mail) and goes through the claim queue, which hands each invocation one message, and the
+ * cron compacts 10 batches a run.
+ */
+export type PlanProfile = {
+  /** Readers claimed per page, and so mails per send batch (one Resend call). */
+  pageSize: number;
+  /** Lesson pages one claim turn may claim. */
+  lessonPages: number;
+  /** Subrequests one claim turn may spend on claims (see claim-chain.ts). */
+  claimSubrequests: number;
+  /** Open batches the cron's sweep puts back on the queue per run. */
+  sweepBatches: number;
+  /** Send batches the cron compacts per run (see compact.ts). */
+  compactBatches: number;
+  /** One queue message per send batch, on the claim queue, instead of one per mail on the send queue. */
+  messagePerBatch: boolean;
+};
+
+const PAID: PlanProfile = {
+  pageSize: MAX_BATCH,
+  lessonPages: 100,
+  claimSubrequests: 400,
+  sweepBatches: 50,
+  compactBatches: COMPACT_BATCHES,
+  messagePerBatch: false,
+};
+
+/** Measured with `npm run bench` (its Free-plan table): each invocation kind stays under 10 ms of CPU there. */
+const FREE: PlanProfile = {
+  pageSize: 20,
+  lessonPages: 1,
+  claimSubrequests: 7,
+  sweepBatches: 5,
+  // 96 runs a day compact 960 batches of 20: more than the 100,000 rows D1 writes a day can send.
+  compactBatches: 10,
+  messagePerBatch: true,
+};
+
+/** The profile of the plan this Worker runs on. */
+export function planProfile(cfg: Pick<Config, "PLAN">): PlanProfile {
+  return cfg.PLAN === "free" ? FREE : PAID;
+}
