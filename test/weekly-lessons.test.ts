@@ -95,13 +95,11 @@ describe("weekly lessons", () => {
     }
     // She answered one question on the way: the closing mail looks back on it.
     const [first] = course;
-    await db
-      .insert(answers)
-      .values({
-        subscriberId: subscriber.id,
-        questionId: first!.question.id,
-        answerKey: first!.question.answers[0]!.key,
-      });
+    await db.insert(answers).values({
+      subscriberId: subscriber.id,
+      questionId: first!.question.id,
+      answerKey: first!.question.answers[0]!.key,
+    });
     await runCron(due);
     const mails = await waitForMails(email, course.length + 3);
     expect(mails[0]!.subject).toBe("Je hebt de hele reeks gelezen");
