@@ -6,7 +6,6 @@ import { type AmsterdamWeek, weekLabel } from "../../mechanisms/lib/amsterdam-we
 /** The overview's own layout: its width on a desktop, one column on a phone. */
 export const dashboardStyle = `
 main{max-width:78rem}
-h2{font-size:1.3rem;line-height:1.3;font-weight:normal;margin:2rem 0 .75rem}
 h3{font:600 1rem/1.4 system-ui,sans-serif;margin:1.25rem 0 .5rem}
 h4{font:600 .95rem/1.4 system-ui,sans-serif;margin:1rem 0 .4rem}
 .glance{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;list-style:none;padding:0;margin:0 0 1rem}

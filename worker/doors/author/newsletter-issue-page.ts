@@ -78,7 +78,6 @@ export async function issuePage(
 /** Room for the two previews side by side on a desktop; one under the other on a phone. */
 const issuePageStyle = `
 main{max-width:54rem}
-h2{font-size:1.3rem;line-height:1.3;font-weight:normal;margin:2rem 0 .75rem}
 .previews{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1rem}
 .previews iframe{border:1px solid var(--line);border-radius:.5rem;max-width:100%;background:#fff}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.85rem}

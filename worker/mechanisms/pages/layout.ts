@@ -12,6 +12,7 @@ const styles = `
 body{margin:0;background:var(--bg);color:var(--fg);font:18px/1.6 Georgia,"Times New Roman",serif}
 main{max-width:34rem;margin:0 auto;padding:2.5rem 1.25rem 4rem}
 h1{font-size:1.6rem;line-height:1.3;margin:0 0 1rem;font-weight:normal}
+h2{font-size:1.3rem;line-height:1.3;font-weight:normal;margin:2rem 0 .75rem}
 p{margin:0 0 1rem}
 .muted{color:var(--muted);font-size:.95rem}
 a,a:visited{color:var(--accent);text-decoration-thickness:1px;text-underline-offset:.15em}
