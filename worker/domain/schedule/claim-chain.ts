@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
 import { enqueue } from "../../mechanisms/sending/queue.ts";
@@ -10,7 +10,7 @@ import { claimNewsletters } from "../newsletter/claim.ts";
 export const CLAIM_QUEUE = "send-claims";
 
 /** "Go on claiming for the run of `scheduledTime`": the only message on the claim queue. */
-const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.number().int().nonnegative() });
+const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.int().check(z.nonnegative()) });
 export type ClaimMessage = z.infer<typeof claimMessage>;
 
 /**
