@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
+import { Hono } from "hono/tiny";
 import * as z from "zod/mini";
 import { lessonBySlug } from "../../domain/course/course.ts";
 import {

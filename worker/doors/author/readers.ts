@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import * as z from "zod/mini";
 import { findEnrollment, pause, resume } from "../../domain/readers/preferences.ts";
 import { deleteReader } from "../../domain/readers/reader-data.ts";

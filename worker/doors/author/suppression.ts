@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import * as z from "zod/mini";
 import { signupSchema } from "../../domain/readers/signup-form.ts";
 import { liftSuppression } from "../../domain/readers/suppression.ts";

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import * as z from "zod/mini";
 import { normaliseEmail } from "../../domain/readers/signup-form.ts";
 import { handledBefore, markHandled, suppress } from "../../domain/readers/suppression.ts";
