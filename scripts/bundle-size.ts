@@ -8,10 +8,11 @@ import { type BundlePart, largestParts, type Metafile } from "./bundle-parts.ts"
 
 /**
  * The most the Worker may weigh gzipped: .ci/run fails above it. Issue 25 ("A small Worker")
- * aims at 200 KB; this guard stands just above what the Worker weighs now (244 KB), so it
- * can only come down, and goes to 200 KB when the Worker gets there.
+ * aims at 200 KB; this guard stands just above what the Worker weighs now (232.7 KB, with
+ * zod/mini, the trimmed course and hono/tiny), so it can only come down, and goes to 200 KB
+ * when the Worker gets there.
  */
-export const MAX_GZIP_BYTES = 250 * 1024;
+export const MAX_GZIP_BYTES = 240 * 1024;
 
 /** The production Worker as `wrangler deploy` would upload it. */
 export type BundleSize = { gzipBytes: number; rawBytes: number; largest: BundlePart[] };

@@ -1,10 +1,10 @@
 import generated from "../.generated/course.json" with { type: "json" };
-import { type BuiltCourse, courseSchema } from "../worker/domain/course/course-schema.ts";
+import { type BuiltCourse, courseSchema, workerCourse } from "../worker/domain/course/course-schema.ts";
 import { courseLookups } from "../worker/domain/course/lookups.ts";
 
 /**
  * worker/domain/course/course.ts as the Worker under test sees it (vitest.config.ts puts this
- * module in its place): the same lookups over the fixture course, and `deployCourse` to put
+ * module in its place): the same lookups over the fixture course, trimmed as the build trims it, and `deployCourse` to put
  * another course in place, as deploying changed content does, for tests that prove a content
  * change is safe for readers on their way. Exported with `let`, so every importer sees the
  * course deployed last.
@@ -20,10 +20,9 @@ export let {
   closingSeries,
   lessonPlace,
   lessonsHad,
-  lessonCredits,
   nextLesson,
   withoutSeries,
-} = courseLookups(courseSchema.parse(generated));
+} = courseLookups(workerCourse(courseSchema.parse(generated)));
 
 /** Puts another course in place for every module of the Worker under test. */
 export function deployCourse(next: BuiltCourse): void {
@@ -38,8 +37,7 @@ export function deployCourse(next: BuiltCourse): void {
     closingSeries,
     lessonPlace,
     lessonsHad,
-    lessonCredits,
     nextLesson,
     withoutSeries,
-  } = courseLookups(courseSchema.parse(next)));
+  } = courseLookups(next));
 }

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { markdownToHtml } from "../emails/_components/markdown.ts";
 import { palette } from "../emails/_components/theme.ts";
 import { LessonEmail, type LessonEmailProps } from "../emails/lesson-email.tsx";
-import { defaultSeries, lessonCredits } from "../worker/domain/course/course.ts";
-import { withText } from "../worker/domain/course/lesson-text.ts";
+import { defaultSeries } from "../worker/domain/course/course.ts";
+import { lessonCredits, withText } from "../worker/domain/course/lesson-text.ts";
 import { renderMail } from "../worker/mechanisms/mail/render.ts";
 import { contrast, inspectMail, type MailShape, px } from "./mail-html.ts";
 

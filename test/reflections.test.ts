@@ -2,12 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
 import { parseLessonFile } from "../worker/domain/course/lesson-schema.ts";
+import { withText } from "../worker/domain/course/lesson-text.ts";
 import { answerFor } from "../worker/domain/reflections/answers.ts";
 import { answers } from "../worker/mechanisms/db/schema.ts";
 import { db, postForm, readerWithLesson, request } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */
-const course = defaultSeries.lessons;
+const course = defaultSeries.lessons.map(withText);
 
 const question = course[0]!.question;
 const lessonFiles = import.meta.glob<string>("./fixtures/course/*.md", {

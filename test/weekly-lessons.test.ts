@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { defaultSeries } from "../worker/domain/course/course.ts";
+import { withText } from "../worker/domain/course/lesson-text.ts";
 import { answers, deliveries, enrollments } from "../worker/mechanisms/db/schema.ts";
 import { weekdayIn } from "../worker/mechanisms/lib/reader-time.ts";
 import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
@@ -18,7 +19,7 @@ import {
 } from "./helpers.ts";
 
 /** The fixture course's first series, where every reader starts. */
-const course = defaultSeries.lessons;
+const course = defaultSeries.lessons.map(withText);
 
 const WEEK = 7 * 86_400_000;
 

@@ -1,5 +1,5 @@
-import { defaultSeries, findSeries, lessonCredits } from "../../worker/domain/course/course.ts";
-import { withText } from "../../worker/domain/course/lesson-text.ts";
+import { defaultSeries, findSeries } from "../../worker/domain/course/course.ts";
+import { lessonCredits, withText } from "../../worker/domain/course/lesson-text.ts";
 import type { LessonEmailProps } from "../lesson-email.tsx";
 
 const base = "http://localhost:8787";
@@ -20,10 +20,11 @@ export function lessonPreviewProps(order: number, seriesId = defaultSeries.id, a
   const series = findSeries(seriesId);
   const lesson = series?.lessons[order - 1];
   if (!series || !lesson) throw new Error(`the course has no lesson ${order} in ${seriesId} (npm run content:build?)`);
+  const whole = withText(lesson);
   return {
-    lesson: withText(lesson),
+    lesson: whole,
     totalLessons: series.lessons.length,
-    credits: lessonCredits(lesson),
+    credits: lessonCredits(whole),
     firstName: "Anna",
     answerUrls: lesson.question.answers.map((answer) => `${base}/reflectie/voorbeeld/${answer.key}`),
     opening: after === undefined ? undefined : lesson.after?.[after],

@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { Hono } from "hono";
 import { except } from "hono/combine";
 import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { NONCE, secureHeaders } from "hono/secure-headers";
+import { Hono } from "hono/tiny";
 import { SAMPLE_LINKS_PATH } from "../domain/mails/newsletter-previews.ts";
 import { ConfigError, config } from "../mechanisms/lib/config.ts";
 import { errorSummary } from "../mechanisms/lib/error-summary.ts";

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 
 /** A content mistake, named by file, field and reason so the author can fix it. */
 export class ContentError extends Error {

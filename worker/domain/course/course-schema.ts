@@ -32,18 +32,24 @@ export type Course = z.infer<typeof courseSchema>;
 /** A series as the Worker carries it: its lessons without their text. */
 export type Series = SeriesInfo & { lessons: CourseLesson[] };
 /** The course as the Worker carries it (.generated/worker-course.json), checked at build time and not again. */
-export type BuiltCourse = { series: Series[]; retired: CourseLesson[]; articles: Article[] };
+export type BuiltCourse = { series: Series[]; retired: CourseLesson[] };
 
 /**
  * The course for the Worker: the lessons' text stays behind, since only the mail templates show
  * it and the build renders those. Most of the course's weight is that text.
  */
 export function workerCourse(course: Course): BuiltCourse {
-  const withoutText = ({ body: _, ...lesson }: Lesson): CourseLesson => lesson;
+  const withoutText = ({
+    body: _,
+    exercise: _e,
+    preheader: _p,
+    file: _f,
+    sources: _s,
+    ...lesson
+  }: Lesson): CourseLesson => lesson;
   return {
     series: course.series.map((series) => ({ ...series, lessons: series.lessons.map(withoutText) })),
     retired: course.retired.map(withoutText),
-    articles: course.articles,
   };
 }
 

@@ -15,7 +15,6 @@ export const {
   closingSeries,
   lessonPlace,
   lessonsHad,
-  lessonCredits,
   nextLesson,
   withoutSeries,
 } = courseLookups(generated as BuiltCourse);

@@ -171,7 +171,7 @@ export type Lesson = z.infer<typeof lessonSchema>;
  * A lesson as the Worker carries it: all but its text, which only the mail templates show, and
  * those are rendered at build time (see `workerCourse`).
  */
-export type CourseLesson = Omit<Lesson, "body">;
+export type CourseLesson = Omit<Lesson, "body" | "exercise" | "preheader" | "file" | "sources">;
 export type Question = Lesson["question"];
 export type LessonSource = z.infer<typeof lessonSourceSchema>;
 

@@ -1,6 +1,5 @@
 import { CLOSING_BEFORE_SERIES } from "../../mechanisms/lib/links-from-before.ts";
 import type { BuiltCourse, Series } from "./course-schema.ts";
-import { type Credit, creditsOf } from "./credits.ts";
 import type { CourseLesson as Lesson } from "./lesson-schema.ts";
 
 type CourseIndex = {
@@ -95,11 +94,6 @@ export function courseLookups(course: BuiltCourse) {
     return had;
   }
 
-  /** What the mail says a lesson is based on, one credit per source. */
-  function lessonCredits(lesson: Lesson): Credit[] {
-    return creditsOf(lesson.sources, course.articles);
-  }
-
   /** What a reader who has had `received` gets next in `series`: the first lesson, in today's order, they have not had. */
   function nextLesson(series: Series, received: readonly string[]): Lesson | null {
     const had = lessonsHad(received);
@@ -122,7 +116,6 @@ export function courseLookups(course: BuiltCourse) {
     closingSeries,
     lessonPlace,
     lessonsHad,
-    lessonCredits,
     nextLesson,
     withoutSeries,
   };

@@ -1,5 +1,5 @@
 import { and, eq, lt, ne } from "drizzle-orm";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { deliveries, enrollments, subscribers } from "../../mechanisms/db/schema.ts";
 import type { Rhythm } from "../../mechanisms/lib/reader-time.ts";

@@ -4,8 +4,8 @@ import { LessonEmail } from "../../../emails/lesson-email.tsx";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { footerUrls } from "../../mechanisms/mail/links.ts";
 import type { Personal } from "../../mechanisms/mail/personalise.ts";
-import { closingSeries, lessonBySlug, lessonCredits, lessonPlace, seriesAfter } from "../course/course.ts";
-import { withText } from "../course/lesson-text.ts";
+import { closingSeries, lessonBySlug, lessonPlace, seriesAfter } from "../course/course.ts";
+import { lessonCredits, withText } from "../course/lesson-text.ts";
 
 /**
  * The course mail `ref` for one reader (a lesson's slug, or the series id of a series'
@@ -34,10 +34,11 @@ export function mailElement(cfg: Config, ref: string, personal: Personal, after?
   const answerUrls = lesson.question.answers.map(
     (_, index) => `${cfg.PUBLIC_URL}/reflectie/${personal.answerToken}/${index + 1}`,
   );
+  const whole = withText(lesson);
   return createElement(LessonEmail, {
-    lesson: withText(lesson),
+    lesson: whole,
     totalLessons: place.total,
-    credits: lessonCredits(lesson),
+    credits: lessonCredits(whole),
     firstName: personal.firstName,
     answerUrls,
     opening: after === undefined ? undefined : lesson.after?.[after],

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { unsupportedMarkup } from "../../../emails/_components/markdown.ts";
 import type { IssueQuestion } from "../../mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../mechanisms/lib/amsterdam-time.ts";
@@ -15,62 +15,72 @@ const lines = (value: string) =>
     .filter(Boolean);
 
 /** The author's issue form: what she typed, checked, with Dutch messages that name the field. */
-export const issueFormSchema = z
-  .object({
-    onderwerp: z
-      .string()
-      .trim()
-      .min(1, "Geef het nummer een onderwerp.")
-      .max(MAX_SUBJECT, `Het onderwerp past op een telefoon tot ${MAX_SUBJECT} tekens; maak het wat korter.`),
-    voorvertoning: z
-      .string()
-      .trim()
-      .max(110, "De voorvertoning is hoogstens 110 tekens: de regel die in de inbox onder het onderwerp staat."),
-    tekst: z
-      .string()
-      .trim()
-      .min(1, "Het nummer heeft nog geen tekst.")
-      .max(
-        MAX_BODY,
-        `De tekst is langer dan ${MAX_BODY.toLocaleString("nl-NL")} tekens; dat leest niet meer als één mail.`,
-      ),
-    vraag: z.string().trim().max(200, "De vraag is hoogstens 200 tekens.").default(""),
-    antwoorden: z.string().default(""),
-    openbaar: z.literal("ja").optional(),
-    // A form from before the choice existed opens with the greeting, as every issue did then.
-    groet: z.enum(["ja", "nee"], { error: "Kies of de mail met een aanhef begint." }).default("ja"),
-  })
-  .superRefine((form, ctx) => {
-    for (const message of textProblems(form.tekst, form.groet === "ja"))
-      ctx.addIssue({ code: "custom", path: ["tekst"], message });
-  })
-  .transform((form, ctx) => {
+export const issueFormSchema = z.pipe(
+  z
+    .object({
+      onderwerp: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, "Geef het nummer een onderwerp."),
+          z.maxLength(
+            MAX_SUBJECT,
+            `Het onderwerp past op een telefoon tot ${MAX_SUBJECT} tekens; maak het wat korter.`,
+          ),
+        ),
+      voorvertoning: z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(
+            110,
+            "De voorvertoning is hoogstens 110 tekens: de regel die in de inbox onder het onderwerp staat.",
+          ),
+        ),
+      tekst: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, "Het nummer heeft nog geen tekst."),
+          z.maxLength(
+            MAX_BODY,
+            `De tekst is langer dan ${MAX_BODY.toLocaleString("nl-NL")} tekens; dat leest niet meer als één mail.`,
+          ),
+        ),
+      vraag: z._default(z.string().check(z.trim(), z.maxLength(200, "De vraag is hoogstens 200 tekens.")), ""),
+      antwoorden: z._default(z.string(), ""),
+      openbaar: z.optional(z.literal("ja")),
+      // A form from before the choice existed opens with the greeting, as every issue did then.
+      groet: z._default(z.enum(["ja", "nee"], { error: "Kies of de mail met een aanhef begint." }), "ja"),
+    })
+    .check(
+      z.superRefine((form, ctx) => {
+        for (const message of textProblems(form.tekst, form.groet === "ja"))
+          ctx.addIssue({ code: "custom", path: ["tekst"], message });
+      }),
+    ),
+  z.transform((form, ctx) => {
+    const refuse = (path: string, message: string) => {
+      ctx.issues.push({ code: "custom", path: [path], message, input: form });
+      return z.NEVER;
+    };
     const answers = lines(form.antwoorden);
     let question: IssueQuestion | null = null;
     if (form.vraag) {
-      if (answers.length < 2 || answers.length > 5 || answers.some((answer) => answer.length > 40)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["antwoorden"],
-          message: "Een vraag heeft 2 tot 5 antwoorden, elk op een eigen regel en hoogstens 40 tekens.",
-        });
-        return z.NEVER;
-      }
-      if (!answers.some((answer) => gentleWording(answer))) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["antwoorden"],
-          message: `Elke vraag heeft een zachte uitweg nodig, zoals in de lessen: maak van ${gentleWordings} een van de antwoorden.`,
-        });
-        return z.NEVER;
-      }
+      if (answers.length < 2 || answers.length > 5 || answers.some((answer) => answer.length > 40))
+        return refuse(
+          "antwoorden",
+          "Een vraag heeft 2 tot 5 antwoorden, elk op een eigen regel en hoogstens 40 tekens.",
+        );
+      if (!answers.some((answer) => gentleWording(answer)))
+        return refuse(
+          "antwoorden",
+          `Elke vraag heeft een zachte uitweg nodig, zoals in de lessen: maak van ${gentleWordings} een van de antwoorden.`,
+        );
       // Keys never change once the issue is sent, and are words, never numbers (links name answers by number).
       const labels = answers.map((answer) => gentleWording(answer) ?? answer);
       question = { prompt: form.vraag, answers: labels.map((label, i) => ({ key: `antwoord-${i + 1}`, label })) };
-    } else if (answers.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["vraag"], message: "Je gaf antwoorden, maar nog geen vraag." });
-      return z.NEVER;
-    }
+    } else if (answers.length > 0) return refuse("vraag", "Je gaf antwoorden, maar nog geen vraag.");
     return {
       subject: form.onderwerp,
       preheader: form.voorvertoning,
@@ -79,7 +89,8 @@ export const issueFormSchema = z
       public: form.openbaar === "ja",
       greeting: form.groet === "ja",
     };
-  });
+  }),
+);
 
 /** How an opening line greets, in her words: then the mail's own "Hoi Anna," would say it twice. */
 const OPENING_GREETING = /^(hoi|hallo|hey|hee|lieve|beste|dag|goedemorgen|goedemiddag|goedenavond)\b/i;
@@ -141,15 +152,17 @@ function calendarProblems(year: number, month: number, day: number, hour: number
  * moments that exist; anything else (month 13, 31 April, hour 25) is refused, never rolled over.
  */
 export const sendAtSchema = z.object({
-  tijdstip: z.string({ error: CHOOSE_A_MOMENT }).transform((value, ctx) => {
-    const parts = LOCAL_MOMENT.exec(value)?.slice(1).map(Number);
-    if (!parts) {
-      ctx.addIssue({ code: "custom", message: CHOOSE_A_MOMENT });
-      return z.NEVER;
-    }
-    const [year, month, day, hour, minute] = parts as [number, number, number, number, number];
-    const problems = calendarProblems(year, month, day, hour, minute);
-    for (const message of problems) ctx.addIssue({ code: "custom", message });
-    return problems.length > 0 ? z.NEVER : amsterdamTime(year, month, day, hour, minute);
-  }),
+  tijdstip: z.pipe(
+    z.string({ error: CHOOSE_A_MOMENT }),
+    z.transform((value: string, ctx) => {
+      const parts = LOCAL_MOMENT.exec(value)?.slice(1).map(Number);
+      const problems = parts
+        ? calendarProblems(...(parts as [number, number, number, number, number]))
+        : [CHOOSE_A_MOMENT];
+      for (const message of problems) ctx.issues.push({ code: "custom", message, input: value });
+      if (!parts || problems.length > 0) return z.NEVER;
+      const [year, month, day, hour, minute] = parts as [number, number, number, number, number];
+      return amsterdamTime(year, month, day, hour, minute);
+    }),
+  ),
 });

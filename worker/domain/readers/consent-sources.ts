@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
  * How the readers of an imported list gave their consent: her required choice, stored as

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type CsvRecord, lastLine } from "../../mechanisms/lib/csv.ts";
 import { mailboxOf } from "./mailbox.ts";
 import { emailField, type FieldMessages, nameField } from "./signup-form.ts";

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Trims the address and lower-cases its domain (in its ASCII form), leaving the local part as typed. */
 export function normaliseEmail(input: string): string {
@@ -36,28 +36,33 @@ export type FieldMessages = {
 
 /** The address check: trimmed, at most 254 characters, its domain normalised, and valid. */
 export function emailField(messages: FieldMessages) {
-  return z
-    .string({ message: messages.emailMissing })
-    .trim()
-    .min(1, messages.emailMissing)
-    .max(254, messages.emailTooLong)
-    .transform(normaliseEmail)
-    .pipe(z.email(messages.emailInvalid));
+  return z.pipe(
+    z.pipe(
+      z
+        .string({ message: messages.emailMissing })
+        .check(z.trim(), z.minLength(1, messages.emailMissing), z.maxLength(254, messages.emailTooLong)),
+      z.transform(normaliseEmail),
+    ),
+    z.email(messages.emailInvalid),
+  );
 }
 
 /** The optional first name check: control characters and runs of spaces go, then no more than 60 characters and nothing link-like. */
 export function nameField(messages: FieldMessages) {
-  return z
-    .string()
-    .optional()
-    .transform((value) => value?.replace(controlCharacters, "").replace(/\s+/g, " ").trim() || undefined)
-    .pipe(
-      z
-        .string()
-        .max(60, messages.nameTooLong)
-        .refine((name) => !linkLike.test(name), messages.nameLinkLike)
-        .optional(),
-    );
+  return z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform(
+        (value: string | undefined) => value?.replace(controlCharacters, "").replace(/\s+/g, " ").trim() || undefined,
+      ),
+    ),
+    z.optional(
+      z.string().check(
+        z.maxLength(60, messages.nameTooLong),
+        z.refine((name) => !linkLike.test(name), messages.nameLinkLike),
+      ),
+    ),
+  );
 }
 
 /** The form's messages, to the reader herself. */
@@ -73,7 +78,7 @@ const readerMessages: FieldMessages = {
 export const signupSchema = z.object({
   email: emailField(readerMessages),
   voornaam: nameField(readerMessages),
-  bron: z.enum(["formulier", "embed"]).catch("formulier"),
+  bron: z.catch(z.enum(["formulier", "embed"]), "formulier"),
 });
 
 export type SignupInput = z.infer<typeof signupSchema>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
 import { MAX_BATCH, type MailTransport } from "../../mechanisms/mail/transport.ts";
@@ -14,9 +14,9 @@ import { claimNewsletters } from "../newsletter/claim.ts";
 export const CLAIM_QUEUE = "send-claims";
 
 /** "Go on claiming for the run of `scheduledTime`": the only message on the claim queue. */
-const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.number().int().nonnegative() });
+const claimMessage = z.object({ kind: z.literal("claim"), scheduledTime: z.int().check(z.nonnegative()) });
 /** A send batch to send, as on the send queue: on Workers Free sending goes through this queue too (see enqueue). */
-const deliveryMessage = z.object({ batchKey: z.string().min(1), deliveryId: z.string() });
+const deliveryMessage = z.object({ batchKey: z.string().check(z.minLength(1)), deliveryId: z.string() });
 export type ClaimMessage = z.infer<typeof claimMessage>;
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { importSourceSchema, importSources } from "../../domain/readers/consent-sources.ts";
 import { activeReadersCsv } from "../../domain/readers/export.ts";
 import { type ImportReport, importReaders } from "../../domain/readers/import.ts";

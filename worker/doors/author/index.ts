@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { answersCsv } from "../../domain/overview/answers-csv.ts";
 import { dashboardStats } from "../../domain/overview/stats.ts";
 import { thisWeek } from "../../domain/overview/this-week.ts";

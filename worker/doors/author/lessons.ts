@@ -1,8 +1,8 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { HTTPException } from "hono/http-exception";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { lessonBySlug } from "../../domain/course/course.ts";
 import {
   type CourseMail,
@@ -149,7 +149,7 @@ lessonRoutes.get("/:key/html", async (c) => {
   return c.body(composed.html, 200, { "Content-Type": "text/html; charset=utf-8" });
 });
 
-const testSchema = z.object({ email: signupSchema.shape.email.optional() });
+const testSchema = z.object({ email: z.optional(signupSchema.shape.email) });
 
 lessonRoutes.post("/:key/test", async (c) => {
   const mail = mailOrNotFound(c.req.param("key"));

@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { gentleWordings } from "../../domain/course/gentle-answers.ts";
 import { MAX_SUBJECT } from "../../domain/newsletter/issue-form.ts";
 import type { Issue, IssueFigures } from "../../domain/newsletter/issues.ts";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { inMode, sampleMail } from "../../domain/mails/newsletter-previews.ts";
 import { claimNewsletters } from "../../domain/newsletter/claim.ts";
 import { issueFormSchema, sendAtSchema } from "../../domain/newsletter/issue-form.ts";

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { progressOf } from "../../domain/course/progress.ts";
 import { consentLabel } from "../../domain/readers/consent-sources.ts";
 import { readerDeliveries } from "../../domain/readers/deliveries.ts";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { findEnrollment, pause, resume } from "../../domain/readers/preferences.ts";
 import { deleteReader } from "../../domain/readers/reader-data.ts";
 import { resendConfirmation } from "../../domain/readers/resend-confirmation.ts";
@@ -23,10 +23,10 @@ export const readerRoutes = new Hono<{ Bindings: Env }>();
 type AppContext = Context<{ Bindings: Env }>;
 
 const searchSchema = z.object({ email: signupSchema.shape.email });
-const doneSchema = z
-  .enum(["bevestiging", "bevestiging-wacht", "pauzeren", "hervatten", "afmelden"])
-  .optional()
-  .catch(undefined);
+const doneSchema = z.catch(
+  z.optional(z.enum(["bevestiging", "bevestiging-wacht", "pauzeren", "hervatten", "afmelden"])),
+  undefined,
+);
 
 const doneNotices = {
   bevestiging: "Er is een nieuwe bevestigingsmail verstuurd.",

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { page } from "../../mechanisms/pages/layout.ts";
 
 /**

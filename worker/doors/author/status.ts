@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { KEPT_RUNS } from "../../domain/health/cron-runs.ts";
 import { checkGoLive } from "../../domain/health/go-live.ts";
 import { ago, needsAttention, sendHealth } from "../../domain/health/send-health.ts";

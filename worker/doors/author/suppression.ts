@@ -1,6 +1,6 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { signupSchema } from "../../domain/readers/signup-form.ts";
 import { liftSuppression } from "../../domain/readers/suppression.ts";
 import { database } from "../../mechanisms/db/client.ts";

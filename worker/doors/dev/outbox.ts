@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { database } from "../../mechanisms/db/client.ts";
 import { usesOutbox } from "../../mechanisms/mail/index.ts";
 import { findOutboxMail, listOutbox } from "../../mechanisms/mail/outbox.ts";

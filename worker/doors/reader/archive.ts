@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html, raw } from "hono/html";
+import { Hono } from "hono/tiny";
 import { issueBodyHtml } from "../../../emails/_components/markdown.ts";
 import { publicIssue, publicIssues } from "../../domain/newsletter/issues.ts";
 import { database } from "../../mechanisms/db/client.ts";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { progressOf } from "../../domain/course/progress.ts";
 import { type AfterConfirming, confirmLink, confirmSubscription } from "../../domain/readers/enrolment.ts";
 import type { Enrollment } from "../../domain/readers/preferences.ts";
@@ -15,7 +15,7 @@ import { readForm } from "../../mechanisms/pages/read-form.ts";
 export const confirmRoutes = new Hono<{ Bindings: Env }>();
 
 /** What a reader who had lessons before chooses when they confirm again. */
-const choiceSchema = z.object({ keuze: z.enum(["verder", "opnieuw"]).optional() });
+const choiceSchema = z.object({ keuze: z.optional(z.enum(["verder", "opnieuw"])) });
 
 const nextLessonSentence: Record<AfterConfirming, string> = {
   new: "Je eerste les komt zo in je mailbox. Daarna krijg je elke week een nieuwe les, op dezelfde dag.",

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 
 /**
  * The site's icon: a calm dot in the accent colour on the page's cream, drawn as SVG so it

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { CARE_LINES, HELP_LINES, type HelpLine, linesOf } from "../../domain/help/lines.ts";
 import { page } from "../../mechanisms/pages/layout.ts";
 

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html, raw } from "hono/html";
+import { Hono } from "hono/tiny";
 import { findEnrollment } from "../../domain/readers/preferences.ts";
 import { findByLinkToken } from "../../domain/readers/subscribers.ts";
 import { type JournalEntry, readerJournal } from "../../domain/reflections/journal.ts";

@@ -1,6 +1,6 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { findSeries } from "../../domain/course/course.ts";
 import {
   findEnrollment,
@@ -31,11 +31,24 @@ const courseAction = z.discriminatedUnion("actie", [
   z.object({ actie: z.literal("overslaan") }),
   z.object({ actie: z.literal("afmelden") }),
   rhythmFields,
-  z.object({ actie: z.literal("reeks"), reeks: z.string(), opnieuw: z.literal("ja").optional().transform(Boolean) }),
+  z.object({
+    actie: z.literal("reeks"),
+    reeks: z.string(),
+    opnieuw: z.pipe(
+      z.optional(z.literal("ja")),
+      z.transform((value: "ja" | undefined) => value === "ja"),
+    ),
+  }),
   z.object({
     actie: z.literal("mail"),
-    lessen: z.literal("ja").optional().transform(Boolean),
-    nieuwsbrief: z.literal("ja").optional().transform(Boolean),
+    lessen: z.pipe(
+      z.optional(z.literal("ja")),
+      z.transform((value: "ja" | undefined) => value === "ja"),
+    ),
+    nieuwsbrief: z.pipe(
+      z.optional(z.literal("ja")),
+      z.transform((value: "ja" | undefined) => value === "ja"),
+    ),
   }),
 ]);
 const dataAction = z.discriminatedUnion("actie", [
@@ -85,7 +98,7 @@ preferencesRoutes.post("/:token", async (c) => {
   const enrollment = await findEnrollment(db, subscriber.id);
   const zoneError = parsed.error?.issues.find((issue) => issue.path[0] === "tijdzone")?.message;
   if (zoneError) {
-    const rest = rhythmFields.omit({ tijdzone: true }).safeParse(form);
+    const rest = z.omit(rhythmFields, { tijdzone: true }).safeParse(form);
     const typed = {
       timeZone: form.tijdzone ?? "",
       ...(rest.success ? { weekday: rest.data.dag, sendHour: rest.data.uur, pace: rest.data.tempo } : {}),

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { PRIVACY_VERSION, PROCESSORS, RETENTION } from "../../domain/readers/privacy.ts";
 import { config } from "../../mechanisms/lib/config.ts";
 import { page } from "../../mechanisms/pages/layout.ts";

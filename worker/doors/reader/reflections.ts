@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import {
   type AnswerContext,
   answerFor,
@@ -24,15 +24,19 @@ import { authorReply, careLines, helpFooter } from "./answer-replies.ts";
 export const reflectionRoutes = new Hono<{ Bindings: Env }>();
 
 const noteSchema = z.object({
-  notitie: z
-    .string()
-    .optional()
-    .transform((value) => value?.trim() || null)
-    .pipe(z.string().max(2000, "Je woorden passen niet: hoogstens 2000 tekens. Wil je het wat inkorten?").nullable()),
-  delen: z
-    .string()
-    .optional()
-    .transform((value) => value === "ja"),
+  notitie: z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((value: string | undefined) => value?.trim() || null),
+    ),
+    z.nullable(
+      z.string().check(z.maxLength(2000, "Je woorden passen niet: hoogstens 2000 tekens. Wil je het wat inkorten?")),
+    ),
+  ),
+  delen: z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) => value === "ja"),
+  ),
 });
 
 function choices(token: string, context: AnswerContext, chosen?: string) {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { WEEKDAYS } from "../../domain/course/rhythm-words.ts";
 import type { Enrollment } from "../../domain/readers/preferences.ts";
 import { isTimeZone } from "../../mechanisms/lib/reader-time.ts";
@@ -28,13 +28,15 @@ function timeZones(): string[] {
 /** The rhythm form as posted: weekday, hour, pace and any IANA time zone. */
 export const rhythmFields = z.object({
   actie: z.literal("ritme"),
-  dag: z.coerce.number().int().min(1).max(7),
-  uur: z.coerce.number().int().min(6).max(22),
-  tempo: z.coerce.number().int().min(1).max(2),
+  dag: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(7))),
+  uur: z.pipe(z.coerce.number(), z.int().check(z.minimum(6), z.maximum(22))),
+  tempo: z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(2))),
   tijdzone: z
     .string()
-    .trim()
-    .refine(isTimeZone, "Die tijdzone kennen we niet. Kies er een uit de lijst, bijvoorbeeld Europe/Amsterdam."),
+    .check(
+      z.trim(),
+      z.refine(isTimeZone, "Die tijdzone kennen we niet. Kies er een uit de lijst, bijvoorbeeld Europe/Amsterdam."),
+    ),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 
 /**
  * Paths that hold a reader's token, a reader's own page or the author's: search engines stay

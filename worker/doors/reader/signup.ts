@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { clientKey, mailboxHash } from "../../domain/readers/mailbox.ts";
 import { signupSchema } from "../../domain/readers/signup-form.ts";
 import { requestSubscription } from "../../domain/readers/subscribers.ts";

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
 import { html } from "hono/html";
+import { Hono } from "hono/tiny";
 import { findEnrollment, pause } from "../../domain/readers/preferences.ts";
 import { findByLinkToken } from "../../domain/readers/subscribers.ts";
 import { unsubscribe } from "../../domain/readers/unsubscribe.ts";

@@ -1,5 +1,5 @@
-import { Hono } from "hono";
-import * as z from "zod";
+import { Hono } from "hono/tiny";
+import * as z from "zod/mini";
 import { normaliseEmail } from "../../domain/readers/signup-form.ts";
 import { handledBefore, markHandled, suppress } from "../../domain/readers/suppression.ts";
 import { database } from "../../mechanisms/db/client.ts";
@@ -12,8 +12,8 @@ const MAX_BODY = 256 * 1024;
 const eventSchema = z.object({
   type: z.string(),
   data: z.object({
-    to: z.array(z.string()).max(50).default([]),
-    bounce: z.object({ type: z.string() }).optional(),
+    to: z._default(z.array(z.string()).check(z.maxLength(50)), []),
+    bounce: z.optional(z.object({ type: z.string() })),
   }),
 });
 

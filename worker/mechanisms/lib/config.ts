@@ -1,11 +1,11 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** An optional setting: unset and empty mean the same. */
 const optional = () =>
-  z
-    .string()
-    .optional()
-    .transform((value) => value || undefined);
+  z.pipe(
+    z.optional(z.string()),
+    z.transform((value: string | undefined) => value || undefined),
+  );
 
 /** Resend's API, unless RESEND_BASE_URL says otherwise: the only host mail goes to. */
 export const RESEND_API = "https://api.resend.com";
@@ -27,93 +27,139 @@ function securePublicUrl(cfg: { PUBLIC_URL: string; MAIL_TRANSPORT?: string }): 
 
 const configSchema = z
   .object({
-    PUBLIC_URL: z
-      .url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" })
-      .transform((url) => url.replace(/\/+$/, "")),
-    MAIL_FROM: z.string().min(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" }),
+    PUBLIC_URL: z.pipe(
+      z.url({ message: "PUBLIC_URL must be the site's absolute URL, e.g. https://rustenrichting.nl" }),
+      z.transform((url: string) => url.replace(/\/+$/, "")),
+    ),
+    MAIL_FROM: z
+      .string()
+      .check(z.minLength(3, { message: "MAIL_FROM must name the sender, e.g. Naam <adres@domein.nl>" })),
     MAIL_REPLY_TO: optional(),
     AUTHOR_NAME: z
       .string({
         message: "AUTHOR_NAME is not set: the author's name, as the privacy statement and signup page name her",
       })
-      .trim()
-      .min(2, { message: "AUTHOR_NAME must be the author's name, as the privacy statement and signup page name her" }),
+      .check(
+        z.trim(),
+        z.minLength(2, {
+          message: "AUTHOR_NAME must be the author's name, as the privacy statement and signup page name her",
+        }),
+      ),
     CONTACT_EMAIL: z.email({
       message:
         "CONTACT_EMAIL must be the address where readers reach the author about their data, e.g. privacy@rustenrichting.nl",
     }),
     TOKEN_SECRET: z
       .string({ message: "TOKEN_SECRET is not set (wrangler secret put TOKEN_SECRET, or .dev.vars locally)" })
-      .min(32, { message: "TOKEN_SECRET must be at least 32 characters" }),
-    TOKEN_SECRET_PREVIOUS: optional()
-      .transform((value) =>
-        (value ?? "")
-          .split(",")
-          .map((secret) => secret.trim())
-          .filter(Boolean),
-      )
-      .pipe(
-        z.array(z.string().min(32, { message: "every key in TOKEN_SECRET_PREVIOUS must be at least 32 characters" })),
+      .check(z.minLength(32, { message: "TOKEN_SECRET must be at least 32 characters" })),
+    TOKEN_SECRET_PREVIOUS: z.pipe(
+      z.pipe(
+        optional(),
+        z.transform((value: string | undefined) =>
+          (value ?? "")
+            .split(",")
+            .map((secret) => secret.trim())
+            .filter(Boolean),
+        ),
       ),
+      z.array(
+        z
+          .string()
+          .check(z.minLength(32, { message: "every key in TOKEN_SECRET_PREVIOUS must be at least 32 characters" })),
+      ),
+    ),
     SESSION_SECRET: z
       .string({ message: "SESSION_SECRET is not set (wrangler secret put SESSION_SECRET, or .dev.vars locally)" })
-      .min(32, { message: "SESSION_SECRET must be at least 32 characters" }),
+      .check(z.minLength(32, { message: "SESSION_SECRET must be at least 32 characters" })),
     RESEND_API_KEY: optional(),
-    MAIL_TRANSPORT: optional().pipe(
-      z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" }).optional(),
+    MAIL_TRANSPORT: z.pipe(
+      optional(),
+      z.optional(z.enum(["outbox", "resend"], { message: "MAIL_TRANSPORT must be outbox (local use only) or resend" })),
     ),
-    RESEND_BASE_URL: optional().pipe(z.url().default(RESEND_API)),
-    RESEND_MAX_RPS: optional().pipe(
-      z.coerce
-        .number<string | undefined>({ message: "RESEND_MAX_RPS must be a number of requests per second, e.g. 5" })
-        .positive({ message: "RESEND_MAX_RPS must be more than 0 (Resend allows 5 requests a second per team)" })
-        .max(1000, { message: "RESEND_MAX_RPS must be at most 1000" })
-        .default(5),
+    RESEND_BASE_URL: z.pipe(optional(), z._default(z.url(), RESEND_API)),
+    RESEND_MAX_RPS: z.pipe(
+      optional(),
+      z._default(
+        z.coerce
+          .number<string | undefined>({ message: "RESEND_MAX_RPS must be a number of requests per second, e.g. 5" })
+          .check(
+            z.positive({ message: "RESEND_MAX_RPS must be more than 0 (Resend allows 5 requests a second per team)" }),
+            z.maximum(1000, { message: "RESEND_MAX_RPS must be at most 1000" }),
+          ),
+        5,
+      ),
     ),
-    RESEND_DAILY_QUOTA: optional().pipe(
-      z.coerce
-        .number<string | undefined>({ message: "RESEND_DAILY_QUOTA must be a number of mails a day, e.g. 100" })
-        .int({ message: "RESEND_DAILY_QUOTA must be a whole number of mails a day, e.g. 100" })
-        .positive({ message: "RESEND_DAILY_QUOTA must be more than 0, or left unset when there is no daily quota" })
-        .optional(),
+    RESEND_DAILY_QUOTA: z.pipe(
+      optional(),
+      z.optional(
+        z.pipe(
+          z.coerce.number<string | undefined>({
+            message: "RESEND_DAILY_QUOTA must be a number of mails a day, e.g. 100",
+          }),
+          z.int({ message: "RESEND_DAILY_QUOTA must be a whole number of mails a day, e.g. 100" }).check(
+            z.positive({
+              message: "RESEND_DAILY_QUOTA must be more than 0, or left unset when there is no daily quota",
+            }),
+          ),
+        ),
+      ),
     ),
-    RESEND_MONTHLY_QUOTA: optional().pipe(
-      z.coerce
-        .number<string | undefined>({ message: "RESEND_MONTHLY_QUOTA must be a number of mails a month, e.g. 3000" })
-        .int({ message: "RESEND_MONTHLY_QUOTA must be a whole number of mails a month, e.g. 3000" })
-        .positive({ message: "RESEND_MONTHLY_QUOTA must be more than 0, or left unset when there is no monthly quota" })
-        .optional(),
+    RESEND_MONTHLY_QUOTA: z.pipe(
+      optional(),
+      z.optional(
+        z.pipe(
+          z.coerce.number<string | undefined>({
+            message: "RESEND_MONTHLY_QUOTA must be a number of mails a month, e.g. 3000",
+          }),
+          z.int({ message: "RESEND_MONTHLY_QUOTA must be a whole number of mails a month, e.g. 3000" }).check(
+            z.positive({
+              message: "RESEND_MONTHLY_QUOTA must be more than 0, or left unset when there is no monthly quota",
+            }),
+          ),
+        ),
+      ),
     ),
-    PLAN: optional().pipe(
-      z
-        .enum(["paid", "free"], { message: "PLAN must be paid (Workers Paid, the default) or free (Workers Free)" })
-        .default("paid"),
+    PLAN: z.pipe(
+      optional(),
+      z._default(
+        z.enum(["paid", "free"], { message: "PLAN must be paid (Workers Paid, the default) or free (Workers Free)" }),
+        "paid",
+      ),
     ),
-    ADMIN_PASSWORD: optional().pipe(
-      z.string().min(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }).optional(),
+    ADMIN_PASSWORD: z.pipe(
+      optional(),
+      z.optional(z.string().check(z.minLength(16, { message: "ADMIN_PASSWORD must be at least 16 characters" }))),
     ),
-    AUTHOR_EMAIL: optional().pipe(
-      z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" }).optional(),
+    AUTHOR_EMAIL: z.pipe(
+      optional(),
+      z.optional(z.email({ message: "AUTHOR_EMAIL must be the author's own address, where test mails go" })),
     ),
     TURNSTILE_SITE_KEY: optional(),
     TURNSTILE_SECRET_KEY: optional(),
     ACCESS_TEAM_DOMAIN: optional(),
     ACCESS_AUD: optional(),
-    RESEND_WEBHOOK_SECRET: optional().pipe(
-      z
-        .string()
-        .startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" })
-        .optional(),
+    RESEND_WEBHOOK_SECRET: z.pipe(
+      optional(),
+      z.optional(
+        z
+          .string()
+          .check(
+            z.startsWith("whsec_", { message: "RESEND_WEBHOOK_SECRET must be the whsec_… signing secret from Resend" }),
+          ),
+      ),
     ),
   })
-  .refine(securePublicUrl, {
-    path: ["PUBLIC_URL"],
-    message:
-      "PUBLIC_URL must start with https:// (mail links and RFC 8058 one-click unsubscribe need it); http:// is only for local use, with MAIL_TRANSPORT=outbox or on localhost",
-  })
-  .refine((cfg) => cfg.SESSION_SECRET !== cfg.TOKEN_SECRET && !cfg.TOKEN_SECRET_PREVIOUS.includes(cfg.SESSION_SECRET), {
-    message: "SESSION_SECRET must differ from TOKEN_SECRET and TOKEN_SECRET_PREVIOUS",
-  });
+  .check(
+    z.refine(securePublicUrl, {
+      path: ["PUBLIC_URL"],
+      message:
+        "PUBLIC_URL must start with https:// (mail links and RFC 8058 one-click unsubscribe need it); http:// is only for local use, with MAIL_TRANSPORT=outbox or on localhost",
+    }),
+    z.refine(
+      (cfg) => cfg.SESSION_SECRET !== cfg.TOKEN_SECRET && !cfg.TOKEN_SECRET_PREVIOUS.includes(cfg.SESSION_SECRET),
+      { message: "SESSION_SECRET must differ from TOKEN_SECRET and TOKEN_SECRET_PREVIOUS" },
+    ),
+  );
 
 export type Config = z.infer<typeof configSchema>;
 

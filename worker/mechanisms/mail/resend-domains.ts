@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 const listSchema = z.object({
   data: z.array(z.object({ name: z.string(), status: z.string() })),
