@@ -123,8 +123,9 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
   await page.getByLabel("E-mailadres").fill(reader.toUpperCase());
   await page.getByRole("button", { name: "Zoeken" }).click();
   await page.getByRole("heading", { name: "Fleur" }).waitFor();
-  await page.getByText("Ingeschreven", { exact: true }).waitFor();
-  await page.getByRole("row", { name: new RegExp(subject) }).getByText("Verstuurd").waitFor();
+  await expect(page.locator("dt:text-is('Status') + dd").innerText()).resolves.toBe("Ingeschreven");
+  const mail = page.getByRole("table", { name: "Mails aan deze lezer, nieuwste eerst" }).getByRole("row", { name: subject });
+  await expect(mail.getByRole("cell").nth(2).innerText()).resolves.toMatch(/^Verstuurd, /);
   await page.getByRole("heading", { name: "Helpen" }).waitFor();
   await page.getByRole("link", { name: "Lessen pauzeren" }).waitFor();
 
