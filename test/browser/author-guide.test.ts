@@ -78,7 +78,9 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
   await page.getByLabel(/^Met "Hoi Anna,"/).check();
   await page
     .getByLabel(/^Tekst/)
-    .fill("De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.\n\nWarme groet,\nSanne");
+    .fill(
+      "De bomen laten hun bladeren gaan.\n\n## Wat je mag laten gaan\n\nMisschien **één ding**.\n\nWarme groet,\nSanne",
+    );
   await page.getByLabel(/^Een vraag aan je lezers/).fill("Wat laat jij deze week gaan?");
   await page.getByLabel(/^Antwoorden/).fill("Een verwachting\nEen gewoonte\nIk weet het nog niet");
   await page.getByLabel(/openbare archief/).check();
@@ -92,7 +94,7 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
     await preview.getByText("Lees online").waitFor();
   }
   await page.getByText("Als platte tekst").click();
-  await expect(page.locator("details pre").innerText()).resolves.toMatch(/Warme groet,\nSanne/);
+  await expect(page.locator("details pre").textContent()).resolves.toMatch(/Warme groet,\nSanne/);
 
   // 3: "Stuur testmail" to the address she types (this machine has no AUTHOR_EMAIL), with "[Test]".
   await page.getByLabel("Stuur mij een testmail").fill(author);
@@ -114,18 +116,20 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
   await page.getByRole("navigation", { name: "Beheer" }).getByRole("link", { name: "Nieuwsbrief" }).click();
   await reloadUntil(page, "Verstuurd op");
   const row = page.getByRole("row", { name: new RegExp(subject) });
-  await expect(row.getByRole("cell").nth(0).innerText()).resolves.toMatch(/^Verstuurd op /);
-  await expect(row.getByRole("cell").nth(1).innerText()).resolves.toBe("1");
-  await expect(row.getByRole("cell").nth(2).innerText()).resolves.toBe("0");
+  await expect(row.getByRole("cell").nth(0).textContent()).resolves.toMatch(/^Verstuurd op /);
+  await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe("1");
+  await expect(row.getByRole("cell").nth(2).textContent()).resolves.toBe("0");
 
   // "Lezers": the whole address, capitals or not; her status, and every mail with what became of it.
   await page.getByRole("navigation", { name: "Beheer" }).getByRole("link", { name: "Lezers" }).click();
   await page.getByLabel("E-mailadres").fill(reader.toUpperCase());
   await page.getByRole("button", { name: "Zoeken" }).click();
   await page.getByRole("heading", { name: "Fleur" }).waitFor();
-  await expect(page.locator("dt:text-is('Status') + dd").innerText()).resolves.toBe("Ingeschreven");
-  const mail = page.getByRole("table", { name: "Mails aan deze lezer, nieuwste eerst" }).getByRole("row", { name: subject });
-  await expect(mail.getByRole("cell").nth(2).innerText()).resolves.toMatch(/^Verstuurd, /);
+  await expect(page.locator("dt:text-is('Status') + dd").textContent()).resolves.toBe("Ingeschreven");
+  const mail = page
+    .getByRole("table", { name: "Mails aan deze lezer, nieuwste eerst" })
+    .getByRole("row", { name: subject });
+  await expect(mail.getByRole("cell").nth(2).textContent()).resolves.toMatch(/^Verstuurd, /);
   await page.getByRole("heading", { name: "Helpen" }).waitFor();
   await page.getByRole("link", { name: "Lessen pauzeren" }).waitFor();
 
@@ -133,7 +137,7 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
   await page.getByRole("navigation", { name: "Beheer" }).getByRole("link", { name: "Status" }).click();
   const live = page.getByRole("region", { name: "Klaar om live te gaan?" });
   await live.waitFor();
-  const items = await live.getByRole("listitem").allInnerTexts();
+  const items = await live.getByRole("listitem").allTextContents();
   for (const what of [
     /Het adres van je site \(PUBLIC_URL\)/,
     /De sleutel van Resend \(RESEND_API_KEY\)/,

@@ -30,9 +30,8 @@ export async function firstDevServer(): Promise<OwnDevServer> {
   const login = new Promise<RegExpExecArray>((found, failed) => {
     const read = (chunk: Buffer) => {
       output += chunk;
-      const line = /dev: inloggen op (\S+) met het wachtwoord (\S+) \(het staat als ADMIN_PASSWORD in \.dev\.vars\)/.exec(
-        output,
-      );
+      const line =
+        /dev: inloggen op (\S+) met het wachtwoord (\S+) \(het staat als ADMIN_PASSWORD in \.dev\.vars\)/.exec(output);
       if (line) found(line);
     };
     child.stdout?.on("data", read);
