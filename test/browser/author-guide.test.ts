@@ -102,6 +102,16 @@ it("walks the author's guide from npm run dev to a sent issue, a found reader an
   await page.getByText("De testmail is verstuurd.").waitFor();
   const test = await waitForMail(server.url, author, (s) => s === `[Test] ${subject}`);
   expect(test.text).toContain("Hoi Anna,");
+  // Its links belong to no reader: they open a page that says what a reader finds there.
+  const inbox = await page.context().newPage();
+  await inbox.goto(`${server.url}/dev/outbox/${test.id}`);
+  const [link] = await Promise.all([
+    inbox.context().waitForEvent("page"),
+    inbox.getByRole("link", { name: "Lees online" }).click(),
+  ]);
+  await link.getByRole("heading", { name: "Een link uit je testmail" }).waitFor();
+  await inbox.close();
+  await link.close();
   expect(await mailsTo(server.url, reader)).not.toContainEqual(expect.objectContaining({ subject }));
 
   // 4: "Nu versturen", the box ticked first.
