@@ -115,7 +115,9 @@ const sampler = setInterval(() => (peakMemoryMb = Math.max(peakMemoryMb, workerd
  * (/dev/shm, where there is one) the bench measures D1's rows, not the disk.
  */
 const benchTmp = existsSync("/dev/shm") ? mkdtempSync(join("/dev/shm", "bench-")) : undefined;
-const vitest = spawn("vitest", ["run", "--config", "vitest.bench.config.ts"], {
+// BENCH_ONLY picks bench files by a part of their name: BENCH_ONLY=after runs test/bench/after-lines.bench.ts alone.
+const only = process.env.BENCH_ONLY ? [process.env.BENCH_ONLY] : [];
+const vitest = spawn("vitest", ["run", "--config", "vitest.bench.config.ts", ...only], {
   env: {
     ...process.env,
     ...(benchTmp ? { TMPDIR: benchTmp } : {}),
@@ -156,6 +158,26 @@ function printClaims(sizes: Record<string, number>[]) {
       s.maxSubrequestsPerInvocation!,
       s.maxD1QueriesPerInvocation!,
     ]);
+}
+/** What lesson mails that open with a line for last week's answer cost, against the same readers' mails without (test/bench/after-lines.bench.ts). */
+function afterLinesFigures() {
+  const found = [...output.matchAll(/BENCH_AFTER (\{.*\})/g)].map((match) => JSON.parse(match[1]!))[0];
+  if (!found) return undefined;
+  const { readers, rounds, withLines, without, otherLesson, rowsReadChange, cpuChange } = found;
+  const percent = (share: number) => `${share >= 0 ? "+" : ""}${(share * 100).toFixed(1)}%`;
+  console.log(`\n${readers} readers due for a lesson, median of ${rounds} alternated runs each`);
+  for (const [name, figures] of [
+    ["with after-lines", withLines],
+    ["without (no answers)", without],
+    ["lesson 3 (no lines)", otherLesson],
+  ])
+    console.log(
+      `${name.padEnd(21)} CPU ms/mail ${figures.cpuMsPerMail.toFixed(3)}   D1 read/mail ${figures.d1RowsReadPerMail.toFixed(2)}   D1 written/mail ${figures.d1RowsWrittenPerMail.toFixed(2)}   D1 queries/mail ${figures.queriesPerMail.toFixed(3)}`,
+    );
+  console.log(
+    `after-lines: rows read per mail ${percent(rowsReadChange)} (within 10%: ${Math.abs(rowsReadChange) <= 0.1 ? "yes" : "no"}), CPU per mail ${percent(cpuChange)}`,
+  );
+  return { readers, withLines, without, otherLesson, rowsReadChange, cpuChange };
 }
 const row = (values: (string | number)[]) => console.log(values.map((value) => String(value).padEnd(9)).join(" "));
 console.log(
@@ -257,6 +279,7 @@ if (plans) {
     `PLAN=free, that day's sending: ${day.invocations} invocations (Free: 100,000 requests a day), ${day.d1RowsRead} D1 rows read (5,000,000), ${day.d1RowsWritten} written (100,000), ${day.queueOperations} queue operations (10,000)`,
   );
 }
+const afterLines = afterLinesFigures();
 const quota = [...output.matchAll(/BENCH_QUOTA (\{.*\})/g)].map((match) => JSON.parse(match[1]!))[0];
 if (quota)
   console.log(
@@ -270,6 +293,7 @@ console.log(
     sizes,
     bundle: workerSize,
     ...(claimOnly ? { claimOnly } : {}),
+    ...(afterLines ? { afterLines } : {}),
     ...(plans ? { freePlan, plans } : {}),
     ...(quota
       ? {

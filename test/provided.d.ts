@@ -11,5 +11,7 @@ declare module "vitest" {
     benchRateReaders: number;
     benchClaimReaders: number;
     benchPlanReaders: number;
+    benchAfterReaders: number;
+    benchAfterRounds: number;
   }
 }

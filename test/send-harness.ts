@@ -26,15 +26,34 @@ function chunks<T>(items: T[], size: number): T[][] {
 /** Readers seeded per round: a million at once would hold every statement in memory together. */
 const SEED_ROUND = 50_000;
 
-/** Inserts `count` confirmed readers whose first lesson is due at `dueAt`; returns their addresses. */
-export async function seedReaders(env: Env, prefix: string, count: number, dueAt: number): Promise<string[]> {
+/** Lessons a seeded reader has had, as a claim records them: their slugs, and when the last was claimed. */
+export type SeededProgress = { received: string[]; lastLessonAt: number };
+
+/**
+ * Inserts `count` confirmed readers whose next lesson is due at `dueAt`: their first, unless
+ * `progress` says which they had; returns their addresses.
+ */
+export async function seedReaders(
+  env: Env,
+  prefix: string,
+  count: number,
+  dueAt: number,
+  progress?: SeededProgress,
+): Promise<string[]> {
   let emails: string[] = [];
   for (let start = 0; start < count; start += SEED_ROUND)
-    emails = emails.concat(await seedRound(env, prefix, start, Math.min(count, start + SEED_ROUND), dueAt));
+    emails = emails.concat(await seedRound(env, prefix, start, Math.min(count, start + SEED_ROUND), dueAt, progress));
   return emails;
 }
 
-async function seedRound(env: Env, prefix: string, from: number, to: number, dueAt: number): Promise<string[]> {
+async function seedRound(
+  env: Env,
+  prefix: string,
+  from: number,
+  to: number,
+  dueAt: number,
+  progress?: SeededProgress,
+): Promise<string[]> {
   const db = database(env);
   const ids = Array.from({ length: to - from }, (_, index) => `${prefix}-${from + index}`);
   const readers = ids.map((id, index) => ({
@@ -51,6 +70,7 @@ async function seedRound(env: Env, prefix: string, from: number, to: number, due
     state: "active" as const,
     nextSendAt: dueAt,
     createdAt: dueAt,
+    ...(progress ? { received: JSON.stringify(progress.received), lastLessonAt: progress.lastLessonAt } : {}),
   }));
   const statements: BatchItem<"sqlite">[] = [
     ...chunks(readers, rowsPerInsert(subscribers)).map((rows) => db.insert(subscribers).values(rows)),

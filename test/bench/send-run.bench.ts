@@ -6,7 +6,6 @@ import { confirmationToken } from "../../worker/domain/mails/confirmation.ts";
 import { mailElement } from "../../worker/domain/mails/course-templates.ts";
 import { composers } from "../../worker/domain/mails/index.ts";
 import { createIssue } from "../../worker/domain/newsletter/issues.ts";
-import { runSchedule } from "../../worker/domain/schedule/run.ts";
 import { app } from "../../worker/doors/app.ts";
 import { database } from "../../worker/mechanisms/db/client.ts";
 import { subscribers } from "../../worker/mechanisms/db/schema.ts";
@@ -16,8 +15,9 @@ import { hashToken } from "../../worker/mechanisms/lib/tokens.ts";
 import { currentSigner } from "../../worker/mechanisms/mail/links.ts";
 import { renderMail } from "../../worker/mechanisms/mail/render.ts";
 import { deliveryId, personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
-import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
-import { benchTransport, type Invocation, invocation } from "./measure.ts";
+import { SimulatedQueue } from "../send-harness.ts";
+import { invocation } from "./measure.ts";
+import { claimFigures, sendRun } from "./send-run.ts";
 
 const NAIVE_SAMPLE = 100;
 const ONCE_SAMPLE = 5000;
@@ -140,79 +140,6 @@ async function issueFirstMailCost(prefix: string) {
     composers.newsletter.compose(cfg, delivery, database(workerEnv)),
   );
   return cpuMs;
-}
-
-/**
- * Claims and sends `readers` due at `due`: first the cron and the turns it hands on through the
- * claim queue, one invocation each, until the run is claimed; then `consumers` consumer
- * invocations at once send it. What each invocation cost, and how long claiming took.
- */
-async function sendRun(
-  prefix: string,
-  readers: number,
-  due: number,
-  consumers: number,
-  options: { paced?: boolean; claimOnly?: boolean } = {},
-) {
-  await seedReaders(env, prefix, readers, due);
-  const queue = new SimulatedQueue({ discard: options.claimOnly });
-  const claims = new SimulatedClaimQueue();
-  const totals = { rowsRead: 0, rowsWritten: 0, cpuMs: 0, drainMs: 0, meteringMs: 0, claimMs: 0, claimed: 0 };
-  const heaviest = { cronMs: 0, consumerMs: 0, subrequests: 0, d1Queries: 0 };
-  const add = ({ meter, cpuMs, subrequests }: Invocation<unknown>) => {
-    totals.rowsRead += meter.rowsRead;
-    totals.rowsWritten += meter.rowsWritten;
-    totals.meteringMs += meter.meteringMs;
-    totals.cpuMs += cpuMs;
-    heaviest.subrequests = Math.max(heaviest.subrequests, subrequests);
-    heaviest.d1Queries = Math.max(heaviest.d1Queries, meter.queries);
-  };
-  const start = performance.now();
-  // The cron's own turn, then every turn it hands on: the platform runs each as a consumer invocation of the claim queue.
-  const cron = await invocation(queue, (workerEnv) => runSchedule(workerEnv, due), claims);
-  add(cron);
-  heaviest.cronMs = cron.cpuMs;
-  let claimInvocations = 1;
-  for (;;) {
-    const turn = await invocation(queue, (workerEnv) => claims.next(workerEnv), claims);
-    if (!turn.result) break;
-    claimInvocations++;
-    add(turn);
-    heaviest.cronMs = Math.max(heaviest.cronMs, turn.cpuMs);
-  }
-  totals.claimMs = performance.now() - start - totals.meteringMs;
-  totals.claimed = (await env.DB.prepare("SELECT claimed FROM cron_runs WHERE scheduled_at = ?")
-    .bind(due)
-    .first<number>("claimed"))!;
-  const drainStart = performance.now();
-  if (!options.claimOnly)
-    await Promise.all(
-      Array.from({ length: consumers }, async () => {
-        for (;;) {
-          const consumer = await invocation(queue, (workerEnv, waits) =>
-            queue.deliverOnce(workerEnv, benchTransport(waits, options.paced ?? true)),
-          );
-          if (!(consumer.result as { delivered: boolean }).delivered) return;
-          add(consumer);
-          heaviest.consumerMs = Math.max(heaviest.consumerMs, consumer.cpuMs);
-        }
-      }),
-    );
-  totals.drainMs = performance.now() - drainStart;
-  const wallMs = performance.now() - start - totals.meteringMs;
-  // The next run measures only its own readers.
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
-  return { totals, heaviest, wallMs, claimInvocations };
-}
-
-/** How the claiming of one run went: seconds from the cron until the last reader was claimed, invocations, and the most any invocation made. */
-function claimFigures(claimMs: number, claimInvocations: number, heaviest: { subrequests: number; d1Queries: number }) {
-  return {
-    claimSecondsForAll: claimMs / 1000,
-    claimInvocations,
-    maxSubrequestsPerInvocation: heaviest.subrequests,
-    maxD1QueriesPerInvocation: heaviest.d1Queries,
-  };
 }
 
 /**

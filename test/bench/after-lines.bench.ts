@@ -1,0 +1,141 @@
+import { env } from "cloudflare:workers";
+import { getTableColumns } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { inject, it } from "vitest";
+import { defaultSeries } from "../../worker/domain/course/course.ts";
+import { previousAnswers } from "../../worker/domain/reflections/previous-answers.ts";
+import { database } from "../../worker/mechanisms/db/client.ts";
+import { answers } from "../../worker/mechanisms/db/schema.ts";
+import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
+import { seedReaders } from "../send-harness.ts";
+import { sendRun } from "./send-run.ts";
+
+const WEEK = 7 * 86_400_000;
+/** D1 binds at most 100 values a statement, and drizzle binds up to one per column. */
+const ANSWERS_PER_INSERT = Math.floor(100 / Object.keys(getTableColumns(answers)).length);
+
+const [first, second, third] = defaultSeries.lessons;
+if (!first || !second?.after || !third || third.after)
+  throw new Error("the first series' lesson 2 should have after-lines and its lesson 3 none");
+const lineKey = Object.keys(second.after)[0]!;
+const plainKey = first.question.answers.map((answer) => answer.key).find((key) => !Object.hasOwn(second.after!, key))!;
+
+/**
+ * The cases measured, each on the same readers: lesson 2 of the first series, which opens with a
+ * line for some answers to lesson 1, with lesson 1 answered by a third with such an answer, by a
+ * third with one that has no line, by a third not at all (`withLines`); the same lesson and
+ * readers with no answers, so the lookup finds nothing and every mail is the lesson as it was
+ * before after-lines (`without`); and lesson 3, which has no after-lines and so no lookup (`otherLesson`).
+ */
+const cases = {
+  withLines: { had: [first.slug], answered: true, name: "met" },
+  without: { had: [first.slug], answered: false, name: "zonder" },
+  otherLesson: { had: [first.slug, second.slug], answered: true, name: "les3" },
+} as const;
+type Case = keyof typeof cases;
+
+/** Readers due for the lesson after `had`, lesson 1 answered as the case says. */
+async function seedCase(prefix: string, readers: number, due: number, which: Case) {
+  await seedReaders(env, prefix, readers, due, { received: [...cases[which].had], lastLessonAt: due - WEEK });
+  if (!cases[which].answered) return;
+  const rows = Array.from({ length: readers }, (_, i) => i)
+    .filter((i) => i % 3 !== 2)
+    .map((i) => ({
+      subscriberId: `${prefix}-${i}`,
+      questionId: first!.question.id,
+      answerKey: i % 3 === 0 ? lineKey : plainKey,
+      createdAt: due - WEEK,
+    }));
+  const db = database(env);
+  const inserts: BatchItem<"sqlite">[] = [];
+  for (let i = 0; i < rows.length; i += ANSWERS_PER_INSERT)
+    inserts.push(db.insert(answers).values(rows.slice(i, i + ANSWERS_PER_INSERT)));
+  if (inserts.length > 0) await db.batch(inserts as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
+
+/** The lookup the run made, made again: it should find a line for every reader of the first third. */
+async function expectLines(prefix: string, readers: number) {
+  const mails = Array.from({ length: readers }, (_, i) => ({
+    id: `${i}`,
+    ref: second!.slug,
+    subscriberId: `${prefix}-${i}`,
+  }));
+  const found = Object.keys(await previousAnswers(database(env), mails)).length;
+  if (found !== Math.ceil(readers / 3)) throw new Error(`expected ${Math.ceil(readers / 3)} lines, found ${found}`);
+}
+
+type Figures = {
+  cpuMsPerMail: number;
+  d1RowsReadPerMail: number;
+  d1RowsWrittenPerMail: number;
+  queriesPerMail: number;
+};
+
+/** One run of `readers`, sent by one consumer at a time so no invocation's clock holds another's work. */
+async function run(prefix: string, readers: number, due: number, which: Case): Promise<Figures> {
+  const { totals } = await sendRun(prefix, readers, due, 1, {
+    paced: false,
+    seed: () => seedCase(prefix, readers, due, which),
+  });
+  if (totals.claimed !== readers) throw new Error(`expected ${readers} claimed, claimed ${totals.claimed}`);
+  if (which === "withLines") await expectLines(prefix, readers);
+  return {
+    cpuMsPerMail: totals.cpuMs / readers,
+    d1RowsReadPerMail: totals.rowsRead / readers,
+    d1RowsWrittenPerMail: totals.rowsWritten / readers,
+    queriesPerMail: totals.queries / readers,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+function medians(runs: Figures[]): Figures {
+  const of = (key: keyof Figures) => median(runs.map((figures) => figures[key]));
+  return {
+    cpuMsPerMail: of("cpuMsPerMail"),
+    d1RowsReadPerMail: of("d1RowsReadPerMail"),
+    d1RowsWrittenPerMail: of("d1RowsWrittenPerMail"),
+    queriesPerMail: of("queriesPerMail"),
+  };
+}
+
+const change = (now: number, before: number) => (now - before) / before;
+
+it("measures what after-lines cost a send run", async () => {
+  const readers = inject("benchAfterReaders");
+  const rounds = inject("benchAfterRounds");
+  const order = Object.keys(cases) as Case[];
+  const runs: Record<Case, Figures[]> = { withLines: [], without: [], otherLesson: [] };
+  let due = amsterdamTime(2040, 1, 7, 7);
+  // Uncounted: the first runs in an isolate pay for compiling the Worker's code. And each run's cron compacts the
+  // batches of the run before it (they completed in real time, long before any due date here): at full size, the
+  // first counted run follows one as large as itself, as every later run does.
+  for (const which of order) {
+    due -= 2 * WEEK;
+    await run(`warm${cases[which].name}`, readers, due, which);
+  }
+  for (let round = 0; round < rounds; round++)
+    // Alternated, each round starting with another case, so a slow stretch of this busy machine falls on all alike.
+    for (const which of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+      due -= 2 * WEEK;
+      const figures = await run(`${cases[which].name}${round}`, readers, due, which);
+      runs[which].push(figures);
+      console.log(`after-lines round ${round} ${which}: ${JSON.stringify(figures)}`);
+    }
+  const [withLines, without, otherLesson] = order.map((which) => medians(runs[which])) as [Figures, Figures, Figures];
+  console.log(
+    `BENCH_AFTER ${JSON.stringify({
+      readers,
+      rounds,
+      withLines,
+      without,
+      otherLesson,
+      rowsReadChange: change(withLines.d1RowsReadPerMail, without.d1RowsReadPerMail),
+      cpuChange: change(withLines.cpuMsPerMail, without.cpuMsPerMail),
+    })}`,
+  );
+});
