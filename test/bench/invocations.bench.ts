@@ -3,19 +3,16 @@ import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
 import { defaultSeries } from "../../worker/domain/course/course.ts";
 import { consumeDeadLetters } from "../../worker/domain/health/dead-letters.ts";
-import { confirmationToken } from "../../worker/domain/mails/confirmation.ts";
 import { runSchedule } from "../../worker/domain/schedule/run.ts";
 import { app } from "../../worker/doors/app.ts";
 import { database } from "../../worker/mechanisms/db/client.ts";
-import { subscribers } from "../../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
-import { hashToken } from "../../worker/mechanisms/lib/tokens.ts";
-import { currentSigner } from "../../worker/mechanisms/mail/links.ts";
 import { personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
 import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
 import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
 import { benchTransport, type Invocation, invocation } from "./measure.ts";
+import { pendingReader } from "./pending-reader.ts";
 
 /** Requests of each kind measured per plan: signups, confirmation clicks, answer clicks. */
 const CLICKS = 5;
@@ -114,7 +111,7 @@ async function requestCost(plan: Plan, request: Request) {
  */
 async function clicks(plan: Plan, tally: Tally) {
   const cfg = config(env);
-  const db = database(env);
+  const _db = database(env);
   const now = Date.now();
   for (let i = 0; i <= CLICKS; i++) {
     const counted = i === 0 ? new Tally() : tally;
@@ -126,17 +123,7 @@ async function clicks(plan: Plan, tally: Tally) {
     counted.add("signup", await requestCost(plan, signup));
 
     const id = `klik-${plan}-${i}`;
-    const token = await confirmationToken(await currentSigner(cfg), id, `nonce-${i}`);
-    await db.insert(subscribers).values({
-      id,
-      email: `${id}@voorbeeld.nl`,
-      status: "pending",
-      confirmTokenHash: await hashToken(token),
-      confirmExpiresAt: now + 86_400_000,
-      unsubscribeTokenHash: `u-${id}`,
-      preferencesTokenHash: `p-${id}`,
-      createdAt: now,
-    });
+    const token = await pendingReader(id, `${id}@voorbeeld.nl`, `nonce-${i}`, now);
     tally.add(
       "confirm",
       await requestCost(plan, new Request(`${cfg.PUBLIC_URL}/bevestig/${token}`, { method: "POST" })),

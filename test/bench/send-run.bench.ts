@@ -2,21 +2,18 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
 import { defaultSeries } from "../../worker/domain/course/course.ts";
-import { confirmationToken } from "../../worker/domain/mails/confirmation.ts";
 import { mailElement } from "../../worker/domain/mails/course-templates.ts";
 import { composers } from "../../worker/domain/mails/index.ts";
 import { createIssue } from "../../worker/domain/newsletter/issues.ts";
 import { app } from "../../worker/doors/app.ts";
 import { database } from "../../worker/mechanisms/db/client.ts";
-import { subscribers } from "../../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
-import { hashToken } from "../../worker/mechanisms/lib/tokens.ts";
-import { currentSigner } from "../../worker/mechanisms/mail/links.ts";
 import { renderMail } from "../../worker/mechanisms/mail/render.ts";
 import { deliveryId, personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
 import { SimulatedQueue } from "../send-harness.ts";
 import { invocation } from "./measure.ts";
+import { pendingReader } from "./pending-reader.ts";
 import { claimFigures, sendRun } from "./send-run.ts";
 
 const NAIVE_SAMPLE = 100;
@@ -72,23 +69,13 @@ async function renderCosts() {
  */
 async function clickCosts(readers: string, answerSlug: string) {
   const cfg = config(env);
-  const db = database(env);
+  const _db = database(env);
   const now = Date.now();
   let confirmMs = 0;
   let answerMs = 0;
   for (let i = 0; i < CLICKS; i++) {
     const id = `klik-${i}`;
-    const token = await confirmationToken(await currentSigner(cfg), id, `nonce-${i}`);
-    await db.insert(subscribers).values({
-      id,
-      email: `${id}@lezers.test`,
-      status: "pending",
-      confirmTokenHash: await hashToken(token),
-      confirmExpiresAt: now + 86_400_000,
-      unsubscribeTokenHash: `u-${id}`,
-      preferencesTokenHash: `p-${id}`,
-      createdAt: now,
-    });
+    const token = await pendingReader(id, `${id}@lezers.test`, `nonce-${i}`, now);
     for (const [path, kind] of [
       [`/bevestig/${token}`, "confirm"],
       [
