@@ -174,8 +174,9 @@ function afterLinesFigures() {
     console.log(
       `${name.padEnd(21)} CPU ms/mail ${figures.cpuMsPerMail.toFixed(3)}   D1 read/mail ${figures.d1RowsReadPerMail.toFixed(2)}   D1 written/mail ${figures.d1RowsWrittenPerMail.toFixed(2)}   D1 queries/mail ${figures.queriesPerMail.toFixed(3)}`,
     );
+  const within = (share: number) => `within 10%: ${Math.abs(share) <= 0.1 ? "yes" : "no"}`;
   console.log(
-    `after-lines: rows read per mail ${percent(rowsReadChange)} (within 10%: ${Math.abs(rowsReadChange) <= 0.1 ? "yes" : "no"}), CPU per mail ${percent(cpuChange)}`,
+    `after-lines: rows read per mail ${percent(rowsReadChange)} (${within(rowsReadChange)}), CPU per mail ${percent(cpuChange)} (${within(cpuChange)})`,
   );
   return { readers, withLines, without, otherLesson, rowsReadChange, cpuChange };
 }

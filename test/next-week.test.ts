@@ -5,8 +5,7 @@ import { claimDue } from "../worker/domain/course/claim.ts";
 import { course, defaultSeries } from "../worker/domain/course/course.ts";
 import { composers } from "../worker/domain/mails/index.ts";
 import { saveAnswer } from "../worker/domain/reflections/answers.ts";
-import { previousAnswers } from "../worker/domain/reflections/previous-answers.ts";
-import { enrollments, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { answers, enrollments, sendBatches } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
@@ -133,14 +132,51 @@ describe("a lesson's opening line after the lesson before it changed", () => {
       series: [{ ...before.series[0]!, lessons: [newFirst, lesson2!, ...rest] }, ...before.series.slice(1)],
       retired: [...before.retired, { ...oldFirst!, retired: true }],
     });
-    const [answeredOld, answeredNew] = await seedReaders(env, "voorganger", 2, amsterdamTime(2024, 5, 7, 7));
-    const [oldId, newId] = [answeredOld!, answeredNew!].map((email) => email.split("@")[0]!);
-    await saveAnswer(db, oldId!, oldFirst!.question.id, "ja", Date.now());
-    await saveAnswer(db, newId!, "ander-begin", "ja", Date.now());
-    const found = await previousAnswers(db, [
-      { id: "les-2-oud", ref: lesson2!.slug, subscriberId: oldId! },
-      { id: "les-2-nieuw", ref: lesson2!.slug, subscriberId: newId! },
-    ]);
-    expect(found).toEqual({ "les-2-nieuw": "ja" });
+    const due = amsterdamTime(2024, 5, 7, 7);
+    const ids = (await seedReaders(env, "voorganger", 2, due)).map((email) => email.split("@")[0]!);
+    const [answeredOld, answeredNew] = ids as [string, string];
+    await db
+      .update(enrollments)
+      .set({ received: JSON.stringify([newFirst.slug]) })
+      .where(inArray(enrollments.subscriberId, ids));
+    await saveAnswer(db, answeredOld, oldFirst!.question.id, "ja", Date.now());
+    await saveAnswer(db, answeredNew, "ander-begin", "ja", Date.now());
+    const claims = [
+      (await claimDue(db, config(env), due, { subscriberId: answeredOld }))!,
+      (await claimDue(db, config(env), due, { subscriberId: answeredNew }))!,
+    ];
+    const batches = await db
+      .select({ key: sendBatches.key, madeWith: sendBatches.madeWith })
+      .from(sendBatches)
+      .where(
+        inArray(
+          sendBatches.key,
+          claims.map((claim) => claim.batchKey),
+        ),
+      )
+      .all();
+    const madeWith = (claim: (typeof claims)[number]) =>
+      batches.find((batch) => batch.key === claim.batchKey)!.madeWith;
+    expect(madeWith(claims[0]!)).toBeNull();
+    expect(madeWith(claims[1]!)).toEqual({ [claims[1]!.deliveryIds[0]!]: "ja" });
+  });
+});
+
+describe("her answers kept on her enrollment for the claim", () => {
+  it("follow every change she makes, and keep nothing a link scanner's sweep chose", async () => {
+    const reader = await readerWhoAnswered("ja");
+    const question = first!.question.id;
+    const answered = async () => (await enrollmentOf(reader.subscriber.id))!.answered;
+    expect(await answered()).toEqual({ [question]: "ja" });
+    await postForm(`/reflectie/${reader.answerToken}/${answerNumber("nog-niet")}`, { van: "pagina" });
+    expect(await answered()).toEqual({ [question]: "nog-niet" });
+
+    const scanned = await readerWithLesson("Bram");
+    const fetches = first!.question.answers.map((_, index) =>
+      request(`/reflectie/${scanned.answerToken}/${index + 1}`, { method: "POST" }),
+    );
+    for (const response of await Promise.all(fetches)) expect(response.status).toBe(303);
+    expect(await db.select().from(answers).where(eq(answers.subscriberId, scanned.subscriber.id)).all()).toEqual([]);
+    expect((await enrollmentOf(scanned.subscriber.id))!.answered).toEqual({});
   });
 });

@@ -14,7 +14,13 @@ export async function sendRun(
   readers: number,
   due: number,
   consumers: number,
-  options: { paced?: boolean; claimOnly?: boolean; seed?: () => Promise<unknown> } = {},
+  options: {
+    paced?: boolean;
+    claimOnly?: boolean;
+    seed?: () => Promise<unknown>;
+    /** Looks at what was claimed before it is sent; its time is not the run's. */
+    afterClaim?: () => Promise<void>;
+  } = {},
 ) {
   await (options.seed ? options.seed() : seedReaders(env, prefix, readers, due));
   const queue = new SimulatedQueue({ discard: options.claimOnly });
@@ -56,6 +62,9 @@ export async function sendRun(
   totals.claimed = (await env.DB.prepare("SELECT claimed FROM cron_runs WHERE scheduled_at = ?")
     .bind(due)
     .first<number>("claimed"))!;
+  const checkStart = performance.now();
+  await options.afterClaim?.();
+  const checkMs = performance.now() - checkStart;
   const drainStart = performance.now();
   if (!options.claimOnly)
     await Promise.all(
@@ -71,7 +80,7 @@ export async function sendRun(
       }),
     );
   totals.drainMs = performance.now() - drainStart;
-  const wallMs = performance.now() - start - totals.meteringMs;
+  const wallMs = performance.now() - start - totals.meteringMs - checkMs;
   // The next run measures only its own readers.
   await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
   return { totals, heaviest, wallMs, claimInvocations };

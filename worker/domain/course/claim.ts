@@ -4,9 +4,21 @@ import { enrollments } from "../../mechanisms/db/schema.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../../mechanisms/lib/reader-time.ts";
 import { MAX_BATCH } from "../../mechanisms/mail/transport.ts";
-import { type Claim, insertBatch, type NewDelivery } from "../../mechanisms/sending/batches.ts";
+import { type Claim, type ClaimedMail, insertBatch } from "../../mechanisms/sending/batches.ts";
 import { findSeries, nextLesson } from "./course.ts";
+import type { Series } from "./course-schema.ts";
+import type { CourseLesson } from "./lesson-schema.ts";
 import { beginAgain, receivedOf, rhythmOf } from "./progress.ts";
+
+/**
+ * Her answer to the lesson before `lesson` in `series`, in today's order, when `lesson` opens
+ * with a line for it (`after`); undefined otherwise, so she gets the lesson as it is.
+ */
+function answerBefore(series: Series, lesson: CourseLesson, answered: Record<string, string>): string | undefined {
+  const before = series.lessons[series.lessons.indexOf(lesson) - 1];
+  const key = before ? answered[before.question.id] : undefined;
+  return key !== undefined && lesson.after && Object.hasOwn(lesson.after, key) ? key : undefined;
+}
 
 /** Readers claimed per page of a send run; one page becomes one send batch, sent with one Resend call. */
 const CLAIM_PAGE = MAX_BATCH;
@@ -42,7 +54,9 @@ export function restartStatement(db: Database, enrollment: typeof enrollments.$i
 /**
  * Claims the next mail of up to `limit` readers whose lesson is due at `now`, as one send
  * batch: for each, the first lesson of their series, in the course's order of today, that they
- * have not had, or the series' closing mail once they have had them all. In one D1 batch: the
+ * have not had (opened by the line for her answer to the
+ * lesson before it, if it has one), or the series' closing
+ * mail once they have had them all. In one D1 batch: the
  * batch row, the deliveries (a second claim of the same mail conflicts on the primary key and
  * inserts nothing), and each reader's advance, guarded by the lessons they had, so a concurrent
  * run cannot advance them twice. Returns null when nobody is due.
@@ -64,6 +78,7 @@ export async function claimDue(
       timeZone: enrollments.timeZone,
       pace: enrollments.pace,
       round: enrollments.round,
+      answered: enrollments.answered,
     })
     .from(enrollments)
     .where(
@@ -79,7 +94,7 @@ export async function claimDue(
     .all();
   if (due.length === 0) return null;
 
-  const rows: NewDelivery[] = [];
+  const rows: ClaimedMail[] = [];
   const advances = [];
   for (const reader of due) {
     const guard = and(eq(enrollments.subscriberId, reader.subscriberId), eq(enrollments.received, reader.received));
@@ -98,7 +113,15 @@ export async function claimDue(
       advances.push(db.update(enrollments).set(finished).where(guard));
       continue;
     }
-    rows.push({ subscriberId: reader.subscriberId, kind: "lesson", ref: lesson.slug, round: reader.round, dueAt });
+    const madeWith = answerBefore(series, lesson, reader.answered);
+    rows.push({
+      subscriberId: reader.subscriberId,
+      kind: "lesson",
+      ref: lesson.slug,
+      round: reader.round,
+      dueAt,
+      madeWith,
+    });
     const advance = {
       received: JSON.stringify([...received, lesson.slug]),
       lastLessonAt: now,

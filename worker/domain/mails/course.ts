@@ -39,7 +39,7 @@ function courseTemplateKey(ref: string, answered: number, after: string | undefi
 
 /**
  * A lesson or a closing mail, addressed to one reader, with their own links, from its template;
- * `after` is her answer to the previous lesson, as `previousAnswers` found it for the batch.
+ * `after` is her answer to the lesson before it, as the claim found it on her enrollment.
  */
 export async function composeCourseMail(
   cfg: Config,

@@ -1,6 +1,5 @@
 import type { Composers } from "../../mechanisms/sending/composer.ts";
 import { lessonBySlug } from "../course/course.ts";
-import { previousAnswers } from "../reflections/previous-answers.ts";
 import { CONFIRM_SUBJECT, composeConfirmation } from "./confirmation.ts";
 import { COURSE_COMPLETE_SUBJECT, composeCourseMail } from "./course.ts";
 import { composeNewsletter, issueSubject } from "./newsletter.ts";
@@ -14,7 +13,6 @@ export const composers: Composers = {
   lesson: {
     sendsTo: "active",
     subject: (slug) => lessonBySlug(slug)?.title ?? slug,
-    readAhead: previousAnswers,
     compose: composeCourseMail,
   },
   closing: { sendsTo: "active", subject: () => COURSE_COMPLETE_SUBJECT, compose: composeCourseMail },

@@ -77,6 +77,11 @@ export const enrollments = sqliteTable(
     pace: integer("pace").notNull().default(1),
     /** Raised each time the reader starts a series again: the mails of a new round are new deliveries. */
     round: integer("round").notNull().default(1),
+    /**
+     * Her answer to each question she answered, by question id: a copy of `answers` on the row the claim reads
+     * anyway, so a lesson that opens with a line for last week's answer costs sending no extra read.
+     */
+    answered: text("answered", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     pausedAt: integer("paused_at"),
     createdAt: integer("created_at").notNull().default(now),
   },
@@ -187,8 +192,8 @@ export const sendBatches = sqliteTable(
     mayHaveSent: integer("may_have_sent", { mode: "boolean" }).notNull().default(false),
     generation: integer("generation").notNull().default(0),
     /**
-     * What the mails of the frozen set were made from beyond their deliveries (see the composers'
-     * `readAhead`), by delivery id, so a retry makes them byte for byte again; cleared on completion.
+     * What the claim decided its mails are made from beyond their deliveries, by delivery id (see
+     * sending/batches.ts), so every attempt makes them byte for byte the same; cleared on completion.
      */
     madeWith: text("made_with", { mode: "json" }).$type<Record<string, string>>(),
     /** When an attempt last failed and why (see sending/attempts.ts), while the batch waits to be tried again. */

@@ -18,7 +18,6 @@ export async function freezeBatch(
   attemptedIds: string[],
   generation: number,
   failed: Record<string, string>,
-  madeWith: Record<string, string> = {},
 ): Promise<boolean> {
   const seen =
     batch.attemptedIds === null
@@ -32,7 +31,6 @@ export async function freezeBatch(
       generation,
       mayHaveSent: true,
       outcomes: { sent: {}, failed },
-      madeWith: Object.keys(madeWith).length > 0 ? madeWith : null,
     })
     .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.completedAt), seen));
   return result.meta.changes > 0;

@@ -13,6 +13,11 @@ const ROWS_PER_INSERT = 12;
 /** A mail to claim: its id follows from reader, kind and ref (see delivery-id.ts). */
 export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt" | "round">> &
   Pick<typeof deliveries.$inferInsert, "round">;
+/**
+ * A mail to claim with what the claim decided it is made from beyond its delivery (`madeWith`,
+ * handed to its composer), kept with the batch so every attempt makes the same mail.
+ */
+export type ClaimedMail = NewDelivery & { madeWith?: string | undefined };
 export type Claim = { batchKey: string; deliveryIds: string[] };
 
 /**
@@ -24,13 +29,18 @@ export type Claim = { batchKey: string; deliveryIds: string[] };
 export async function insertBatch(
   db: Database,
   cfg: Config,
-  mails: NewDelivery[],
+  mails: ClaimedMail[],
   now: number,
   alongside: BatchItem<"sqlite">[] = [],
 ): Promise<Claim> {
   const batchKey = randomId();
-  const rows = await Promise.all(mails.map(async (mail) => ({ ...mail, id: await deliveryId(cfg, mail) })));
+  const rows = await Promise.all(
+    mails.map(async ({ madeWith: _, ...mail }) => ({ ...mail, id: await deliveryId(cfg, mail) })),
+  );
   const claimed = rows.map((row) => ({ ...row, batchKey, claimedAt: now }));
+  const madeWith = Object.fromEntries(
+    mails.flatMap((mail, index) => (mail.madeWith === undefined ? [] : [[rows[index]!.id, mail.madeWith]])),
+  );
   const inserts = [];
   for (let start = 0; start < claimed.length; start += ROWS_PER_INSERT) {
     inserts.push(
@@ -41,7 +51,9 @@ export async function insertBatch(
     );
   }
   const results = await db.batch([
-    db.insert(sendBatches).values({ key: batchKey, createdAt: now }),
+    db
+      .insert(sendBatches)
+      .values({ key: batchKey, createdAt: now, madeWith: Object.keys(madeWith).length > 0 ? madeWith : null }),
     ...inserts,
     ...alongside,
   ] as [never]);

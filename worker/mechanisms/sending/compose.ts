@@ -12,7 +12,8 @@ export const UNMADE = "Kon niet worden opgemaakt";
 export type Made = { delivery: BatchDelivery; mail: ComposedMail };
 
 /**
- * Makes each delivery's mail. One that cannot be made fails alone: it is returned in `unmade`
+ * Makes each delivery's mail, from what the claim decided for it (`madeWith`, by delivery id)
+ * where it decided anything. One that cannot be made fails alone: it is returned in `unmade`
  * with a reason for the author (never the error's message, which may quote data), and the
  * others are made as usual, so no mail waits behind one that never will be. Only a failing
  * database, which trying again may cure, fails them all: it is thrown, and the batch retried.
@@ -22,9 +23,8 @@ export async function composeEach(
   composers: Composers,
   deliveries: BatchDelivery[],
   db: Database,
-  frozen: Record<string, string> | null = null,
-): Promise<{ made: Made[]; unmade: Record<string, string>; madeWith: Record<string, string> }> {
-  const madeWith = frozen ?? (await readAhead(composers, deliveries, db));
+  madeWith: Record<string, string>,
+): Promise<{ made: Made[]; unmade: Record<string, string> }> {
   const settled = await Promise.allSettled(
     deliveries.map((delivery) => composers[delivery.kind].compose(cfg, delivery, db, madeWith[delivery.id])),
   );
@@ -41,22 +41,5 @@ export async function composeEach(
     console.error(JSON.stringify({ event: "mail_unmade", delivery: delivery.id, kind: delivery.kind, ...summary }));
     unmade[delivery.id] = `${UNMADE} (${summary.name})`;
   }
-  return { made, unmade, madeWith };
-}
-
-/** Each kind's `readAhead` for its own deliveries, one call per kind that has one. */
-async function readAhead(composers: Composers, deliveries: BatchDelivery[], db: Database) {
-  const kinds = [...new Set(deliveries.map((delivery) => delivery.kind))];
-  const read = await Promise.all(
-    kinds.map((kind) => {
-      const ahead = composers[kind].readAhead;
-      return ahead
-        ? ahead(
-            db,
-            deliveries.filter((delivery) => delivery.kind === kind),
-          )
-        : {};
-    }),
-  );
-  return Object.assign({}, ...read) as Record<string, string>;
+  return { made, unmade };
 }

@@ -10,13 +10,8 @@ export type Composer = {
   sendsTo: BatchDelivery["subscriberStatus"];
   /** The subject a mail of this kind had, for the reader's export and the author's view; also for a lesson the course no longer holds. */
   subject: (ref: string, db: Database) => string | Promise<string>;
-  /**
-   * What this kind's mails in one batch need from D1 beyond their deliveries, read for all of
-   * them at once (one query, not one per mail): a value per delivery id, handed to `compose`.
-   * Frozen with the batch on its first attempt, so a retry makes the same mails again.
-   */
-  readAhead?: (db: Database, deliveries: BatchDelivery[]) => Promise<Record<string, string>>;
-  compose: (cfg: Config, delivery: BatchDelivery, db: Database, ahead?: string) => Promise<ComposedMail>;
+  /** Makes one mail; `madeWith` is what the claim decided it is made from beyond its delivery, if anything. */
+  compose: (cfg: Config, delivery: BatchDelivery, db: Database, madeWith?: string) => Promise<ComposedMail>;
 };
 
 /** One composer for every kind of mail: the product hands sending this map (worker/index.ts). */

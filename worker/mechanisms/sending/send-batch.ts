@@ -42,11 +42,11 @@ async function attempt(cfg: Config, db: Database, composers: Composers, batch: S
     (d) =>
       composers[d.kind].sendsTo === d.subscriberStatus && failed[d.id] === undefined && (frozen?.has(d.id) ?? true),
   );
-  const { made, unmade, madeWith } = await composeEach(cfg, composers, eligible, db);
+  const { made, unmade } = await composeEach(cfg, composers, eligible, db, batch.madeWith ?? {});
   const ids = made.map(({ delivery }) => delivery.id);
   const generation = frozen === null ? 0 : ids.length === frozen.size ? batch.generation : batch.generation + 1;
   const recorded = { ...failed, ...unmade };
-  if (!(await freezeBatch(db, batch, ids, generation, recorded, madeWith))) return null;
+  if (!(await freezeBatch(db, batch, ids, generation, recorded))) return null;
   return { made, failed: recorded, generation };
 }
 
