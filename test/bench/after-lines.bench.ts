@@ -82,10 +82,16 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-function medians(runs: Figures[]): Figures {
+/**
+ * The medians of a case's rounds, and the least CPU of them: a run's CPU is its wall time less
+ * its waits, and whatever else the machine does only adds to it, so the least is the nearest
+ * to the work itself (rows and queries do not vary).
+ */
+function summary(runs: Figures[]): Figures & { cpuMsPerMailLeast: number } {
   const of = (key: keyof Figures) => median(runs.map((figures) => figures[key]));
   return {
     cpuMsPerMail: of("cpuMsPerMail"),
+    cpuMsPerMailLeast: Math.min(...runs.map((figures) => figures.cpuMsPerMail)),
     d1RowsReadPerMail: of("d1RowsReadPerMail"),
     d1RowsWrittenPerMail: of("d1RowsWrittenPerMail"),
     queriesPerMail: of("queriesPerMail"),
@@ -115,7 +121,11 @@ it("measures what after-lines cost a send run", async () => {
       runs[which].push(figures);
       console.log(`after-lines round ${round} ${which}: ${JSON.stringify(figures)}`);
     }
-  const [withLines, without, otherLesson] = order.map((which) => medians(runs[which])) as [Figures, Figures, Figures];
+  const [withLines, without, otherLesson] = order.map((which) => summary(runs[which])) as [
+    ReturnType<typeof summary>,
+    ReturnType<typeof summary>,
+    ReturnType<typeof summary>,
+  ];
   console.log(
     `BENCH_AFTER ${JSON.stringify({
       readers,
@@ -124,7 +134,7 @@ it("measures what after-lines cost a send run", async () => {
       without,
       otherLesson,
       rowsReadChange: change(withLines.d1RowsReadPerMail, without.d1RowsReadPerMail),
-      cpuChange: change(withLines.cpuMsPerMail, without.cpuMsPerMail),
+      cpuChange: change(withLines.cpuMsPerMailLeast, without.cpuMsPerMailLeast),
     })}`,
   );
 });
