@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
-import { answers, deliveries, enrollments, subscribers } from "../../mechanisms/db/schema.ts";
+import { answers, deliveries, subscribers } from "../../mechanisms/db/schema.ts";
 import type { Config } from "../../mechanisms/lib/config.ts";
 import { storedTokenHash } from "../../mechanisms/lib/tokens.ts";
 import { acceptedSecrets } from "../../mechanisms/mail/links.ts";
@@ -84,23 +84,6 @@ export async function findAnswer(db: Database, subscriberId: string, questionId:
   );
 }
 
-/**
- * The statement that copies what `answers` now holds for the reader's question (an answer, or
- * none) onto her enrollment, where the claim reads it; it runs in the D1 batch of every change.
- */
-export function copyToEnrollment(db: Database, subscriberId: string, questionId: string) {
-  const path = `$."${questionId}"`;
-  return db
-    .update(enrollments)
-    .set({
-      answered: sql`coalesce(
-        (select json_set(${enrollments.answered}, ${path}, ${answers.answerKey}) from ${answers}
-          where ${answers.subscriberId} = ${subscriberId} and ${answers.questionId} = ${questionId}),
-        json_remove(${enrollments.answered}, ${path}))`,
-    })
-    .where(eq(enrollments.subscriberId, subscriberId));
-}
-
 /** Stores the reader's choice on our own page; a later choice replaces it (one answer per reader per question). */
 export async function saveAnswer(
   db: Database,
@@ -109,17 +92,14 @@ export async function saveAnswer(
   answerKey: string,
   now: number,
 ): Promise<void> {
-  await db.batch([
-    db
-      .insert(answers)
-      .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [answers.subscriberId, answers.questionId],
-        // Chosen by the person on our page: nothing before it is left for a sweep to restore.
-        set: { answerKey, previousAnswerKey: null, updatedAt: now },
-      }),
-    copyToEnrollment(db, subscriberId, questionId),
-  ]);
+  await db
+    .insert(answers)
+    .values({ subscriberId, questionId, answerKey, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [answers.subscriberId, answers.questionId],
+      // Chosen by the person on our page: nothing before it is left for a sweep to restore.
+      set: { answerKey, previousAnswerKey: null, updatedAt: now },
+    });
 }
 
 /** Adds or changes the reader's own words to an answer they gave; false when there is no answer yet. */

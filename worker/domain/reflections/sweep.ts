@@ -1,7 +1,6 @@
 import { and, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
 import { answerSweeps, answers } from "../../mechanisms/db/schema.ts";
-import { copyToEnrollment } from "./answers.ts";
 
 /**
  * Different answers to one question arriving from the links of one mail within this long of
@@ -23,8 +22,7 @@ export async function answerFromMailLink(
   answerKey: string,
   now: number,
 ): Promise<"stored" | "sweep"> {
-  const [stored] = await db.batch([
-    db.all<{ id: number }>(sql`
+  const stored = await db.all<{ id: number }>(sql`
     insert into ${answers} (subscriber_id, question_id, answer_key, previous_answer_key, created_at, updated_at)
     select ${subscriberId}, ${questionId}, ${answerKey}, null, ${now}, ${now}
     where not exists (select 1 from ${answerSweeps}
@@ -34,9 +32,7 @@ export async function answerFromMailLink(
         then answers.previous_answer_key else answers.answer_key end,
       answer_key = excluded.answer_key, updated_at = excluded.updated_at
     where answers.answer_key = excluded.answer_key or answers.updated_at <= ${now - SWEEP_MS}
-    returning id`),
-    copyToEnrollment(db, subscriberId, questionId),
-  ]);
+    returning id`);
   if (stored.length > 0) return "stored";
 
   const mine = and(eq(answers.subscriberId, subscriberId), eq(answers.questionId, questionId));
@@ -70,7 +66,6 @@ export async function answerFromMailLink(
       .where(and(changedBySweep, isNotNull(answers.previousAnswerKey))),
     // An answer the sweep itself created (there was none before it) goes.
     db.delete(answers).where(and(mine, gt(answers.createdAt, now - SWEEP_MS), isNull(answers.note))),
-    copyToEnrollment(db, subscriberId, questionId),
   ]);
   return "sweep";
 }

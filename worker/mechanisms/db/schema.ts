@@ -79,7 +79,8 @@ export const enrollments = sqliteTable(
     round: integer("round").notNull().default(1),
     /**
      * Her answer to each question she answered, by question id: a copy of `answers` on the row the claim reads
-     * anyway, so a lesson that opens with a line for last week's answer costs sending no extra read.
+     * anyway, so a lesson that opens with a line for last week's answer costs sending no extra read. Triggers on
+     * `answers` keep it in step with every insert, change and delete (migrations/0016_enrollment_answers.sql).
      */
     answered: text("answered", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     pausedAt: integer("paused_at"),
