@@ -53,6 +53,8 @@ const asTyped: MarkedExtension = {
     html: () => undefined,
     tag: () => undefined,
     table: () => undefined,
+    // Only ~~ strikes through, as it always has: a single ~ (~5 minuten) stays as typed.
+    del: (src) => (/^~(?!~)/.test(src) ? undefined : false),
     // A bare www. address stays text, as it always has; an address with http(s):// becomes a link.
     url: (src) => (/^www\./i.test(src) ? undefined : false),
     inlineText(src) {
