@@ -85,6 +85,19 @@ describe("a newsletter issue's plain text, written from its Markdown without par
     );
   });
 
+  it("shows an entity she typed letter for letter, in the HTML and the text alike", () => {
+    expect(issueBodyHtml("Jan &amp; Piet &eacute; &#233;", { styled: false })).toBe(
+      "<p>Jan &amp;amp; Piet &amp;eacute; &amp;#233;</p>\n",
+    );
+    expect(markdownToText("Jan &amp; Piet &eacute; &#233;").text).toBe("Jan &amp; Piet &eacute; &#233;");
+  });
+
+  it("strikes through only between ~~, so a single ~ reads as she typed it", () => {
+    expect(issueBodyHtml("~5 of ~10 minuten, ~x~ en ~~weg~~", { styled: false })).toBe(
+      "<p>~5 of ~10 minuten, ~x~ en <s>weg</s></p>\n",
+    );
+  });
+
   it("stands an empty issue body where a one-line one would stand", () => {
     expect(markdownToText("")).toEqual({ text: "", leading: 1, trailing: 0 });
     expect(asTheWorkerWrites("")).toBe(asReactEmailWrites(""));
