@@ -6,9 +6,7 @@ import { deliveries, sendBatches, subscribers } from "../db/schema.ts";
 import type { Config } from "../lib/config.ts";
 import { randomId } from "../lib/tokens.ts";
 import { deliveryId } from "./delivery-id.ts";
-
-/** D1 binds at most 100 parameters per statement; a delivery row takes 8. */
-const ROWS_PER_INSERT = 12;
+import { insertDeliveries } from "./insert-deliveries.ts";
 
 /** A mail to claim: its id follows from reader, kind and ref (see delivery-id.ts). */
 export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt" | "round">> &
@@ -41,15 +39,7 @@ export async function insertBatch(
   const madeWith = Object.fromEntries(
     mails.flatMap((mail, index) => (mail.madeWith === undefined ? [] : [[rows[index]!.id, mail.madeWith]])),
   );
-  const inserts = [];
-  for (let start = 0; start < claimed.length; start += ROWS_PER_INSERT) {
-    inserts.push(
-      db
-        .insert(deliveries)
-        .values(claimed.slice(start, start + ROWS_PER_INSERT))
-        .onConflictDoNothing(),
-    );
-  }
+  const inserts = [insertDeliveries(db, claimed)];
   const results = await db.batch([
     db
       .insert(sendBatches)
