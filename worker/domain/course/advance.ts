@@ -1,6 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../mechanisms/db/client.ts";
-import { enrollments } from "../../mechanisms/db/schema.ts";
 
 /**
  * A claimed reader's step: from the lessons she had when the page was read (`had`, the guard)
@@ -10,31 +8,20 @@ export type Advance =
   | { subscriberId: string; had: string; received: string; nextSendAt: number }
   | { subscriberId: string; had: string; completed: true };
 
+const ADVANCE =
+  "update enrollments set received = ?, last_lesson_at = ?, next_send_at = ? where subscriber_id = ? and received = ?";
+const COMPLETE =
+  "update enrollments set state = 'completed', last_lesson_at = ?, next_send_at = null where subscriber_id = ? and received = ?";
+
 /**
- * The one statement that advances every reader of a claim page, each guarded by the lessons
- * she had when the page was read, so a concurrent run cannot advance her twice. One statement
- * for the page rather than one per reader: drizzle takes about a tenth of a millisecond to
- * build each, most of a claim turn's CPU on Workers Free (10 ms an invocation).
+ * The statements that advance each reader of a claim page, each guarded by the lessons she had
+ * when the page was read, so a concurrent run cannot advance her twice. Prepared on the binding
+ * rather than built by drizzle, which took 0.12 ms a reader (see runBatch).
  */
-export function advanceStatement(db: Database, advances: Advance[], now: number) {
-  const steps = JSON.stringify(
-    advances.map((step) =>
-      "completed" in step
-        ? [step.subscriberId, step.had, null, null, "completed"]
-        : [step.subscriberId, step.had, step.received, step.nextSendAt, null],
-    ),
+export function advanceStatements(db: Database, advances: Advance[], now: number): D1PreparedStatement[] {
+  return advances.map((step) =>
+    "completed" in step
+      ? db.$client.prepare(COMPLETE).bind(now, step.subscriberId, step.had)
+      : db.$client.prepare(ADVANCE).bind(step.received, now, step.nextSendAt, step.subscriberId, step.had),
   );
-  return db
-    .update(enrollments)
-    .set({
-      state: sql`coalesce(step_state, ${enrollments.state})`,
-      received: sql`coalesce(step_received, ${enrollments.received})`,
-      nextSendAt: sql`step_next_send_at`,
-      lastLessonAt: now,
-    })
-    .from(
-      sql`(select value ->> 0 as step_id, value ->> 1 as step_had, value ->> 2 as step_received,
-        value ->> 3 as step_next_send_at, value ->> 4 as step_state from json_each(${steps}))`,
-    )
-    .where(and(eq(enrollments.subscriberId, sql`step_id`), eq(enrollments.received, sql`step_had`)));
 }

@@ -5,7 +5,7 @@ import type { Config } from "../../mechanisms/lib/config.ts";
 import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../../mechanisms/lib/reader-time.ts";
 import { MAX_BATCH } from "../../mechanisms/mail/transport.ts";
 import { type Claim, type ClaimedMail, insertBatch } from "../../mechanisms/sending/batches.ts";
-import { type Advance, advanceStatement } from "./advance.ts";
+import { type Advance, advanceStatements } from "./advance.ts";
 import { findSeries, nextLesson } from "./course.ts";
 import type { Series } from "./course-schema.ts";
 import type { CourseLesson } from "./lesson-schema.ts";
@@ -135,5 +135,5 @@ export async function claimDue(
       nextSendAt,
     });
   }
-  return insertBatch(db, cfg, rows, now, [advanceStatement(db, advances, now)]);
+  return insertBatch(db, cfg, rows, now, advanceStatements(db, advances, now));
 }
