@@ -5,6 +5,7 @@ import type { Config } from "../../mechanisms/lib/config.ts";
 import { DEFAULT_TIME_ZONE, slotAfterLesson, weekdayIn } from "../../mechanisms/lib/reader-time.ts";
 import { MAX_BATCH } from "../../mechanisms/mail/transport.ts";
 import { type Claim, type ClaimedMail, insertBatch } from "../../mechanisms/sending/batches.ts";
+import { type Advance, advanceStatements } from "./advance.ts";
 import { findSeries, nextLesson } from "./course.ts";
 import type { Series } from "./course-schema.ts";
 import type { CourseLesson } from "./lesson-schema.ts";
@@ -95,14 +96,15 @@ export async function claimDue(
   if (due.length === 0) return null;
 
   const rows: ClaimedMail[] = [];
-  const advances = [];
+  const advances: Advance[] = [];
+  // Readers of one rhythm claimed at one moment are due again at one moment: computed once a page, not once a reader.
+  const slots = new Map<string, number>();
   for (const reader of due) {
-    const guard = and(eq(enrollments.subscriberId, reader.subscriberId), eq(enrollments.received, reader.received));
-    const finished = { state: "completed" as const, nextSendAt: null, lastLessonAt: now };
+    const completed = { subscriberId: reader.subscriberId, had: reader.received, completed: true as const };
     const series = findSeries(reader.series);
     // A series the author took out of the course: the reader has had all of it there is.
     if (!series) {
-      advances.push(db.update(enrollments).set(finished).where(guard));
+      advances.push(completed);
       continue;
     }
     const received = receivedOf(reader);
@@ -110,7 +112,7 @@ export async function claimDue(
     const dueAt = reader.nextSendAt!;
     if (!lesson) {
       rows.push({ subscriberId: reader.subscriberId, kind: "closing", ref: series.id, round: reader.round, dueAt });
-      advances.push(db.update(enrollments).set(finished).where(guard));
+      advances.push(completed);
       continue;
     }
     const madeWith = answerBefore(series, lesson, reader.answered);
@@ -122,12 +124,16 @@ export async function claimDue(
       dueAt,
       madeWith,
     });
-    const advance = {
+    const rhythm = rhythmOf(reader);
+    const key = `${rhythm.weekday} ${rhythm.sendHour} ${rhythm.pace} ${rhythm.timeZone}`;
+    const nextSendAt = slots.get(key) ?? slotAfterLesson(rhythm, now);
+    slots.set(key, nextSendAt);
+    advances.push({
+      subscriberId: reader.subscriberId,
+      had: reader.received,
       received: JSON.stringify([...received, lesson.slug]),
-      lastLessonAt: now,
-      nextSendAt: slotAfterLesson(rhythmOf(reader), now),
-    };
-    advances.push(db.update(enrollments).set(advance).where(guard));
+      nextSendAt,
+    });
   }
-  return insertBatch(db, cfg, rows, now, advances);
+  return insertBatch(db, cfg, rows, now, advanceStatements(db, advances, now));
 }

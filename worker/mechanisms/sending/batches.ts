@@ -1,14 +1,12 @@
 import { and, asc, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client.ts";
 import { selectedRow } from "../db/insert-select.ts";
 import { deliveries, sendBatches, subscribers } from "../db/schema.ts";
+import { runBatch, type Statement } from "../db/statements.ts";
 import type { Config } from "../lib/config.ts";
 import { randomId } from "../lib/tokens.ts";
 import { deliveryId } from "./delivery-id.ts";
-
-/** D1 binds at most 100 parameters per statement; a delivery row takes 8. */
-const ROWS_PER_INSERT = 12;
+import { insertDeliveries } from "./insert-deliveries.ts";
 
 /** A mail to claim: its id follows from reader, kind and ref (see delivery-id.ts). */
 export type NewDelivery = Required<Omit<typeof deliveries.$inferInsert, "id" | "batchKey" | "claimedAt" | "round">> &
@@ -31,7 +29,7 @@ export async function insertBatch(
   cfg: Config,
   mails: ClaimedMail[],
   now: number,
-  alongside: BatchItem<"sqlite">[] = [],
+  alongside: Statement[] = [],
 ): Promise<Claim> {
   const batchKey = randomId();
   const rows = await Promise.all(
@@ -41,25 +39,15 @@ export async function insertBatch(
   const madeWith = Object.fromEntries(
     mails.flatMap((mail, index) => (mail.madeWith === undefined ? [] : [[rows[index]!.id, mail.madeWith]])),
   );
-  const inserts = [];
-  for (let start = 0; start < claimed.length; start += ROWS_PER_INSERT) {
-    inserts.push(
-      db
-        .insert(deliveries)
-        .values(claimed.slice(start, start + ROWS_PER_INSERT))
-        .onConflictDoNothing(),
-    );
-  }
-  const results = await db.batch([
+  const inserts = insertDeliveries(db, claimed);
+  const results = await runBatch(db, [
     db
       .insert(sendBatches)
       .values({ key: batchKey, createdAt: now, madeWith: Object.keys(madeWith).length > 0 ? madeWith : null }),
     ...inserts,
     ...alongside,
-  ] as [never]);
-  const inserted = (results as D1Result[])
-    .slice(1, 1 + inserts.length)
-    .reduce((sum, result) => sum + result.meta.changes, 0);
+  ]);
+  const inserted = results.slice(1, 1 + inserts.length).reduce((sum, result) => sum + result.meta.changes, 0);
   // Only a concurrent claim of the same mails makes an insert conflict; then ask which rows are this batch's.
   const ids = inserted === rows.length ? rows.map((row) => row.id) : await batchDeliveryIds(db, batchKey);
   if (ids.length === 0) await db.update(sendBatches).set({ completedAt: now }).where(eq(sendBatches.key, batchKey));

@@ -36,11 +36,15 @@ function keptPast(kind: DeliveryKind, issueAsks: boolean): "reader" | "links" | 
 type BatchRow = Pick<typeof sendBatches.$inferSelect, "key" | "outcomes" | "attemptedIds">;
 type DeliveryRow = Pick<typeof deliveries.$inferSelect, "id" | "batchKey" | "kind" | "ref">;
 
+/** What a compacted batch keeps: its counts, and the outcomes of the mails whose rows stay. */
+type Compacted = { key: string; sentCount: number; failedCount: number; skippedCount: number; outcomes: BatchOutcomes };
+
 /**
  * One batch's compaction: its counts, and of its refused and skipped mails only those whose
- * rows stay (the author's page for a reader still shows what became of them). Folds a
- * newsletter batch's counts into its issue first, guarded by the batch not yet being
- * compacted, so a repeated or concurrent run counts nothing twice.
+ * rows stay (the author's page for a reader still shows what became of them). `before` folds
+ * a newsletter batch's counts into its issue, guarded by the batch not yet being compacted,
+ * so it runs before `compactedStatement` and a repeated or concurrent run counts nothing
+ * twice; `after` deletes the rows whose use is over.
  */
 function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: Set<string>) {
   const kept = new Set(rows.filter((row) => keptPast(row.kind, asks.has(row.ref)) !== "batch").map((row) => row.id));
@@ -49,40 +53,62 @@ function compactBatch(db: Database, batch: BatchRow, rows: DeliveryRow[], asks: 
   const attempted = batch.attemptedIds ? new Set(batch.attemptedIds) : null;
   // A mail that could not be made is failed, not skipped, though no attempt went to it.
   const skipped = attempted ? rows.filter((row) => !attempted.has(row.id) && failed[row.id] === undefined) : [];
-  const counts = {
+  const compacted: Compacted = {
+    key: batch.key,
     sentCount: Object.keys(batch.outcomes?.sent ?? {}).length,
     failedCount: Object.keys(failed).length,
     skippedCount: skipped.length,
-  };
-  const outcomes: BatchOutcomes = {
-    sent: {},
-    failed: Object.fromEntries(Object.entries(failed).filter(([id]) => kept.has(id))),
-    skipped: skipped.filter((row) => kept.has(row.id)).map((row) => row.id),
+    outcomes: {
+      sent: {},
+      failed: Object.fromEntries(Object.entries(failed).filter(([id]) => kept.has(id))),
+      skipped: skipped.filter((row) => kept.has(row.id)).map((row) => row.id),
+    },
   };
   const open = sql`exists (select 1 from ${sendBatches} where ${sendBatches.key} = ${batch.key} and ${sendBatches.sentCount} is null)`;
   const issue = rows.find((row) => row.kind === "newsletter")?.ref;
-  const statements: BatchItem<"sqlite">[] = [];
+  const before: BatchItem<"sqlite">[] = [];
   if (issue)
-    statements.push(
+    before.push(
       db
         .update(newsletterIssues)
         .set({
-          compactedSent: sql`${newsletterIssues.compactedSent} + ${counts.sentCount}`,
-          compactedFailed: sql`${newsletterIssues.compactedFailed} + ${counts.failedCount}`,
+          compactedSent: sql`${newsletterIssues.compactedSent} + ${compacted.sentCount}`,
+          compactedFailed: sql`${newsletterIssues.compactedFailed} + ${compacted.failedCount}`,
         })
         .where(and(eq(newsletterIssues.id, issue), open)),
     );
-  statements.push(
-    db
-      .update(sendBatches)
-      .set({ ...counts, outcomes, attemptedIds: null })
-      .where(and(eq(sendBatches.key, batch.key), isNull(sendBatches.sentCount))),
-  );
+  const after: BatchItem<"sqlite">[] = [];
   if (gone.length > 0)
-    statements.push(
-      db.delete(deliveries).where(and(eq(deliveries.batchKey, batch.key), inArray(deliveries.kind, gone))),
-    );
-  return statements;
+    after.push(db.delete(deliveries).where(and(eq(deliveries.batchKey, batch.key), inArray(deliveries.kind, gone))));
+  return { before, compacted, after };
+}
+
+/**
+ * The one statement that compacts every batch of a run, each only while it is not yet
+ * compacted. The batches travel as one JSON parameter: drizzle took most of a millisecond to
+ * build each batch's own update, most of a cron run's CPU on Workers Free (10 ms an invocation).
+ */
+function compactedStatement(db: Database, batches: Compacted[]) {
+  const values = JSON.stringify(
+    batches.map((batch) => [
+      batch.key,
+      batch.sentCount,
+      batch.failedCount,
+      batch.skippedCount,
+      JSON.stringify(batch.outcomes),
+    ]),
+  );
+  return db
+    .update(sendBatches)
+    .set({
+      sentCount: sql`compacted ->> 1`,
+      failedCount: sql`compacted ->> 2`,
+      skippedCount: sql`compacted ->> 3`,
+      outcomes: sql`compacted ->> 4`,
+      attemptedIds: null,
+    })
+    .from(sql`(select value as compacted from json_each(${values}))`)
+    .where(and(eq(sendBatches.key, sql`compacted ->> 0`), isNull(sendBatches.sentCount)));
 }
 
 /**
@@ -145,7 +171,19 @@ export async function compactSent(db: Database, now: number, limit = COMPACT_BAT
     ),
   );
   const byBatch = Map.groupBy(rows, (row) => row.batchKey);
-  const statements = batches.flatMap((batch) => compactBatch(db, batch, byBatch.get(batch.key) ?? [], asks));
-  await db.batch([expired, ...statements]);
+  const compacted = batches.map((batch) => compactBatch(db, batch, byBatch.get(batch.key) ?? [], asks));
+  await db.batch([
+    expired,
+    ...compacted.flatMap((batch) => batch.before),
+    ...(compacted.length > 0
+      ? [
+          compactedStatement(
+            db,
+            compacted.map((batch) => batch.compacted),
+          ),
+        ]
+      : []),
+    ...compacted.flatMap((batch) => batch.after),
+  ]);
   return { batches: batches.length };
 }
