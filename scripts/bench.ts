@@ -176,7 +176,7 @@ function afterLinesFigures() {
     );
   const within = (share: number) => `within 10%: ${Math.abs(share) <= 0.1 ? "yes" : "no"}`;
   console.log(
-    `after-lines: rows read per mail ${percent(rowsReadChange)} (${within(rowsReadChange)}), least CPU per mail ${percent(cpuChange)} (${within(cpuChange)})`,
+    `after-lines: rows read per mail ${percent(rowsReadChange)} (${within(rowsReadChange)}), CPU per mail ${percent(cpuChange)} (${within(cpuChange)})`,
   );
   return { readers, withLines, without, otherLesson, rowsReadChange, cpuChange };
 }
