@@ -55,9 +55,8 @@ export function restartStatement(db: Database, enrollment: typeof enrollments.$i
 /**
  * Claims the next mail of up to `limit` readers whose lesson is due at `now`, as one send
  * batch: for each, the first lesson of their series, in the course's order of today, that they
- * have not had (opened by the line for her answer to the
- * lesson before it, if it has one), or the series' closing
- * mail once they have had them all. In one D1 batch: the
+ * have not had (opened by the line for her answer to the lesson before it, if it has one), or
+ * the series' closing mail once they have had them all. In one D1 batch: the
  * batch row, the deliveries (a second claim of the same mail conflicts on the primary key and
  * inserts nothing), and each reader's advance, guarded by the lessons they had, so a concurrent
  * run cannot advance them twice. Returns null when nobody is due.
