@@ -7,8 +7,8 @@ import { runSchedule } from "../../worker/domain/schedule/run.ts";
 import { app } from "../../worker/doors/app.ts";
 import { database } from "../../worker/mechanisms/db/client.ts";
 import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
-import { compactSent } from "../../worker/mechanisms/sending/compact.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
+import { compactSent } from "../../worker/mechanisms/sending/compact.ts";
 import { personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
 import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
 import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
@@ -83,9 +83,7 @@ async function sendRun(plan: Plan, tally: Tally, readers: number, due: number, p
     if (!step.result.delivered) break;
     tally.add("delivery batch", step);
   }
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?")
-    .bind(`${prefix}-%`)
-    .run();
+  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
   return { queueMessages: claims.sent + queue.messages };
 }
 
