@@ -49,7 +49,7 @@ export default defineConfig(async () => ({
       benchPlanReaders: Number(process.env.BENCH_PLAN_READERS ?? 5_000),
       // Readers due for a lesson that opens with a line for last week's answer (test/bench/after-lines.bench.ts), and
       // how many times the runs with and without such lines alternate: CPU on a busy machine wants a median.
-      benchAfterReaders: Number(process.env.BENCH_AFTER_READERS ?? 1_000),
+      benchAfterReaders: Number(process.env.BENCH_AFTER_READERS ?? 4_000),
       benchAfterRounds: Number(process.env.BENCH_AFTER_ROUNDS ?? 5),
     },
     // One bench file at a time: the storage years would otherwise take CPU from the send run's clocks.

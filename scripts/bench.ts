@@ -168,7 +168,7 @@ function afterLinesFigures() {
   console.log(`\n${readers} readers due for a lesson, ${rounds} alternated runs each: medians, and the least CPU`);
   for (const [name, figures] of [
     ["with after-lines", withLines],
-    ["without (no answers)", without],
+    ["without (no line)", without],
     ["lesson 3 (no lines)", otherLesson],
   ])
     console.log(

@@ -21,27 +21,29 @@ const plainKey = first.question.answers.map((answer) => answer.key).find((key) =
  * The cases measured, each on the same readers: lesson 2 of the first series, which opens with a
  * line for some answers to lesson 1, with lesson 1 answered by a third with such an answer, by a
  * third with one that has no line, by a third not at all (`withLines`); the same lesson and
- * readers with no answers, so the claim finds none and every mail is the lesson as it was before
- * after-lines (`without`); and lesson 3, which has no after-lines and so no line to choose (`otherLesson`).
+ * readers with the same answers stored, but to another question than lesson 1's, so the claim
+ * chooses no line and every mail is the lesson as it was before after-lines (`without`: storing
+ * the answers leaves the isolate the same garbage to collect in both); and lesson 3, which has no
+ * after-lines and so no line to choose (`otherLesson`).
  */
 const cases = {
-  withLines: { had: [first.slug], answered: true, name: "met" },
-  without: { had: [first.slug], answered: false, name: "zonder" },
-  otherLesson: { had: [first.slug, second.slug], answered: true, name: "les3" },
+  withLines: { had: [first.slug], question: first.question.id, name: "met" },
+  without: { had: [first.slug], question: third.question.id, name: "zonder" },
+  otherLesson: { had: [first.slug, second.slug], question: first.question.id, name: "les3" },
 } as const;
 type Case = keyof typeof cases;
 
-/** Readers due for the lesson after `had`, lesson 1 answered as the case says, as a reader's click stores it. */
+/** Readers due for the lesson after `had`, two in three with an answer to the case's question, as a reader's click stores it. */
 async function seedCase(prefix: string, readers: number, due: number, which: Case) {
   await seedReaders(env, prefix, readers, due, { received: [...cases[which].had], lastLessonAt: due - WEEK });
-  if (!cases[which].answered) return;
+  const { question } = cases[which];
   const db = database(env);
   const answering = Array.from({ length: readers }, (_, i) => i).filter((i) => i % 3 !== 2);
   for (let start = 0; start < answering.length; start += ANSWERS_AT_ONCE)
     await Promise.all(
       answering
         .slice(start, start + ANSWERS_AT_ONCE)
-        .map((i) => saveAnswer(db, `${prefix}-${i}`, first!.question.id, i % 3 === 0 ? lineKey : plainKey, due - WEEK)),
+        .map((i) => saveAnswer(db, `${prefix}-${i}`, question, i % 3 === 0 ? lineKey : plainKey, due - WEEK)),
     );
 }
 
