@@ -1,24 +1,19 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
 import { openAxeTab } from "./axe.ts";
-import { connectChromium } from "./chromium.ts";
+import { chromiumForFile } from "./chromium.ts";
 import { type OutboxMail, waitForMail } from "./outbox.ts";
 
 const ADMIN_PASSWORD = inject("adminPassword");
 const [lesson1] = generated.series[0]!.lessons;
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
+const browser = chromiumForFile();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await connectChromium();
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  context = await browser().newContext({ viewport: { width: 390, height: 844 } });
 });
 
 function link(mail: OutboxMail, path: string): string {

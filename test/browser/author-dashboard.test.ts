@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
 import { openAxeTab } from "./axe.ts";
-import { connectChromium } from "./chromium.ts";
+import { chromiumForFile } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
 const ADMIN_PASSWORD = inject("adminPassword");
@@ -11,16 +11,11 @@ const [lesson1] = generated.series[0]!.lessons;
 const lesson1Name = generated.series.length > 1 ? `${generated.series[0]!.name}: les 1` : "Les 1";
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
+const browser = chromiumForFile();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await connectChromium();
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  context = await browser().newContext({ viewport: { width: 390, height: 844 } });
 });
 
 it("shows the author her charts and her course's mails with no serious or critical accessibility violations, light or dark", async () => {
@@ -70,7 +65,7 @@ it("shows the author her charts and her course's mails with no serious or critic
 });
 
 it("puts the overview's charts side by side on a desktop and under each other on a phone, with nothing wider than the screen", async () => {
-  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const wide = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await wide.newPage();
   await page.goto(`${server.url}/beheer`);
   await page.getByLabel("Wachtwoord").fill(ADMIN_PASSWORD);

@@ -1,23 +1,18 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, expect, inject, it } from "vitest";
 import { openAxeTab } from "./axe.ts";
-import { connectChromium } from "./chromium.ts";
+import { chromiumForFile } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
 const ADMIN_PASSWORD = inject("adminPassword");
 const AUTHOR_EMAIL = inject("authorEmail");
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
+const browser = chromiumForFile();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await connectChromium();
-  context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  context = await browser().newContext({ viewport: { width: 1024, height: 900 } });
 });
 
 /** A reader who signed up and confirmed, as the form and the confirmation link do it. */

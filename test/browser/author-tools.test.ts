@@ -1,21 +1,16 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, expect, inject, it } from "vitest";
 import { openAxeTab } from "./axe.ts";
-import { connectChromium } from "./chromium.ts";
+import { chromiumForFile } from "./chromium.ts";
 
 const ADMIN_PASSWORD = inject("adminPassword");
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
+const browser = chromiumForFile();
 let context: BrowserContext;
 
 beforeAll(async () => {
-  browser = await connectChromium();
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  context = await browser().newContext({ viewport: { width: 390, height: 844 } });
 });
 
 it("lets the author import a list, find one reader by address and pause them, with no serious accessibility violations", async () => {

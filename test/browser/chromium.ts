@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, type BrowserServer, chromium } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 const options = {
   executablePath: "/usr/bin/chromium",
@@ -22,6 +22,21 @@ export function launchChromiumServer(): Promise<BrowserServer> {
 /** The suite's Chromium (see global-setup.ts); closing what this returns disconnects this file from it. */
 export function connectChromium(): Promise<Browser> {
   return chromium.connect(inject("chromiumEndpoint"));
+}
+
+/**
+ * This file's connection to the suite's Chromium, made before its tests and closed after them:
+ * what it returns hands the tests the browser once the hooks have run.
+ */
+export function chromiumForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await connectChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }
 
 const DESKTOP_CHROME =

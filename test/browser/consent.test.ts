@@ -2,9 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { connectChromium, personContext } from "./chromium.ts";
+import { expect, inject, it } from "vitest";
+import { chromiumForFile, personContext } from "./chromium.ts";
 import { mailsTo, waitForMail } from "./outbox.ts";
 
 const CONFIRMATION = "Bevestig je inschrijving";
@@ -18,15 +17,7 @@ const PATIENCE_MS = 5_000;
 
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await connectChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** Signs a new address up with the form's post; returns the address and the link in its confirmation mail. */
 async function pendingSignup(name: string) {
@@ -94,7 +85,7 @@ it("a headless Chromium posing as a desktop browser, run from the command line, 
 
 it("Playwright's own headless Chromium opening the link leaves the reader unconfirmed", async () => {
   const { email, confirmLink } = await pendingSignup("playwright");
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
 
   await page.goto(confirmLink, { waitUntil: "load" });
@@ -106,7 +97,7 @@ it("Playwright's own headless Chromium opening the link leaves the reader unconf
 
 it("a person's press of the button confirms, and the welcome arrives", async () => {
   const { email, confirmLink } = await pendingSignup("persoon");
-  const context = await personContext(browser);
+  const context = await personContext(browser());
   const page = await context.newPage();
   await page.goto(confirmLink);
   await page.getByText("Met één druk op de knop hieronder bevestig je je inschrijving.").waitFor();

@@ -1,22 +1,14 @@
 import { execFileSync } from "node:child_process";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { connectChromium, personContext } from "./chromium.ts";
+import { chromiumForFile, personContext } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
 const [lesson1, lesson2] = generated.series[0]!.lessons;
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await connectChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** Mail links open in a new tab, as in a mail client; returns that tab. */
 async function clickMailLink(page: Page, name: string): Promise<Page> {
@@ -26,7 +18,7 @@ async function clickMailLink(page: Page, name: string): Promise<Page> {
 
 it("takes a reader from the form to a stored answer, through the outbox and the cron", async () => {
   const email = `browser.${Date.now()}@voorbeeld.nl`;
-  const page = await (await personContext(browser)).newPage();
+  const page = await (await personContext(browser())).newPage();
 
   await page.goto(server.url);
   await page.getByLabel("Je e-mailadres").fill(email);

@@ -1,22 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { connectChromium, personContext } from "./chromium.ts";
+import { chromiumForFile, personContext } from "./chromium.ts";
 import { mailsTo, waitForMail } from "./outbox.ts";
 
 const [lesson1, lesson2] = generated.series[0]!.lessons;
 const HOUR = 3_600_000;
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await connectChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** Mail links open in a new tab, as in a mail client; returns that tab. */
 async function clickMailLink(page: Page, name: string | RegExp): Promise<Page> {
@@ -43,7 +35,7 @@ function tuesdaySevenInNewYork(from: number): number {
 
 it("moves a reader's lessons to Tuesday 07:00 in New York, sends the next one at that instant, and keeps their journal", async () => {
   const email = `tijdzone.${Date.now()}@voorbeeld.nl`;
-  const page = await (await personContext(browser)).newPage();
+  const page = await (await personContext(browser())).newPage();
   await page.goto(server.url);
   await page.getByLabel("Je e-mailadres").fill(email);
   await page.getByRole("button", { name: "Schrijf je hier in" }).click();

@@ -1,21 +1,13 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { connectChromium, personContext } from "./chromium.ts";
+import { chromiumForFile, personContext } from "./chromium.ts";
 import { mailsTo, type OutboxMail, waitForMail } from "./outbox.ts";
 
 const [lesson1] = generated.series[0]!.lessons;
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await connectChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 const links = (mail: OutboxMail, prefix: string) =>
   [...mail.text.matchAll(new RegExp(`${server.url}${prefix}[^\\s\\]>)"]*`, "g"))].map((match) => match[0]);
@@ -49,11 +41,11 @@ it("a headless browser opening the confirmation and answer links changes nothing
   const confirmation = await waitForMail(server.url, email, (s) => s === "Bevestig je inschrijving");
   const [confirmLink] = links(confirmation, "/bevestig/");
 
-  const scanner = await browser.newContext();
+  const scanner = await browser().newContext();
   await openAll(scanner, [confirmLink!]);
   expect((await mailsTo(server.url, email)).map((mail) => mail.subject)).toEqual(["Bevestig je inschrijving"]);
 
-  const person = await (await personContext(browser)).newPage();
+  const person = await (await personContext(browser())).newPage();
   await person.goto(confirmLink!);
   await person.getByRole("button", { name: "Ja, schrijf me in" }).click();
   await person.getByRole("heading", { name: "Welkom. Je bent ingeschreven." }).waitFor();
@@ -64,7 +56,7 @@ it("a headless browser opening the confirmation and answer links changes nothing
   expect(await chosen(answerLinks[0]!)).toBeNull();
 
   // A scanner that hides that it is one: its sweep of every link within seconds leaves no answer.
-  await openAll(await personContext(browser), answerLinks);
+  await openAll(await personContext(browser()), answerLinks);
   expect(await chosen(answerLinks[0]!)).toBeNull();
 
   await pause(11_000);
@@ -75,6 +67,6 @@ it("a headless browser opening the confirmation and answer links changes nothing
 
   // And a later sweep does not overwrite what the person chose.
   await pause(11_000);
-  await openAll(await personContext(browser), answerLinks);
+  await openAll(await personContext(browser()), answerLinks);
   expect(await chosen(answerLinks[0]!)).toBe(given);
 });

@@ -1,21 +1,13 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { expect, inject, it } from "vitest";
 import generated from "../../.generated/course.json" with { type: "json" };
-import { connectChromium, personContext } from "./chromium.ts";
+import { chromiumForFile, personContext } from "./chromium.ts";
 import { waitForMail } from "./outbox.ts";
 
 const [lesson1] = generated.series[0]!.lessons;
 /** The suite's dev server (global-setup.ts), shared with the other files. */
 const server = inject("devServer");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await connectChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForFile();
 
 /** The space between each answer button and the next, in CSS pixels, as the page lays them out. */
 async function gapsBetweenChoices(page: Page): Promise<number[]> {
@@ -25,7 +17,7 @@ async function gapsBetweenChoices(page: Page): Promise<number[]> {
 
 it("spaces the answer buttons evenly on a phone and a desktop, and leads on after her words are saved", async () => {
   const email = `bedankt.${Date.now()}@voorbeeld.nl`;
-  const page = await (await personContext(browser)).newPage();
+  const page = await (await personContext(browser())).newPage();
   await page.goto(server.url);
   await page.getByLabel("Je e-mailadres").fill(email);
   await page.getByRole("button", { name: "Schrijf je hier in" }).click();
