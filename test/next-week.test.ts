@@ -13,7 +13,7 @@ import { sendBatch } from "../worker/mechanisms/sending/send-batch.ts";
 import { deployCourse } from "./deployable-course.ts";
 import { db, enrollmentOf, postForm, readerWithLesson, request, runCron, waitForMails } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { seedReaders } from "./send-harness.ts";
+import { diesAfterSending, seedReaders } from "./send-harness.ts";
 
 /** The course as the file began: a test below deploys another. */
 const before = course;
@@ -94,14 +94,7 @@ describe("a lesson's opening line in a batch that is tried again", () => {
 
     const fake = fakeResend();
     const inner = resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 1 });
-    const diesAfterSending = {
-      send: inner.send,
-      async sendBatch(...args: Parameters<typeof inner.sendBatch>) {
-        await inner.sendBatch(...args);
-        throw new Error("consumer died after Resend accepted");
-      },
-    };
-    await expect(sendBatch(env, composers, diesAfterSending, claim.batchKey, Date.now())).rejects.toThrow(
+    await expect(sendBatch(env, composers, diesAfterSending(inner), claim.batchKey, Date.now())).rejects.toThrow(
       "consumer died",
     );
     // She changes her answer while the batch waits for its retry: the mail she may already have stays as it was.

@@ -13,7 +13,7 @@ import { deliveryStatus } from "../worker/mechanisms/sending/batches.ts";
 import { sendBatch } from "../worker/mechanisms/sending/send-batch.ts";
 import { db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { seedReaders } from "./send-harness.ts";
+import { diesAfterSending, seedReaders } from "./send-harness.ts";
 
 /** Three readers whose lessons are claimed as one batch, and the batch. */
 async function batchOfThree(prefix: string, due: number) {
@@ -50,14 +50,7 @@ describe("a reader who leaves while their batch waits for a retry", () => {
     const { emails, ids, claim } = await batchOfThree("onzeker", amsterdamTime(2024, 3, 5, 7));
     const fake = fakeResend();
     const inner = transportTo(fake);
-    const diesAfterSending = {
-      send: inner.send,
-      async sendBatch(...args: Parameters<typeof inner.sendBatch>) {
-        await inner.sendBatch(...args);
-        throw new Error("consumer died after Resend accepted");
-      },
-    };
-    await expect(sendBatch(env, composers, diesAfterSending, claim.batchKey, Date.now())).rejects.toThrow(
+    await expect(sendBatch(env, composers, diesAfterSending(inner), claim.batchKey, Date.now())).rejects.toThrow(
       "consumer died",
     );
     await unsubscribe(db, ids[1]!, Date.now());

@@ -11,13 +11,12 @@ import { answers, deliveries, subscribers } from "../worker/mechanisms/db/schema
 import { config } from "../worker/mechanisms/lib/config.ts";
 import { deriveToken, hashToken } from "../worker/mechanisms/lib/tokens.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
-import type { MailTransport } from "../worker/mechanisms/mail/transport.ts";
 import { personalTokens } from "../worker/mechanisms/sending/delivery-id.ts";
 import { enqueue } from "../worker/mechanisms/sending/queue.ts";
 import { sendBatch } from "../worker/mechanisms/sending/send-batch.ts";
 import { allLinks, BASE, db, enrollmentOf, linkIn, subscriberByEmail, uniqueEmail } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { envWithQueue, SimulatedQueue } from "./send-harness.ts";
+import { diesAfterSending, envWithQueue, SimulatedQueue } from "./send-harness.ts";
 
 /** The fixture course's first series, where every reader starts. */
 const course = defaultSeries.lessons;
@@ -166,16 +165,9 @@ describe("rotating TOKEN_SECRET", () => {
       .where(and(eq(deliveries.subscriberId, id), eq(deliveries.kind, "lesson")))
       .get();
     // Resend takes the lesson, and the consumer dies before it can record that.
-    const dying: MailTransport = {
-      send: (mail) => transport.send(mail),
-      async sendBatch(mails, key) {
-        await transport.sendBatch(mails, key);
-        throw new Error("consumer died after Resend accepted");
-      },
-    };
-    await expect(sendBatch(before.env, composers, dying, lesson!.batchKey, Date.now())).rejects.toThrow(
-      "consumer died",
-    );
+    await expect(
+      sendBatch(before.env, composers, diesAfterSending(transport), lesson!.batchKey, Date.now()),
+    ).rejects.toThrow("consumer died");
     const [outcome] = await sendBatch(after.env, composers, transport, lesson!.batchKey, Date.now());
     const accepted = resend.accepted.filter((m) => m.to[0] === email && m.subject === course[0]!.title);
     expect(accepted).toHaveLength(1);

@@ -254,6 +254,17 @@ export function flakyResend(random: () => number) {
   return Object.assign(fake, { played });
 }
 
+/** A consumer that dies every time right after Resend accepted a batch, before recording it. */
+export function diesAfterSending(inner: MailTransport): MailTransport {
+  return {
+    send: (mail) => inner.send(mail),
+    async sendBatch(mails, key) {
+      await inner.sendBatch(mails, key);
+      throw new Error("consumer died after Resend accepted");
+    },
+  };
+}
+
 /** A consumer that now and then dies right after Resend accepted a batch, before recording it. */
 export function crashingAfterSend(inner: MailTransport, random: () => number): MailTransport {
   return {
