@@ -42,6 +42,14 @@ describe("a missing setting", () => {
       expect(text).not.toContain("geen adres");
     }
   });
+
+  it("names a Resend quota that is no whole number of mails above 0, each by its own period", async () => {
+    const { response } = await withSettings({ RESEND_DAILY_QUOTA: "0", RESEND_MONTHLY_QUOTA: "veel" });
+    const body = await response.text();
+    expect(response.status).toBe(500);
+    expect(body).toContain("RESEND_DAILY_QUOTA must be more than 0, or left unset when there is no daily quota");
+    expect(body).toContain("RESEND_MONTHLY_QUOTA must be a number of mails a month, e.g. 3000");
+  });
 });
 
 describe("a PUBLIC_URL without https", () => {

@@ -11,6 +11,24 @@ const optional = () =>
 export const RESEND_API = "https://api.resend.com";
 
 /** Addresses of this machine itself: no production Worker is reached at one. */
+/** An optional quota of Resend mails a day or a month, in whole mails above 0, each refusal naming the setting. */
+const mailQuota = (name: string, period: "day" | "month", example: number) =>
+  z.pipe(
+    optional(),
+    z.optional(
+      z.pipe(
+        z.coerce.number<string | undefined>({
+          message: `${name} must be a number of mails a ${period}, e.g. ${example}`,
+        }),
+        z.int({ message: `${name} must be a whole number of mails a ${period}, e.g. ${example}` }).check(
+          z.positive({
+            message: `${name} must be more than 0, or left unset when there is no ${period === "day" ? "daily" : "monthly"} quota`,
+          }),
+        ),
+      ),
+    ),
+  );
+
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
@@ -89,36 +107,8 @@ const configSchema = z
         5,
       ),
     ),
-    RESEND_DAILY_QUOTA: z.pipe(
-      optional(),
-      z.optional(
-        z.pipe(
-          z.coerce.number<string | undefined>({
-            message: "RESEND_DAILY_QUOTA must be a number of mails a day, e.g. 100",
-          }),
-          z.int({ message: "RESEND_DAILY_QUOTA must be a whole number of mails a day, e.g. 100" }).check(
-            z.positive({
-              message: "RESEND_DAILY_QUOTA must be more than 0, or left unset when there is no daily quota",
-            }),
-          ),
-        ),
-      ),
-    ),
-    RESEND_MONTHLY_QUOTA: z.pipe(
-      optional(),
-      z.optional(
-        z.pipe(
-          z.coerce.number<string | undefined>({
-            message: "RESEND_MONTHLY_QUOTA must be a number of mails a month, e.g. 3000",
-          }),
-          z.int({ message: "RESEND_MONTHLY_QUOTA must be a whole number of mails a month, e.g. 3000" }).check(
-            z.positive({
-              message: "RESEND_MONTHLY_QUOTA must be more than 0, or left unset when there is no monthly quota",
-            }),
-          ),
-        ),
-      ),
-    ),
+    RESEND_DAILY_QUOTA: mailQuota("RESEND_DAILY_QUOTA", "day", 100),
+    RESEND_MONTHLY_QUOTA: mailQuota("RESEND_MONTHLY_QUOTA", "month", 3000),
     PLAN: z.pipe(
       optional(),
       z._default(
