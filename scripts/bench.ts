@@ -124,6 +124,8 @@ const vitest = spawn("vitest", ["run", "--config", "vitest.bench.config.ts", ...
     BENCH_RESEND_URL: `http://127.0.0.1:${port}`,
     BENCH_SIZES: process.env.BENCH_SIZES ?? "1000,10000,100000",
     RESEND_MAX_RPS: String(maxRps),
+    // test/bench/measure.ts collects the bench's own garbage between invocations.
+    MINIFLARE_WORKERD_V8_FLAGS: [process.env.MINIFLARE_WORKERD_V8_FLAGS, "--expose-gc"].filter(Boolean).join(" "),
   },
   stdio: ["ignore", "pipe", "inherit"],
 });
