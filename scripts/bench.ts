@@ -256,7 +256,14 @@ if (claimOnly)
 const plans = [...output.matchAll(/BENCH_PLANS (\{.*\})/g)].map((match) => JSON.parse(match[1]!))[0] as
   | Record<"paid" | "free", PlanFigures>
   | undefined;
-type Most = { cpuMsMax: number; cpuMsMedian: number; subrequestsMax: number; d1QueriesMax: number; count: number };
+type Most = {
+  cpuMsMax: number;
+  cpuMsMedian: number;
+  cpuMsP99: number;
+  subrequestsMax: number;
+  d1QueriesMax: number;
+  count: number;
+};
 type PlanFigures = { readers: number; kinds: Record<string, Most>; day: Record<string, number> };
 const freePlan: Record<string, Pick<Most, "cpuMsMax" | "subrequestsMax" | "d1QueriesMax">> = {};
 if (plans) {
@@ -265,10 +272,10 @@ if (plans) {
   );
   const figure = (most?: Most) =>
     most
-      ? `${most.cpuMsMax.toFixed(1)} (median ${most.cpuMsMedian.toFixed(1)}) / ${most.subrequestsMax} / ${most.d1QueriesMax}`
+      ? `${most.cpuMsMax.toFixed(1)} (median ${most.cpuMsMedian.toFixed(1)}, p99 ${most.cpuMsP99.toFixed(1)}) / ${most.subrequestsMax} / ${most.d1QueriesMax}`
       : "-";
   for (const kind of ["signup", "confirm", "answer", "cron", "claim turn", "delivery batch", "dead-letter batch"]) {
-    console.log(`${kind.padEnd(20)} ${figure(plans.paid.kinds[kind]).padEnd(36)} ${figure(plans.free.kinds[kind])}`);
+    console.log(`${kind.padEnd(20)} ${figure(plans.paid.kinds[kind]).padEnd(46)} ${figure(plans.free.kinds[kind])}`);
     const most = plans.free.kinds[kind];
     if (most)
       freePlan[kind] = {
