@@ -31,25 +31,25 @@ function freeSending() {
 }
 
 describe("PLAN=free", () => {
-  it("claims 20 readers a turn, sends each batch as one message on the claim queue, and every mail once", async () => {
+  it("claims 10 readers a turn, sends each batch as one message on the claim queue, and every mail once", async () => {
     const { claims, queue, fake, transport, workerEnv } = freeSending();
     const due = amsterdamTime(2032, 5, 4, 7);
     prefixes.push("gratis");
-    const emails = await seedReaders(env, "gratis", 45, due);
+    const emails = await seedReaders(env, "gratis", 25, due);
 
-    expect(await runSchedule(workerEnv, due)).toMatchObject({ claimed: 20, more: true });
+    expect(await runSchedule(workerEnv, due)).toMatchObject({ claimed: 10, more: true });
     expect(claims.pending).toHaveLength(2);
     expect(claims.pending[0]).toMatchObject({ batchKey: expect.any(String) });
     expect(claims.pending[1]).toMatchObject({ kind: "claim", scheduledTime: due });
 
     let invocations = 0;
     while (await claims.next(workerEnv, undefined, transport)) invocations++;
-    // Three send batches (20, 20, 5) and three handed-on turns (the last finds nobody left), one message an invocation.
+    // Three send batches (10, 10, 5) and three handed-on turns (the last finds nobody left), one message an invocation.
     expect(invocations).toBe(6);
     expect(queue.messages).toBe(0);
     expect(fake.requests).toBe(3);
     const { duplicates, total } = tally(fake.accepted, emails);
-    expect([duplicates, total]).toEqual([0, 45]);
+    expect([duplicates, total]).toEqual([0, 25]);
   });
 
   it("claims nothing in a handed-on turn while Resend's quota is used up", async () => {

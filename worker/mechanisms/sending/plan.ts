@@ -38,12 +38,12 @@ const PAID: PlanProfile = {
 
 /** Measured with `npm run bench` (its Free-plan table): each invocation kind stays under 10 ms of CPU there. */
 const FREE: PlanProfile = {
-  pageSize: 20,
+  pageSize: 10,
   lessonPages: 1,
   claimSubrequests: 7,
   sweepBatches: 5,
-  // 96 runs a day compact 960 batches of 20: more than the 100,000 rows D1 writes a day can send.
-  compactBatches: 10,
+  // 96 runs a day compact 1,920 batches of 10: more than the 100,000 rows D1 writes a day can send.
+  compactBatches: 20,
   messagePerBatch: true,
 };
 
