@@ -295,6 +295,13 @@ if (quota)
   console.log(
     `\nResend quota of 100 a day, ${quota.due} readers due at once: ${quota.sentOnce} got their lesson exactly once, ${quota.duplicates} twice, ${quota.deadLettered} dead-lettered, ${quota.inOrder ? "all" : "NOT all"} in order, all sent by day ${quota.days} (mails by day: ${quota.mailsByDay.join(", ")})`,
   );
+const cold = [...output.matchAll(/BENCH_COLD (\{.*\})/g)].map((match) => JSON.parse(match[1]!))[0] as
+  | { cronCpuMs: number[] }
+  | undefined;
+if (cold)
+  console.log(
+    `\nPLAN=free, the cron as a fresh isolate's first invocation: ${cold.cronCpuMs[0]} ms CPU, then ${cold.cronCpuMs.slice(1).join(", ")} (Free limit: 10)`,
+  );
 // The Worker's gzipped size and its ten largest parts (scripts/bundle-size.ts, npm run size).
 const workerSize = bundleSize();
 console.log(`\n${describeBundle(workerSize)}`);
@@ -305,6 +312,7 @@ console.log(
     ...(claimOnly ? { claimOnly } : {}),
     ...(afterLines ? { afterLines } : {}),
     ...(plans ? { freePlan, plans } : {}),
+    ...(cold ? { coldStart: { freeCronCpuMs: cold.cronCpuMs } } : {}),
     ...(quota
       ? {
           quota: {
