@@ -36,7 +36,7 @@ const PAID: PlanProfile = {
   messagePerBatch: false,
 };
 
-/** Measured with `npm run bench` (its Free-plan table): each invocation kind stays under 10 ms of CPU there. */
+/** Sized with `npm run bench` (its Free-plan table): there each kind's median CPU is 1 to 5 ms, its 99th percentile under 10. */
 const FREE: PlanProfile = {
   pageSize: 10,
   lessonPages: 1,
