@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { Most } from "../test/bench/measure.ts";
 import { createFakeResend } from "../test/fake-resend.ts";
 import { loadResendSpec } from "../test/resend-openapi.ts";
 import { bundleSize, describeBundle } from "./bundle-size.ts";
@@ -256,14 +257,6 @@ if (claimOnly)
 const plans = [...output.matchAll(/BENCH_PLANS (\{.*\})/g)].map((match) => JSON.parse(match[1]!))[0] as
   | Record<"paid" | "free", PlanFigures>
   | undefined;
-type Most = {
-  cpuMsMax: number;
-  cpuMsMedian: number;
-  cpuMsP99: number;
-  subrequestsMax: number;
-  d1QueriesMax: number;
-  count: number;
-};
 type PlanFigures = { readers: number; kinds: Record<string, Most>; day: Record<string, number> };
 const freePlan: Record<string, Pick<Most, "cpuMsMax" | "subrequestsMax" | "d1QueriesMax">> = {};
 if (plans) {

@@ -12,21 +12,13 @@ import { compactSent } from "../../worker/mechanisms/sending/compact.ts";
 import { personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
 import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
 import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
-import { benchTransport, type Invocation, invocation } from "./measure.ts";
+import { benchTransport, type Invocation, invocation, type Most } from "./measure.ts";
 import { pendingReader } from "./pending-reader.ts";
 
 /** Requests of each kind measured per plan: signups, confirmation clicks, answer clicks. */
 const CLICKS = 5;
 const WEEK = 7 * 86_400_000;
 
-type Most = {
-  cpuMsMax: number;
-  cpuMsMedian: number;
-  cpuMsP99: number;
-  subrequestsMax: number;
-  d1QueriesMax: number;
-  count: number;
-};
 type Plan = "paid" | "free";
 
 /**

@@ -140,3 +140,13 @@ export async function invocation<T>(
   const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
   return { result, meter, subrequests, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs - timerMs };
 }
+
+/** What the most costly invocation of one kind took, beside the median and the 99th percentile of its CPU. */
+export type Most = {
+  cpuMsMax: number;
+  cpuMsMedian: number;
+  cpuMsP99: number;
+  subrequestsMax: number;
+  d1QueriesMax: number;
+  count: number;
+};
