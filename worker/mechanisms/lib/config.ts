@@ -10,7 +10,6 @@ const optional = () =>
 /** Resend's API, unless RESEND_BASE_URL says otherwise: the only host mail goes to. */
 export const RESEND_API = "https://api.resend.com";
 
-/** Addresses of this machine itself: no production Worker is reached at one. */
 /** An optional quota of Resend mails a day or a month, in whole mails above 0, each refusal naming the setting. */
 const mailQuota = (name: string, period: "day" | "month", example: number) =>
   z.pipe(
@@ -29,6 +28,7 @@ const mailQuota = (name: string, period: "day" | "month", example: number) =>
     ),
   );
 
+/** Addresses of this machine itself: no production Worker is reached at one. */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
