@@ -6,10 +6,10 @@ import { createIssue, scheduleIssue } from "../worker/domain/newsletter/issues.t
 import type { ClaimBudget } from "../worker/domain/schedule/claim-chain.ts";
 import { runSchedule } from "../worker/domain/schedule/run.ts";
 import worker from "../worker/index.ts";
-import { cronRuns, deliveries, enrollments, newsletterIssues, sendBatches } from "../worker/mechanisms/db/schema.ts";
+import { cronRuns, deliveries, newsletterIssues, sendBatches } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { db } from "./helpers.ts";
-import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders } from "./send-harness.ts";
+import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders } from "./send-harness.ts";
 
 /** A turn of two lesson pages (200 readers) and one issue page: a list of hundreds needs several invocations. */
 const SMALL: ClaimBudget = { subrequests: 10, lessonPages: 2 };
@@ -22,11 +22,7 @@ function seed(prefix: string, count: number, dueAt: number) {
   return seedReaders(env, prefix, count, dueAt);
 }
 afterEach(async () => {
-  for (const prefix of prefixes.splice(0))
-    await db
-      .update(enrollments)
-      .set({ state: "stopped" })
-      .where(like(enrollments.subscriberId, `${prefix}-%`));
+  for (const prefix of prefixes.splice(0)) await stopReaders(env, prefix);
 });
 
 /** A Worker env whose delivery and claim queues are kept in the test's hands. */

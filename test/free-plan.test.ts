@@ -1,22 +1,17 @@
 import { env } from "cloudflare:workers";
-import { like } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { runSchedule } from "../worker/domain/schedule/run.ts";
-import { enrollments, sendQuota } from "../worker/mechanisms/db/schema.ts";
+import { sendQuota } from "../worker/mechanisms/db/schema.ts";
 import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
 import { pauseForQuota, quotaPause } from "../worker/mechanisms/sending/quota.ts";
 import { db } from "./helpers.ts";
 import { fakeResend } from "./resend-spec.ts";
-import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders, tally } from "./send-harness.ts";
+import { envWithQueue, SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders, tally } from "./send-harness.ts";
 
 const prefixes: string[] = [];
 afterEach(async () => {
-  for (const prefix of prefixes.splice(0))
-    await db
-      .update(enrollments)
-      .set({ state: "stopped" })
-      .where(like(enrollments.subscriberId, `${prefix}-%`));
+  for (const prefix of prefixes.splice(0)) await stopReaders(env, prefix);
   await db.delete(sendQuota);
 });
 

@@ -6,7 +6,7 @@ import { amsterdamTime } from "../worker/mechanisms/lib/amsterdam-time.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
 import { quotaPause } from "../worker/mechanisms/sending/quota.ts";
 import type { createFakeResend, FakeResendOptions } from "./fake-resend.ts";
-import { envWithQueue, SimulatedQueue, seedReaders } from "./send-harness.ts";
+import { envWithQueue, SimulatedQueue, seedReaders, stopReaders } from "./send-harness.ts";
 
 const DAY = 86_400_000;
 const QUARTER = 15 * 60_000;
@@ -52,7 +52,7 @@ export async function overDays(
     sentBy.push(fake.accepted.length);
   }
   vi.useRealTimers();
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
+  await stopReaders(env, prefix);
   const byReader = new Map(emails.map((email) => [email, [] as string[]]));
   for (const sent of fake.accepted) byReader.get(sent.to[0]!)?.push(sent.subject);
   return { fake, byReader, deadLettered, pauses, sentBy };

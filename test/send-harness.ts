@@ -46,6 +46,11 @@ export async function seedReaders(
   return emails;
 }
 
+/** Stops the seeded readers of `prefix`, so the runs after claim only their own. */
+export async function stopReaders(env: Env, prefix: string): Promise<void> {
+  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
+}
+
 async function seedRound(
   env: Env,
   prefix: string,

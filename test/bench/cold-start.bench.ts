@@ -3,7 +3,7 @@ import { it } from "vitest";
 import "../../worker/index.ts";
 import { runSchedule } from "../../worker/domain/schedule/run.ts";
 import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
-import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders } from "../send-harness.ts";
 import { invocation } from "./measure.ts";
 
 const QUARTER = 15 * 60_000;
@@ -27,6 +27,6 @@ it("measures the Free-plan cron in a fresh isolate", async () => {
     );
     cronCpuMs.push(cpuMs);
   }
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE 'koud-%'").run();
+  await stopReaders(env, "koud");
   console.log(`BENCH_COLD ${JSON.stringify({ cronCpuMs })}`);
 });

@@ -11,7 +11,7 @@ import { config } from "../../worker/mechanisms/lib/config.ts";
 import { compactSent } from "../../worker/mechanisms/sending/compact.ts";
 import { personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
 import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
-import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders } from "../send-harness.ts";
 import { benchTransport, type Invocation, invocation, type Most } from "./measure.ts";
 import { pendingReader } from "./pending-reader.ts";
 
@@ -91,7 +91,7 @@ async function sendRun(plan: Plan, tally: Tally, readers: number, due: number, p
     if (!step.result.delivered) break;
     tally.add("delivery batch", step);
   }
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
+  await stopReaders(env, prefix);
   return { queueMessages: claims.sent + queue.messages };
 }
 

@@ -11,7 +11,7 @@ import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
 import { renderMail } from "../../worker/mechanisms/mail/render.ts";
 import { deliveryId, personalTokens } from "../../worker/mechanisms/sending/delivery-id.ts";
-import { SimulatedQueue } from "../send-harness.ts";
+import { SimulatedQueue, stopReaders } from "../send-harness.ts";
 import { invocation } from "./measure.ts";
 import { pendingReader } from "./pending-reader.ts";
 import { claimFigures, sendRun } from "./send-run.ts";
@@ -215,6 +215,6 @@ it("measures a weekly send run", async () => {
     );
   const million = inject("benchClaimReaders");
   // The clicks' readers are due now: the claim-only run counts its own readers alone.
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE 'klik-%'").run();
+  await stopReaders(env, "klik");
   if (million > 0) console.log(`BENCH_CLAIM ${JSON.stringify(await claimOnly(million))}`);
 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { runSchedule } from "../../worker/domain/schedule/run.ts";
-import { SimulatedClaimQueue, SimulatedQueue, seedReaders } from "../send-harness.ts";
+import { SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders } from "../send-harness.ts";
 import { benchTransport, type Invocation, invocation } from "./measure.ts";
 
 /**
@@ -82,7 +82,7 @@ export async function sendRun(
   totals.drainMs = performance.now() - drainStart;
   const wallMs = performance.now() - start - totals.meteringMs - checkMs;
   // The next run measures only its own readers.
-  await env.DB.prepare("UPDATE enrollments SET state = 'stopped' WHERE subscriber_id LIKE ?").bind(`${prefix}-%`).run();
+  await stopReaders(env, prefix);
   return { totals, heaviest, wallMs, claimInvocations };
 }
 
