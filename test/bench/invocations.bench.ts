@@ -26,35 +26,42 @@ type Plan = "paid" | "free";
  * (D1's rows, invocations, queue messages: a day of sending for the Free plan's daily quotas).
  */
 class Tally {
-  kinds: Record<string, Most> = {};
-  #cpu: Record<string, number[]> = {};
+  #kinds: Record<string, { cpu: number[]; subrequestsMax: number; d1QueriesMax: number }> = {};
   rowsRead = 0;
   rowsWritten = 0;
   invocations = 0;
 
   add(kind: string, { cpuMs, subrequests, meter }: Invocation<unknown>) {
-    const most = this.kinds[kind] ?? {
-      cpuMsMax: 0,
-      cpuMsMedian: 0,
-      cpuMsP99: 0,
-      subrequestsMax: 0,
-      d1QueriesMax: 0,
-      count: 0,
-    };
-    this.kinds[kind] = most;
-    // The median and the 99th percentile beside the most: workerd's clock counts whole milliseconds, and an
-    // invocation's CPU is its wall time less each wait, every one of them read at both ends.
-    const samples = (this.#cpu[kind] ?? []).concat(cpuMs).sort((a, b) => a - b);
-    this.#cpu[kind] = samples;
-    most.cpuMsMedian = samples[Math.floor(samples.length / 2)]!;
-    most.cpuMsP99 = samples[Math.floor(samples.length * 0.99)]!;
-    most.cpuMsMax = Math.max(most.cpuMsMax, cpuMs);
-    most.subrequestsMax = Math.max(most.subrequestsMax, subrequests);
-    most.d1QueriesMax = Math.max(most.d1QueriesMax, meter.queries);
-    most.count++;
+    this.#kinds[kind] ??= { cpu: [], subrequestsMax: 0, d1QueriesMax: 0 };
+    const seen = this.#kinds[kind];
+    seen.cpu.push(cpuMs);
+    seen.subrequestsMax = Math.max(seen.subrequestsMax, subrequests);
+    seen.d1QueriesMax = Math.max(seen.d1QueriesMax, meter.queries);
     this.rowsRead += meter.rowsRead;
     this.rowsWritten += meter.rowsWritten;
     this.invocations++;
+  }
+
+  /**
+   * Per kind the most, with the median and the 99th percentile of CPU beside it: workerd's clock
+   * counts whole milliseconds, and an invocation's CPU is its wall time less each wait, every one
+   * of them read at both ends.
+   */
+  kinds(): Record<string, Most> {
+    return Object.fromEntries(
+      Object.entries(this.#kinds).map(([kind, { cpu, subrequestsMax, d1QueriesMax }]) => {
+        const sorted = cpu.toSorted((a, b) => a - b);
+        const most: Most = {
+          cpuMsMax: Math.max(0, sorted.at(-1)!),
+          cpuMsMedian: sorted[Math.floor(sorted.length / 2)]!,
+          cpuMsP99: sorted[Math.floor(sorted.length * 0.99)]!,
+          subrequestsMax,
+          d1QueriesMax,
+          count: sorted.length,
+        };
+        return [kind, most];
+      }),
+    );
   }
 }
 
@@ -190,7 +197,7 @@ it("measures each kind of invocation on both plans", async () => {
     await deadLetters(plan, tally);
     plans[plan] = {
       readers,
-      kinds: tally.kinds,
+      kinds: tally.kinds(),
       day: {
         invocations: tally.invocations,
         d1RowsRead: tally.rowsRead,
