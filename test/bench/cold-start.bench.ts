@@ -18,15 +18,19 @@ it("measures the Free-plan cron in a fresh isolate", async () => {
   const due = amsterdamTime(2041, 1, 8, 7);
   await seedReaders(env, "koud", 50, due);
   const cronCpuMs: number[] = [];
+  const coreWaitMs: number[] = [];
+  let pinned = true;
   for (let run = 0; run < 4; run++) {
-    const { cpuMs } = await invocation(
+    const measured = await invocation(
       new SimulatedQueue(),
       (workerEnv) => runSchedule(workerEnv, due + run * QUARTER),
       new SimulatedClaimQueue(),
       { PLAN: "free" },
     );
-    cronCpuMs.push(cpuMs);
+    cronCpuMs.push(measured.cpuMs);
+    coreWaitMs.push(measured.coreWaitMs);
+    pinned &&= measured.pinned;
   }
   await stopReaders(env, "koud");
-  console.log(`BENCH_COLD ${JSON.stringify({ cronCpuMs })}`);
+  console.log(`BENCH_COLD ${JSON.stringify({ cronCpuMs, coreWaitMs, pinned })}`);
 });

@@ -112,8 +112,25 @@ function collectBenchGarbage() {
   gc({ type: sinceMajor === 0 ? "major" : "minor" });
 }
 
-/** What one invocation cost: CPU (its wall time less every wait), subrequests, and D1's rows and queries. */
-export type Invocation<T> = { result: T; meter: D1Meter; subrequests: number; cpuMs: number };
+/** How long the Worker's thread has waited for a core so far, and whether it has one of its own (scripts/bench-core.ts). */
+async function coreWait(): Promise<{ pinned: boolean; waitedNs: number }> {
+  if (!env.BENCH_CORE) throw new Error("the bench needs its BENCH_CORE binding: run it with npm run bench");
+  return (await env.BENCH_CORE.fetch("http://bench-core/")).json();
+}
+
+/**
+ * What one invocation cost: CPU (its wall time less every wait), subrequests, and D1's rows and
+ * queries; and `coreWaitMs`, the time within it that the Worker's thread waited for a core, which
+ * the CPU figure holds unless it fell within a wait. `pinned`: the thread had a core to itself.
+ */
+export type Invocation<T> = {
+  result: T;
+  meter: D1Meter;
+  subrequests: number;
+  cpuMs: number;
+  coreWaitMs: number;
+  pinned: boolean;
+};
 
 /**
  * CPU of one invocation: its wall time less every wait (D1, Resend, the pacer, timers); D1's own work
@@ -134,14 +151,27 @@ export async function invocation<T>(
   });
   const sends = queue.sent + claims.sent;
   collectBenchGarbage();
+  const before = await coreWait();
   const start = performance.now();
   const { result, timerMs } = await timerWaits(() => work(workerEnv, waits));
   const wall = performance.now() - start - meter.meteringMs;
+  const after = await coreWait();
   const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
-  return { result, meter, subrequests, cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs - timerMs };
+  return {
+    result,
+    meter,
+    subrequests,
+    cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs - timerMs,
+    coreWaitMs: (after.waitedNs - before.waitedNs) / 1e6,
+    pinned: before.pinned,
+  };
 }
 
-/** What the most costly invocation of one kind took, beside the median and the 99th percentile of its CPU. */
+/**
+ * What the most costly invocation of one kind took, beside the median and the 99th percentile of
+ * its CPU; `disturbed`: the invocations left out of those, as their thread waited for a core
+ * (their most CPU, and the longest such wait in any invocation of the kind).
+ */
 export type Most = {
   cpuMsMax: number;
   cpuMsMedian: number;
@@ -149,4 +179,5 @@ export type Most = {
   subrequestsMax: number;
   d1QueriesMax: number;
   count: number;
+  disturbed: { count: number; cpuMsMax: number; coreWaitMsMax: number };
 };
