@@ -21,8 +21,8 @@ function taskset(args: string[]): boolean {
 }
 
 /** Keeps every thread of this process (vitest, or the bench with its fake Resend) off the Worker's core. */
-export function keepOffWorkerCore(pid = process.pid): boolean {
-  return cores > 1 && taskset(["--all-tasks", "--pid", "--cpu-list", otherCores, String(pid)]);
+export function keepOffWorkerCore(): boolean {
+  return cores > 1 && taskset(["--all-tasks", "--pid", "--cpu-list", otherCores, String(process.pid)]);
 }
 
 /** The workerd that this process (vitest, hosting miniflare) started. */

@@ -266,8 +266,8 @@ const ownCore = (pinned: boolean) => `the Worker's thread ${pinned ? "had" : "di
 function describeDisturbed(name: string, { kinds, pinned }: PlanFigures) {
   const disturbed = Object.entries(kinds).filter(([, most]) => most.disturbed.count > 0);
   const left = disturbed.map(
-    ([kind, { disturbed: d }]) =>
-      `${d.count} ${kind} (CPU up to ${d.cpuMsMax.toFixed(1)} ms, waits up to ${d.coreWaitMsMax.toFixed(1)} ms)`,
+    ([kind, { count, disturbed: d }]) =>
+      `${d.count} ${kind}${d.count === count ? " (all of its kind, so counted all the same)" : ""} (CPU up to ${d.cpuMsMax.toFixed(1)} ms, waits up to ${d.coreWaitMsMax.toFixed(1)} ms)`,
   );
   return `${name}: ${ownCore(pinned)}; ${left.length > 0 ? `left out, as something else held its core: ${left.join(", ")}` : "no invocation waited for it"}`;
 }
@@ -304,9 +304,9 @@ if (quota)
   );
 type Cold = { kind: string; cpuMs: number[]; coreWaitMs: number[]; pinned: boolean };
 const cold = [...output.matchAll(/BENCH_COLD (\{.*\})/g)].map((match) => JSON.parse(match[1]!) as Cold);
-for (const { kind, cpuMs, coreWaitMs, pinned } of cold)
+for (const [index, { kind, cpuMs, coreWaitMs, pinned }] of cold.entries())
   console.log(
-    `${kind === cold[0]?.kind ? "\n" : ""}PLAN=free, a ${kind} as a fresh isolate's first invocation: ${cpuMs[0]} ms CPU, then ${cpuMs.slice(1).join(", ")} (Free limit: 10); ${ownCore(pinned)}, and waited for it ${coreWaitMs.map((ms) => ms.toFixed(1)).join(", ")} ms`,
+    `${index === 0 ? "\n" : ""}PLAN=free, a ${kind} as a fresh isolate's first invocation: ${cpuMs[0]} ms CPU, then ${cpuMs.slice(1).join(", ")} (Free limit: 10); ${ownCore(pinned)}, and waited for it ${coreWaitMs.map((ms) => ms.toFixed(1)).join(", ")} ms`,
   );
 // The Worker's gzipped size and its ten largest parts (scripts/bundle-size.ts, npm run size).
 const workerSize = bundleSize();
