@@ -259,24 +259,16 @@ export function flakyResend(random: () => number) {
   return Object.assign(fake, { played });
 }
 
-/** A consumer that dies every time right after Resend accepted a batch, before recording it. */
-export function diesAfterSending(inner: MailTransport): MailTransport {
-  return {
-    send: (mail) => inner.send(mail),
-    async sendBatch(mails, key) {
-      await inner.sendBatch(mails, key);
-      throw new Error("consumer died after Resend accepted");
-    },
-  };
-}
-
-/** A consumer that now and then dies right after Resend accepted a batch, before recording it. */
-export function crashingAfterSend(inner: MailTransport, random: () => number): MailTransport {
+/**
+ * A consumer that dies right after Resend accepted a batch, before recording it: every time, or
+ * when `dies` says so (asked once the batch is accepted).
+ */
+export function diesAfterSending(inner: MailTransport, dies: () => boolean = () => true): MailTransport {
   return {
     send: (mail) => inner.send(mail),
     async sendBatch(mails, key) {
       const outcomes = await inner.sendBatch(mails, key);
-      if (random() < 0.1) throw new Error("consumer died mid-batch");
+      if (dies()) throw new Error("consumer died after Resend accepted");
       return outcomes;
     },
   };
@@ -290,9 +282,9 @@ export function crashingAfterSend(inner: MailTransport, random: () => number): M
 export function flakySending(seed: number) {
   const random = seededRandom(seed);
   const fake = flakyResend(random);
-  const transport = crashingAfterSend(
+  const transport = diesAfterSending(
     resendTransport({ apiKey: "re_test_key", fetch: fake.fetch, sleep: async () => {}, attempts: 3, timeoutMs: 20 }),
-    random,
+    () => random() < 0.1,
   );
   const queue = new SimulatedQueue({ duplicate: true, random });
   return { fake, transport, queue, workerEnv: envWithQueue(queue) };
