@@ -14,7 +14,9 @@ import { cpus } from "node:os";
 const cores = cpus().length;
 const lastCore = String(cores - 1);
 const otherCores = cores > 2 ? `0-${cores - 2}` : "0";
+/** The threads of workerd already given their cores, and whether this process keeps off the Worker's. */
 const pinned = new Set<number>();
+let selfPinned = false;
 
 function taskset(args: string[]): boolean {
   return spawnSync("taskset", args, { stdio: "ignore" }).status === 0;
@@ -25,29 +27,44 @@ export function keepOffWorkerCore(): boolean {
   return cores > 1 && taskset(["--all-tasks", "--pid", "--cpu-list", otherCores, String(process.pid)]);
 }
 
-/** The workerd that this process (vitest, hosting miniflare) started. */
-function childWorkerd(): number | undefined {
-  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const [, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (stat.includes("(workerd)") && Number(ppid) === process.pid) return Number(entry);
-    } catch {
-      // the process ended between listing and reading
-    }
+/** The workerd processes on this machine, each with its parent. */
+export function workerdProcesses(): { pid: number; ppid: number }[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((entry) => {
+      const found = workerdProcess(Number(entry));
+      return found ? [found] : [];
+    });
+}
+
+function workerdProcess(pid: number): { pid: number; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return stat.includes("(workerd)") ? { pid, ppid: Number(ppid) } : undefined;
+  } catch {
+    // the process ended between listing and reading
+    return undefined;
   }
-  return undefined;
+}
+
+/** The workerd that this process (vitest, hosting miniflare) started: looked for once, and again only when it is gone. */
+let workerd: number | undefined;
+function childWorkerd(): number | undefined {
+  if (workerd !== undefined && workerdProcess(workerd)?.ppid === process.pid) return workerd;
+  workerd = workerdProcesses().find(({ ppid }) => ppid === process.pid)?.pid;
+  return workerd;
 }
 
 /** Gives workerd's main thread the last core and its other threads, new ones too, the rest. */
 function pinWorkerd(pid: number): boolean {
-  if (!pinned.has(process.pid) && keepOffWorkerCore()) pinned.add(process.pid);
+  selfPinned ||= keepOffWorkerCore();
   for (const tid of readdirSync(`/proc/${pid}/task`).map(Number)) {
     if (pinned.has(tid)) continue;
     if (!taskset(["--pid", "--cpu-list", tid === pid ? lastCore : otherCores, String(tid)])) return false;
     pinned.add(tid);
   }
-  return pinned.has(process.pid);
+  return selfPinned;
 }
 
 /**

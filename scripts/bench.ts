@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import type { Most } from "../test/bench/measure.ts";
 import { createFakeResend } from "../test/fake-resend.ts";
 import { loadResendSpec } from "../test/resend-openapi.ts";
-import { keepOffWorkerCore } from "./bench-core.ts";
+import { keepOffWorkerCore, workerdProcesses } from "./bench-core.ts";
 import { bundleSize, describeBundle } from "./bundle-size.ts";
 
 const maxRps = Number(process.env.RESEND_MAX_RPS ?? 5);
@@ -95,9 +95,8 @@ const port = (server.address() as { port: number }).port;
 /** Resident memory of all workerd processes, sampled; the benchmark's Worker runs in one of them. */
 function workerdRssMb(): number {
   let total = 0;
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+  for (const { pid } of workerdProcesses()) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       total += rss ? Number(rss[1]) / 1024 : 0;
     } catch {
