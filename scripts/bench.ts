@@ -270,6 +270,8 @@ function describeDisturbed(name: string, { kinds, pinned }: PlanFigures) {
   );
   return `${name}: ${ownCore(pinned)}; ${left.length > 0 ? `left out, as something else held its core: ${left.join(", ")}` : "no invocation waited for it"}`;
 }
+/** The invocation kinds of the plan table; on Workers Paid the cron does its housekeeping itself. */
+const KINDS = ["signup", "confirm", "answer", "cron", "housekeeping", "claim turn", "delivery batch", "dead-letter batch"];
 const freePlan: Record<string, Pick<Most, "cpuMsMax" | "subrequestsMax" | "d1QueriesMax">> = {};
 if (plans) {
   console.log(
@@ -279,7 +281,7 @@ if (plans) {
     most
       ? `${most.cpuMsMax.toFixed(1)} (median ${most.cpuMsMedian.toFixed(1)}, p99 ${most.cpuMsP99.toFixed(1)}) / ${most.subrequestsMax} / ${most.d1QueriesMax}`
       : "-";
-  for (const kind of ["signup", "confirm", "answer", "cron", "claim turn", "delivery batch", "dead-letter batch"]) {
+  for (const kind of KINDS) {
     console.log(`${kind.padEnd(20)} ${figure(plans.paid.kinds[kind]).padEnd(46)} ${figure(plans.free.kinds[kind])}`);
     const most = plans.free.kinds[kind];
     if (most)

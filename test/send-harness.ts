@@ -4,6 +4,7 @@ import { getTableColumns } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { composers } from "../worker/domain/mails/index.ts";
 import { type ClaimBudget, type ClaimMessage, consumeClaims } from "../worker/domain/schedule/claim-chain.ts";
+import type { HousekeepingMessage } from "../worker/domain/schedule/housekeeping.ts";
 import { database } from "../worker/mechanisms/db/client.ts";
 import { enrollments, subscribers } from "../worker/mechanisms/db/schema.ts";
 import { resendTransport } from "../worker/mechanisms/mail/resend.ts";
@@ -183,12 +184,12 @@ export class SimulatedQueue {
  * and `next` hands the oldest message to the real consumer, as one invocation would.
  */
 export class SimulatedClaimQueue {
-  /** Hand-ons, and on Workers Free (PLAN=free) also send batches (see enqueue). */
-  pending: (ClaimMessage | DeliveryMessage)[] = [];
+  /** Hand-ons, and on Workers Free (PLAN=free) also send batches (see enqueue) and housekeeping. */
+  pending: (ClaimMessage | DeliveryMessage | HousekeepingMessage)[] = [];
   sent = 0;
   #next = 0;
 
-  async send(body: ClaimMessage | DeliveryMessage): Promise<void> {
+  async send(body: ClaimMessage | DeliveryMessage | HousekeepingMessage): Promise<void> {
     this.sent++;
     this.pending.push(body);
   }

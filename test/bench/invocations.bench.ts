@@ -85,11 +85,11 @@ async function sendRun(plan: Plan, tally: Tally, readers: number, due: number, p
   const queue = new SimulatedQueue();
   const claims = new SimulatedClaimQueue();
   tally.add("cron", await invocation(queue, (workerEnv) => runSchedule(workerEnv, due), claims, settings));
-  // The claim queue: hand-ons, and on the Free plan the send batches too, one message an invocation.
+  // The claim queue: hand-ons, and on the Free plan the send batches and the run's housekeeping too, one message an invocation.
   for (;;) {
     const next = claims.pending[0];
     if (!next) break;
-    const kind = "batchKey" in next ? "delivery batch" : "claim turn";
+    const kind = "batchKey" in next ? "delivery batch" : next.kind === "claim" ? "claim turn" : "housekeeping";
     tally.add(
       kind,
       await invocation(

@@ -9,6 +9,7 @@ import { claimDue } from "../course/claim.ts";
 import { addClaimed } from "../health/cron-runs.ts";
 import { composers } from "../mails/index.ts";
 import { claimNewsletters } from "../newsletter/claim.ts";
+import { housekeep, housekeepingMessage } from "./housekeeping.ts";
 
 /** The queue that carries a send run's claiming from one invocation to the next (wrangler.toml). */
 export const CLAIM_QUEUE = "send-claims";
@@ -114,9 +115,9 @@ export async function handOn(env: Env, scheduledTime: number): Promise<void> {
  * this invocation's budget, handing on again while work is left. A duplicated or replayed
  * message claims nothing twice (every claim is guarded in D1) and, once the run is done, hands
  * nothing on. On Workers Free a message may name a send batch instead: it is sent as the send
- * queue's consumer would. A message that is neither is acked and dropped: retrying cannot mend
- * it. A turn that fails throws, so the queue retries it; should it give up, the next cron run
- * claims whoever is still due.
+ * queue's consumer would; or ask for a run's housekeeping (./housekeeping.ts). A message that is
+ * none of these is acked and dropped: retrying cannot mend it. A turn that fails throws, so the
+ * queue retries it; should it give up, the next cron run claims whoever is still due.
  */
 export async function consumeClaims(
   batch: MessageBatch<unknown>,
@@ -131,6 +132,12 @@ export async function consumeClaims(
     await consumeDeliveries({ ...batch, messages: sends } as MessageBatch<DeliveryMessage>, env, composers, transport);
   for (const message of batch.messages) {
     if (sends.includes(message)) continue;
+    const chore = housekeepingMessage.safeParse(message.body);
+    if (chore.success) {
+      await housekeep(db, cfg, chore.data.scheduledTime);
+      message.ack();
+      continue;
+    }
     const parsed = claimMessage.safeParse(message.body);
     if (!parsed.success) {
       console.warn(JSON.stringify({ event: "claim_message_dropped", queue: batch.queue }));

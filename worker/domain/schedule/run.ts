@@ -1,14 +1,11 @@
 import { type Database, database } from "../../mechanisms/db/client.ts";
 import { type Config, config } from "../../mechanisms/lib/config.ts";
-import { compactSent } from "../../mechanisms/sending/compact.ts";
 import { planProfile } from "../../mechanisms/sending/plan.ts";
 import { endQuotaPause, quotaPause } from "../../mechanisms/sending/quota.ts";
 import { requeueStale } from "../../mechanisms/sending/sweep.ts";
 import { recordCronRun } from "../health/cron-runs.ts";
-import { clearUnconfirmed } from "../readers/reader-data.ts";
-import { pruneHandled } from "../readers/suppression.ts";
-import { pruneConfirmationSlots } from "../readers/throttle.ts";
 import { type ClaimBudget, claimBudget, claimTurn, handOn } from "./claim-chain.ts";
+import { housekeepOrHandOn } from "./housekeeping.ts";
 
 /**
  * One send run: due lessons, then newsletter issues whose time has come. The clock is the
@@ -16,10 +13,9 @@ import { type ClaimBudget, claimBudget, claimTurn, handOn } from "./claim-chain.
  * and a run repeated for the same time finds nothing left to claim. The cron claims what fits
  * in its budget (`CLAIM_BUDGET`) and, when more is due, hands the rest on through the claim
  * queue, one invocation after another, so every reader due now is claimed now, however long the list.
- * It also re-enqueues batches whose messages were lost, so no due lesson is,
- * clears signups that were never confirmed, and forgets confirmation throttles
- * and webhook ids that no longer hold anything back; then it notes what it did for the health page,
- * hands on, and last compacts what was sent long ago (mechanisms/sending/compact.ts).
+ * It also re-enqueues batches whose messages were lost, so no due lesson is; then it notes what
+ * it did for the health page, hands on, and last does the housekeeping (./housekeeping.ts), on
+ * Workers Free in an invocation of its own.
  * While Resend's quota is used up it claims and re-sends nothing (see `sendAndClaim`).
  */
 export async function runSchedule(
@@ -30,13 +26,10 @@ export async function runSchedule(
   const cfg = config(env);
   const db = database(env);
   const { claimed, more, swept } = await sendAndClaim(env, db, cfg, scheduledTime, budget ?? claimBudget(cfg));
-  await clearUnconfirmed(db, scheduledTime);
-  await pruneConfirmationSlots(db, scheduledTime);
-  await pruneHandled(db, scheduledTime);
   // Noted before handing on, so the next turns find the run to add their claims to.
   await recordCronRun(db, { scheduledAt: scheduledTime, claimed, swept });
   if (more) await handOn(env, scheduledTime);
-  await compactSent(db, scheduledTime, planProfile(cfg).compactBatches);
+  await housekeepOrHandOn(env, db, cfg, scheduledTime);
   return { claimed, swept, more };
 }
 

@@ -10,7 +10,7 @@ import { COMPACT_BATCHES } from "./compact.ts";
  * https://developers.cloudflare.com/queues/platform/pricing/): there a claim page and a send
  * batch are small, a claim turn claims one page, a send batch is one queue message (not one per
  * mail) and goes through the claim queue, which hands each invocation one message, and the
- * cron compacts 10 batches a run.
+ * cron's housekeeping (clean-ups and compaction) has an invocation of its own.
  */
 export type PlanProfile = {
   /** Readers claimed per page, and so mails per send batch (one Resend call). */
@@ -21,10 +21,12 @@ export type PlanProfile = {
   claimSubrequests: number;
   /** Open batches the cron's sweep puts back on the queue per run. */
   sweepBatches: number;
-  /** Send batches the cron compacts per run (see compact.ts). */
+  /** Send batches a run's housekeeping compacts (see compact.ts). */
   compactBatches: number;
   /** One queue message per send batch, on the claim queue, instead of one per mail on the send queue. */
   messagePerBatch: boolean;
+  /** The cron's housekeeping in an invocation of its own, one message on the claim queue, instead of in the cron's. */
+  housekeepApart: boolean;
 };
 
 const PAID: PlanProfile = {
@@ -34,6 +36,7 @@ const PAID: PlanProfile = {
   sweepBatches: 50,
   compactBatches: COMPACT_BATCHES,
   messagePerBatch: false,
+  housekeepApart: false,
 };
 
 /** Sized with `npm run bench` (its Free-plan table): there each kind's median CPU is 1 to 5 ms, its 99th percentile under 10. */
@@ -45,6 +48,7 @@ const FREE: PlanProfile = {
   // 96 runs a day compact 1,920 batches of 10: more than the 100,000 rows D1 writes a day can send.
   compactBatches: 20,
   messagePerBatch: true,
+  housekeepApart: true,
 };
 
 /** The profile of the plan this Worker runs on. */
