@@ -271,15 +271,27 @@ function describeDisturbed(name: string, { kinds, pinned }: PlanFigures) {
   return `${name}: ${ownCore(pinned)}; ${left.length > 0 ? `left out, as something else held its core: ${left.join(", ")}` : "no invocation waited for it"}`;
 }
 /** The invocation kinds of the plan table; on Workers Paid the cron does its housekeeping itself. */
-const KINDS = ["signup", "confirm", "answer", "cron", "housekeeping", "claim turn", "delivery batch", "dead-letter batch"];
+const KINDS = [
+  "signup",
+  "confirm",
+  "answer",
+  "cron",
+  "housekeeping",
+  "claim turn",
+  "delivery batch",
+  "dead-letter batch",
+];
 const freePlan: Record<string, Pick<Most, "cpuMsMax" | "subrequestsMax" | "d1QueriesMax">> = {};
 if (plans) {
   console.log(
     `\nper invocation, the most of each kind (${plans.free.readers} readers due at once)   Workers Paid: CPU ms / subrequests / D1 queries   PLAN=free: CPU ms / subrequests / D1 queries   (Free limits: 10 / 50 / 50)`,
   );
+  console.log(
+    "Workers Paid's CPU is wall time less every wait; PLAN=free's is each invocation played back from its recorded D1 and Resend answers (test/bench/replay.ts), beside the most of wall time less waits",
+  );
   const figure = (most?: Most) =>
     most
-      ? `${most.cpuMsMax.toFixed(1)} (median ${most.cpuMsMedian.toFixed(1)}, p99 ${most.cpuMsP99.toFixed(1)}) / ${most.subrequestsMax} / ${most.d1QueriesMax}`
+      ? `${most.cpuMsMax.toFixed(1)} (median ${most.cpuMsMedian.toFixed(1)}, p99 ${most.cpuMsP99.toFixed(1)}${most.lessWaitsMsMax === undefined ? "" : `; less waits ${most.lessWaitsMsMax.toFixed(1)}`}) / ${most.subrequestsMax} / ${most.d1QueriesMax}`
       : "-";
   for (const kind of KINDS) {
     console.log(`${kind.padEnd(20)} ${figure(plans.paid.kinds[kind]).padEnd(46)} ${figure(plans.free.kinds[kind])}`);

@@ -179,17 +179,19 @@ export class SimulatedQueue {
   }
 }
 
+type ClaimQueueMessage = ClaimMessage | DeliveryMessage | HousekeepingMessage;
+
 /**
  * A stand-in for the claim queue (wrangler.toml's send-claims): it keeps what a run hands on,
  * and `next` hands the oldest message to the real consumer, as one invocation would.
  */
 export class SimulatedClaimQueue {
   /** Hand-ons, and on Workers Free (PLAN=free) also send batches (see enqueue) and housekeeping. */
-  pending: (ClaimMessage | DeliveryMessage | HousekeepingMessage)[] = [];
+  pending: ClaimQueueMessage[] = [];
   sent = 0;
   #next = 0;
 
-  async send(body: ClaimMessage | DeliveryMessage | HousekeepingMessage): Promise<void> {
+  async send(body: ClaimQueueMessage): Promise<void> {
     this.sent++;
     this.pending.push(body);
   }
@@ -198,11 +200,16 @@ export class SimulatedClaimQueue {
   async next(workerEnv: Env, budget?: ClaimBudget, transport?: MailTransport): Promise<boolean> {
     const body = this.pending.shift();
     if (!body) return false;
+    await this.consume(body, workerEnv, budget, transport);
+    return true;
+  }
+
+  /** One consumer invocation of `body`, as if it were the next message. */
+  async consume(body: ClaimQueueMessage, workerEnv: Env, budget?: ClaimBudget, transport?: MailTransport) {
     const batch = createMessageBatch<unknown>("send-claims", [
       { id: `c${this.#next++}`, timestamp: new Date(), attempts: 1, body },
     ]);
     await consumeClaims(batch, workerEnv, budget, transport);
-    return true;
   }
 
   /** Runs the chain to its end; how many invocations it took. */
