@@ -124,7 +124,7 @@ function collectBenchGarbage() {
   gc({ type: sinceMajor === 0 ? "major" : "minor" });
 }
 
-/** How long the Worker's thread has waited for a core so far, and whether it has one of its own (scripts/bench-core.ts). */
+/** How long the Worker's thread has run and waited for a core so far, and whether it has one of its own (scripts/bench-core.ts). */
 async function coreWait(): Promise<{ pinned: boolean; waitedNs: number; ranNs: number }> {
   if (!env.BENCH_CORE) throw new Error("the bench needs its BENCH_CORE binding: run it with npm run bench");
   return (await env.BENCH_CORE.fetch("http://bench-core/")).json();
@@ -155,8 +155,8 @@ const dropped = { send: async () => {}, sendBatch: async () => {} } as unknown a
  * ran between two reads (scripts/bench-core.ts, to the nanosecond, which also holds the two
  * calls that read it and whatever else ran on the thread, as a D1 checkpoint), and by its wall
  * time, which workerd's clock reads in whole milliseconds (so less than one more) and which
- * also holds time the hypervisor took. The lower bound counts; without the thread's figure, the
- * wall time.
+ * also holds time the hypervisor took. The lower of the two counts; without the thread's
+ * figure, the wall time.
  */
 async function replayed<T>(workerEnv: Env, tape: Tape, work: (workerEnv: Env, waits: Waits) => Promise<T>) {
   const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0, tape, replaying: true };
