@@ -5,7 +5,7 @@ import { resendPacer } from "../../worker/mechanisms/mail/pacer.ts";
 import { resendTransport } from "../../worker/mechanisms/mail/resend.ts";
 import { envWithQueue, SimulatedClaimQueue, type SimulatedQueue } from "../send-harness.ts";
 import { type D1Meter, meteredD1 } from "./metered-d1.ts";
-import { recordingD1, recordResponse, replayingD1, Tape } from "./replay.ts";
+import { recordResponse, replayingD1, Tape } from "./replay.ts";
 
 export const newMeter = (): D1Meter => ({ rowsRead: 0, rowsWritten: 0, waitMs: 0, meteringMs: 0, queries: 0 });
 
@@ -196,10 +196,9 @@ export async function invocation<T>(
   const meter = newMeter();
   const tape = replay ? new Tape() : undefined;
   const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0, ...(tape ? { tape } : {}) };
-  const metered = meteredD1(env.DB, meter);
   const workerEnv = envWithQueue(queue, {
     ...settings,
-    DB: tape ? recordingD1(metered, tape) : metered,
+    DB: meteredD1(env.DB, meter, tape),
     CLAIMS: claims as unknown as Queue,
   });
   const sends = queue.sent + claims.sent;
