@@ -8,7 +8,7 @@ import { cpus } from "node:os";
  * waiting for a core for 3 to 8 ms of a 15 ms Free invocation, and that wait was counted as its
  * CPU. So workerd's main thread, which runs the Worker's JavaScript and local D1, gets the last
  * core to itself, and everything else of the bench keeps to the others. Linux only (taskset,
- * /proc); elsewhere nothing is pinned and `coreWait` says so.
+ * /proc); elsewhere nothing is pinned and `workerThread` says so.
  */
 // All the machine's cores, not availableParallelism(): that counts only those this process may use, one once pinned.
 const cores = cpus().length;
@@ -74,7 +74,7 @@ function pinWorkerd(pid: number): boolean {
  * test/bench/measure.ts can show that no invocation's figure holds such a wait, and time a
  * replay's CPU to the nanosecond.
  */
-export function coreWait(): Response {
+export function workerThread(): Response {
   try {
     const pid = cores > 1 ? childWorkerd() : undefined;
     if (pid === undefined) return Response.json({ pinned: false, waitedNs: 0, ranNs: 0 });

@@ -83,27 +83,37 @@ export function benchTransport(waits: Waits, paced = true) {
 /** The runtime's own timer, for waits the bench times itself (see `timerWaits`). */
 const runtimeSetTimeout = globalThis.setTimeout;
 
+type Timer = (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => unknown;
+
+/** Runs `work` with `timer` in place of the runtime's setTimeout. */
+async function withTimer<T>(timer: Timer, work: () => Promise<T>): Promise<T> {
+  globalThis.setTimeout = timer as typeof setTimeout;
+  try {
+    return await work();
+  } finally {
+    globalThis.setTimeout = runtimeSetTimeout;
+  }
+}
+
 /**
  * Runs `work` with every timer it sets timed, from being set until it fires: waiting on a timer
  * takes no CPU (the claim chain keeps to the queue's rate with one), so it counts as a wait.
  */
 async function timerWaits<T>(work: () => Promise<T>): Promise<{ result: T; timerMs: number }> {
   let timerMs = 0;
-  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const result = await withTimer((callback, ms, ...args) => {
     if (timedWaits > 0) return runtimeSetTimeout(callback, ms, ...args);
     const set = performance.now();
     return runtimeSetTimeout(() => {
       timerMs += performance.now() - set;
       callback(...args);
     }, ms);
-  }) as typeof setTimeout;
-  try {
-    const result = await work();
-    return { result, timerMs };
-  } finally {
-    globalThis.setTimeout = runtimeSetTimeout;
-  }
+  }, work);
+  return { result, timerMs };
 }
+
+/** A timer that fires at once: in a replay there is nothing to wait for. */
+const atOnce: Timer = (callback, _ms, ...args) => queueMicrotask(() => callback(...args));
 
 /** Invocations since the last full collection of the test isolate's heap. */
 let sinceMajor = 0;
@@ -125,9 +135,30 @@ function collectBenchGarbage() {
 }
 
 /** How long the Worker's thread has run and waited for a core so far, and whether it has one of its own (scripts/bench-core.ts). */
-async function coreWait(): Promise<{ pinned: boolean; waitedNs: number; ranNs: number }> {
+async function workerThread(): Promise<{ pinned: boolean; waitedNs: number; ranNs: number }> {
   if (!env.BENCH_CORE) throw new Error("the bench needs its BENCH_CORE binding: run it with npm run bench");
   return (await env.BENCH_CORE.fetch("http://bench-core/")).json();
+}
+
+/**
+ * Runs `work` as the bench times one invocation: the bench's garbage collected first, then its
+ * wall time, and from scripts/bench-core.ts how long the Worker's thread ran (0 where that is
+ * not known) and waited for a core meanwhile.
+ */
+async function onWorkerThread<T>(work: () => Promise<T>) {
+  collectBenchGarbage();
+  const before = await workerThread();
+  const start = performance.now();
+  const result = await work();
+  const wallMs = performance.now() - start;
+  const after = await workerThread();
+  return {
+    result,
+    wallMs,
+    ranMs: (after.ranNs - before.ranNs) / 1e6,
+    coreWaitMs: (after.waitedNs - before.waitedNs) / 1e6,
+    pinned: before.pinned,
+  };
 }
 
 /**
@@ -161,23 +192,8 @@ const dropped = { send: async () => {}, sendBatch: async () => {} } as unknown a
 async function replayed<T>(workerEnv: Env, tape: Tape, work: (workerEnv: Env, waits: Waits) => Promise<T>) {
   const waits: Waits = { resendMs: 0, paceMs: 0, calls: 0, tape, replaying: true };
   const replayEnv: Env = { ...workerEnv, DB: replayingD1(tape), CLAIMS: dropped, DELIVERIES: dropped };
-  collectBenchGarbage();
-  const before = await coreWait();
-  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, _ms?: number, ...args: unknown[]) => {
-    queueMicrotask(() => callback(...args));
-    return 0;
-  }) as unknown as typeof setTimeout;
-  const start = performance.now();
-  try {
-    await work(replayEnv, waits);
-  } finally {
-    globalThis.setTimeout = runtimeSetTimeout;
-  }
-  const wallMs = performance.now() - start;
-  const after = await coreWait();
-  const ranMs = (after.ranNs - before.ranNs) / 1e6;
-  const cpuMs = before.ranNs > 0 ? Math.min(ranMs, wallMs + 1) : wallMs;
-  return { cpuMs, wallMs, coreWaitMs: (after.waitedNs - before.waitedNs) / 1e6 };
+  const { wallMs, ranMs, coreWaitMs } = await onWorkerThread(() => withTimer(atOnce, () => work(replayEnv, waits)));
+  return { cpuMs: ranMs > 0 ? Math.min(ranMs, wallMs + 1) : wallMs, wallMs, coreWaitMs };
 }
 
 /**
@@ -202,20 +218,16 @@ export async function invocation<T>(
     CLAIMS: claims as unknown as Queue,
   });
   const sends = queue.sent + claims.sent;
-  collectBenchGarbage();
-  const before = await coreWait();
-  const start = performance.now();
-  const { result, timerMs } = await timerWaits(() => work(workerEnv, waits));
-  const wall = performance.now() - start - meter.meteringMs;
-  const after = await coreWait();
+  const run = await onWorkerThread(() => timerWaits(() => work(workerEnv, waits)));
+  const { result, timerMs } = run.result;
   const subrequests = meter.queries + queue.sent + claims.sent - sends + waits.calls;
   return {
     result,
     meter,
     subrequests,
-    cpuMs: wall - meter.waitMs - waits.resendMs - waits.paceMs - timerMs,
-    coreWaitMs: (after.waitedNs - before.waitedNs) / 1e6,
-    pinned: before.pinned,
+    cpuMs: run.wallMs - meter.meteringMs - meter.waitMs - waits.resendMs - waits.paceMs - timerMs,
+    coreWaitMs: run.coreWaitMs,
+    pinned: run.pinned,
     ...(tape ? { replay: await replayed(workerEnv, tape, work) } : {}),
   };
 }
