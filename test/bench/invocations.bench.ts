@@ -1,10 +1,9 @@
-import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from "cloudflare:test";
+import { createMessageBatch } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { inject, it } from "vitest";
 import { defaultSeries } from "../../worker/domain/course/course.ts";
 import { consumeDeadLetters } from "../../worker/domain/health/dead-letters.ts";
 import { runSchedule } from "../../worker/domain/schedule/run.ts";
-import { app } from "../../worker/doors/app.ts";
 import { database } from "../../worker/mechanisms/db/client.ts";
 import { amsterdamTime } from "../../worker/mechanisms/lib/amsterdam-time.ts";
 import { config } from "../../worker/mechanisms/lib/config.ts";
@@ -14,6 +13,7 @@ import type { DeliveryMessage } from "../../worker/mechanisms/sending/queue.ts";
 import { SimulatedClaimQueue, SimulatedQueue, seedReaders, stopReaders } from "../send-harness.ts";
 import { benchTransport, type Invocation, invocation, type Most } from "./measure.ts";
 import { pendingReader } from "./pending-reader.ts";
+import { requestWork, signupRequest } from "./requests.ts";
 
 /** Requests of each kind measured per plan: signups, confirmation clicks, answer clicks. */
 const CLICKS = 5;
@@ -138,22 +138,15 @@ async function sendRun(plan: Plan, tally: Tally, readers: number, due: number, p
   return { queueMessages: claims.sent + queue.messages };
 }
 
-/** A request to the Worker, as one invocation, with what it left for afterwards (`waitUntil`). */
-async function requestCost(plan: Plan, request: Request) {
-  const measured = await invocation(
+/** A request to the Worker, as one invocation (see `requestWork`). */
+function requestCost(plan: Plan, request: Request) {
+  return invocation(
     new SimulatedQueue(),
-    async (workerEnv) => {
-      const ctx = createExecutionContext();
-      const response = await app.fetch(request.clone(), workerEnv, ctx);
-      await waitOnExecutionContext(ctx);
-      return response;
-    },
+    requestWork(request),
     new SimulatedClaimQueue(),
     { PLAN: plan },
     plan === "free",
   );
-  if (measured.result.status >= 400) throw new Error(`${request.url} answered ${measured.result.status}`);
-  return measured;
 }
 
 /**
@@ -163,15 +156,14 @@ async function requestCost(plan: Plan, request: Request) {
  */
 async function clicks(plan: Plan, tally: Tally) {
   const cfg = config(env);
-  const _db = database(env);
   const now = Date.now();
   for (let i = 0; i <= CLICKS; i++) {
     const counted = i === 0 ? new Tally() : tally;
-    const signup = new Request(`${cfg.PUBLIC_URL}/inschrijven`, {
-      method: "POST",
-      body: new URLSearchParams({ email: `inschrijving-${plan}-${i}@voorbeeld.nl`, voornaam: "Lezer" }),
-      headers: { "cf-connecting-ip": `192.0.2.${i + (plan === "free" ? 100 : 0)}` },
-    });
+    const signup = signupRequest(
+      cfg.PUBLIC_URL,
+      `inschrijving-${plan}-${i}@voorbeeld.nl`,
+      `192.0.2.${i + (plan === "free" ? 100 : 0)}`,
+    );
     counted.add("signup", await requestCost(plan, signup));
 
     const id = `klik-${plan}-${i}`;
