@@ -7,6 +7,7 @@ function client(binding: D1Database) {
 
 export type Database = ReturnType<typeof client>;
 
+// One client per binding: an invocation's every step asks for it.
 const clients = new WeakMap<D1Database, Database>();
 
 /** A drizzle client for the D1 binding, made once per binding. */
